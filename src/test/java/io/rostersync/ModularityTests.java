@@ -1,0 +1,20 @@
+package io.rostersync;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+class ModularityTests {
+
+    private final ApplicationModules modules = ApplicationModules.of(RostersyncApplication.class);
+
+    @Test
+    void modulesRespectTheirBoundaries() {
+        modules.verify();
+    }
+
+    @Test
+    void everyTopLevelPackageIsAModule() {
+        org.assertj.core.api.Assertions.assertThat(modules.stream().map(m -> m.getBasePackage().getName()))
+                .contains("io.rostersync.oneroster", "io.rostersync.generator", "io.rostersync.cli");
+    }
+}

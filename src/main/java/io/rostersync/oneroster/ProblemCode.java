@@ -269,7 +269,13 @@ public enum ProblemCode {
             "Give the enrollment its class's schoolSourcedId."),
     INTERNAL_ERROR(Severity.ERROR, false,
             "The service failed while reading this file. The incident id in the message lets support find the cause.",
-            "Send the package again; if it recurs, give support the incident id.");
+            "Send the package again; if it recurs, give support the incident id."),
+    AGENT_NOT_FOUND(Severity.WARNING, true,
+            "agentSourcedIds names a user that users.csv does not hold (exports often leave out guardians without portal accounts); that link was ignored.",
+            "Add the guardian to users.csv, or leave the id out of agentSourcedIds."),
+    REFERENCE_NOT_IN_DELTA(Severity.WARNING, false,
+            "The row refers to a record that is not in this delta package; the sync will look for it among the records it already has.",
+            "Nothing to do if the record was sent before; otherwise send it.");
 
     private final Severity severity;
     private final boolean lenient;

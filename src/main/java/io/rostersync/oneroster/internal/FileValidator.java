@@ -1,0 +1,695 @@
+package io.rostersync.oneroster.internal;
+
+import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.IntHashSet;
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.rostersync.oneroster.FileMode;
+import io.rostersync.oneroster.ProblemCode;
+import io.rostersync.oneroster.RosterFile;
+import io.rostersync.oneroster.Severity;
+import io.rostersync.oneroster.internal.spec.Column;
+import io.rostersync.oneroster.internal.spec.ColumnType;
+import io.rostersync.oneroster.internal.spec.Requirement;
+import io.rostersync.oneroster.internal.spec.Vocabulary;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks every row of one file as it streams by: shape, each value against its column's type, the
+ * file's own ids, and references into files read before it. References inside the same file
+ * (parents, agents) are checked once the file is done; details of the rare failures of the
+ * hash-based checks are gathered by reading the affected rows again.
+ */
+final class FileValidator {
+
+    private final RosterFile file;
+    private final String name;
+    private final HeaderMatch header;
+    private final FileMode mode;
+    private final ProblemCollector problems;
+    private final Registry registry;
+    private final List<Column> columns;
+    private final int[] index;
+    private final int sourcedIdIndex;
+    private final LongHashSet ids;
+    private final IntHashSet rejected = new IntHashSet();
+    private final LongHashSet duplicateCandidates = new LongHashSet();
+    private final LongArrayList sameFileRefs = new LongArrayList();
+    private final IntArrayList sameFileRefLines = new IntArrayList();
+    private final LongArrayList primaryOrgPairs = new LongArrayList();
+    private final IntArrayList primaryOrgLines = new IntArrayList();
+    private final LongLongHashMap parentOf = new LongLongHashMap();
+    private final LongIntHashMap lineOf = new LongIntHashMap();
+    private final Map<String, Long> unsentReferences = new TreeMap<>();
+    private final long[] filledMetadata;
+    private long secretValues;
+    private long rows;
+
+    // the row being checked
+    private int line;
+    private String rowId;
+    private boolean rowBad;
+    private boolean rowStatusReported;
+    private boolean checkReplacementChars;
+
+    FileValidator(RosterFile file, HeaderMatch header, FileMode mode, ProblemCollector problems, Registry registry,
+            int expectedRows) {
+        this.file = file;
+        this.name = file.fileName();
+        this.header = header;
+        this.mode = mode;
+        this.problems = problems;
+        this.registry = registry;
+        this.columns = header.spec().columns();
+        this.index = new int[columns.size()];
+        for (int c = 0; c < index.length; c++) {
+            index[c] = header.indexOfColumn(c);
+        }
+        this.sourcedIdIndex = header.index("sourcedId");
+        this.ids = registry.idsOf(file, mode, expectedRows);
+        this.filledMetadata = new long[header.metadataColumns().size()];
+    }
+
+    void checkReplacementCharacters() {
+        checkReplacementChars = true;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    IntHashSet rejected() {
+        return rejected;
+    }
+
+    LongArrayList pendingPrimaryOrgPairs() {
+        return primaryOrgPairs;
+    }
+
+    IntArrayList pendingPrimaryOrgLines() {
+        return primaryOrgLines;
+    }
+
+    void row(CsvRecord record) {
+        rows++;
+        line = (int) record.getStartingLineNumber();
+        rowBad = false;
+        rowStatusReported = false;
+        rowId = sourcedIdIndex >= 0 && sourcedIdIndex < record.getFieldCount()
+                ? Values.trim(record.getField(sourcedIdIndex)) : null;
+        if (checkReplacementChars) {
+            checkEncoding(record);
+        }
+        if (record.getFieldCount() != header.width()) {
+            report(ProblemCode.CSV_ROW_WIDTH, null, "The row has " + record.getFieldCount() + " cells; the header has "
+                    + header.width() + ".", null);
+            // keep its id known, so that a stray comma does not cascade into broken references
+            if (rowId != null && Values.isGuid(rowId)) {
+                ids.add(Values.idHash(rowId));
+            }
+            rejected.add(line);
+            return;
+        }
+        String role = null;
+        long idHash = 0;
+        for (int c = 0; c < index.length; c++) {
+            int i = index[c];
+            if (i < 0) {
+                continue;
+            }
+            Column col = columns.get(c);
+            String value = record.getField(i);
+            if (value.isEmpty()) {
+                blank(col);
+                continue;
+            }
+            if (Values.hasOuterWhitespace(value)) {
+                report(ProblemCode.FIELD_WHITESPACE, col.name(), "'" + value + "' has spaces around it.", null);
+                value = Values.trim(value);
+                if (value.isEmpty()) {
+                    blank(col);
+                    continue;
+                }
+            }
+            switch (col.type()) {
+                case GUID -> idHash = guid(col, value);
+                case GUID_REF -> reference(col, value);
+                case GUID_REF_LIST -> referenceList(col, value);
+                case STRING -> text(col, value);
+                case STRING_LIST -> lineBreak(col, value);
+                case ENUM -> {
+                    String term = term(col, value);
+                    if (col.field().equals("role")) {
+                        role = term;
+                    }
+                }
+                case STATUS -> status(col, value);
+                case DATE -> date(col, value);
+                case DATETIME -> dateTime(col, value);
+                case YEAR -> {
+                    if (!Values.isYear(value)) {
+                        report(ProblemCode.FIELD_YEAR_INVALID, col.name(), "'" + value + "' is not a year.", null);
+                    }
+                }
+                case BOOLEAN -> bool(col, value);
+                case USER_IDS -> userIds(col, value);
+                case GRADES -> grades(col, value);
+                case SECRET -> secretValues++;
+                case FLOAT -> {
+                    // no rostering column is a float
+                }
+            }
+        }
+        for (int m = 0; m < filledMetadata.length; m++) {
+            if (!record.getField(header.metadataColumns().get(m)).isEmpty()) {
+                filledMetadata[m]++;
+            }
+        }
+        semantics(record, idHash, role);
+        if (idHash != 0 && !ids.add(idHash)) {
+            duplicateCandidates.add(idHash);
+        }
+        if (rowBad) {
+            rejected.add(line);
+        }
+    }
+
+    private void checkEncoding(CsvRecord record) {
+        for (int i = 0; i < record.getFieldCount(); i++) {
+            if (record.getField(i).indexOf('\uFFFD') >= 0) {
+                String column = i < header.width() ? columnName(i) : null;
+                report(ProblemCode.ENCODING_INVALID_UTF8, column, "Column " + (i + 1)
+                        + " holds bytes that are not UTF-8 (shown as \uFFFD): '" + record.getField(i) + "'.", null);
+                return;
+            }
+        }
+    }
+
+    private String columnName(int csvIndex) {
+        for (int c = 0; c < index.length; c++) {
+            if (index[c] == csvIndex) {
+                return columns.get(c).name();
+            }
+        }
+        return null;
+    }
+
+    private void blank(Column col) {
+        if (col.requirement() == Requirement.REQUIRED) {
+            report(ProblemCode.FIELD_REQUIRED, col.name(), col.name() + " is blank.", null);
+        } else if (col.requirement() == Requirement.DELTA_ONLY && mode == FileMode.DELTA) {
+            report(ProblemCode.DELTA_FIELD_MISSING, col.name(), col.name() + " is blank in a delta row.", null);
+        }
+    }
+
+    private long guid(Column col, String value) {
+        if (!checkGuid(col, value)) {
+            return 0;
+        }
+        return Values.idHash(value);
+    }
+
+    private boolean checkGuid(Column col, String value) {
+        if (Values.isGuid(value)) {
+            return true;
+        }
+        if (Values.isScientificNotation(value)) {
+            report(ProblemCode.EXCEL_SCIENTIFIC_NOTATION, col.name(), "'" + value
+                    + "' is an identifier in Excel's scientific notation; its digits are lost.", null);
+        } else if (value.indexOf(';') >= 0 || value.indexOf('|') >= 0) {
+            report(ProblemCode.FIELD_LIST_SEPARATOR, col.name(), "'" + value + "' separates items with ; or |.", null);
+        } else {
+            report(ProblemCode.FIELD_GUID_INVALID, col.name(), "'" + value + "' is not a valid sourcedId"
+                    + (value.length() > 255 ? " (longer than 255 characters)." : "."), guidHint(value));
+        }
+        return false;
+    }
+
+    private static String guidHint(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Values.isGuid(String.valueOf(c))) {
+                return "Character " + (i + 1) + " ('" + (c == ' ' ? "space" : String.valueOf(c))
+                        + "') is not allowed; use only letters, digits and . - _ / @.";
+            }
+        }
+        return null;
+    }
+
+    private void reference(Column col, String value) {
+        if (!checkGuid(col, value)) {
+            return;
+        }
+        long hash = Values.idHash(value);
+        if (col.target() == file) {
+            pendSameFile(hash);
+            if (col.field().equals("parentSourcedId")) {
+                parentOf.put(Values.idHash(rowId == null ? "" : rowId), hash);
+            }
+            return;
+        }
+        resolve(col, value, hash);
+    }
+
+    private void resolve(Column col, String value, long hash) {
+        RosterFile target = col.target();
+        if (!registry.sent(target)) {
+            unsentReferences.merge(col.name() + " → " + target.fileName(), 1L, Long::sum);
+        } else if (!registry.contains(target, hash)) {
+            if (mode == FileMode.DELTA || registry.mode(target) == FileMode.DELTA) {
+                report(ProblemCode.REFERENCE_NOT_IN_DELTA, col.name(), "'" + value + "' is not in "
+                        + target.fileName() + " of this package.", null);
+            } else {
+                report(ProblemCode.REFERENCE_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
+                        + ".", null);
+            }
+        }
+    }
+
+    private void pendSameFile(long hash) {
+        sameFileRefs.add(hash);
+        sameFileRefLines.add(line);
+    }
+
+    private void referenceList(Column col, String value) {
+        if (value.indexOf(';') >= 0 || value.indexOf('|') >= 0) {
+            report(ProblemCode.FIELD_LIST_SEPARATOR, col.name(), "'" + value + "' separates items with ; or |.",
+                    null);
+            return;
+        }
+        List<String> items = Values.list(value);
+        if (value.indexOf(',') >= 0) {
+            listShape(col, value, items);
+        }
+        for (String item : items) {
+            if (!checkGuid(col, item)) {
+                continue;
+            }
+            long hash = Values.idHash(item);
+            if (col.target() == file) {
+                pendSameFile(hash);
+            } else {
+                resolve(col, item, hash);
+            }
+        }
+    }
+
+    private void listShape(Column col, String value, List<String> items) {
+        int commas = 0;
+        boolean spaced = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',') {
+                commas++;
+            } else if (c == ' ') {
+                spaced = true;
+            }
+        }
+        if (spaced) {
+            report(ProblemCode.FIELD_WHITESPACE, col.name(), "The list '" + value + "' has spaces around items.",
+                    null);
+        }
+        if (items.size() < commas + 1) {
+            report(ProblemCode.FIELD_LIST_DUPLICATE, col.name(), "The list '" + value
+                    + "' repeats an item or has an empty one.", null);
+        }
+    }
+
+    private void text(Column col, String value) {
+        if (value.length() > 255) {
+            report(ProblemCode.FIELD_TOO_LONG, col.name(), col.name() + " has " + value.length() + " characters.",
+                    null);
+        }
+        lineBreak(col, value);
+    }
+
+    private void lineBreak(Column col, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            report(ProblemCode.CSV_LINE_BREAK_IN_FIELD, col.name(), col.name() + " holds a line break.", null);
+        }
+    }
+
+    private String term(Column col, String value) {
+        Vocabulary vocabulary = col.vocabulary();
+        if (vocabulary.contains(value)) {
+            return value;
+        }
+        if (vocabulary.extensible() && Vocabulary.isExtension(value)) {
+            return value;
+        }
+        String folded = vocabulary.caseFolded(value);
+        if (folded != null) {
+            report(ProblemCode.FIELD_ENUM_CASE, col.name(), "'" + value + "' was read as '" + folded + "'.", null);
+            return folded;
+        }
+        report(ProblemCode.FIELD_ENUM_INVALID, col.name(), "'" + value + "' is not a term of " + col.name() + ".",
+                "Use one of: " + String.join(", ", vocabulary.tokens())
+                        + (vocabulary.extensible() ? ", or ext:yourTerm." : "."));
+        return null;
+    }
+
+    private void status(Column col, String value) {
+        if (mode != FileMode.DELTA) {
+            bulkStatus(col);
+            return;
+        }
+        if (value.equals("inactive")) {
+            report(ProblemCode.STATUS_INACTIVE, col.name(), "status inactive was read as tobedeleted.", null);
+            return;
+        }
+        term(col, value);
+    }
+
+    private void bulkStatus(Column col) {
+        if (!rowStatusReported) {
+            rowStatusReported = true;
+            report(ProblemCode.BULK_STATUS_PRESENT, col.name(), "A bulk row fills " + col.name() + ".", null);
+        }
+    }
+
+    private void date(Column col, String value) {
+        if (Values.date(value) != null) {
+            return;
+        }
+        if (Values.isExcelDate(value)) {
+            report(ProblemCode.EXCEL_DATE_FORMAT, col.name(), "'" + value + "' is a date as Excel shows it.", null);
+        } else {
+            report(ProblemCode.FIELD_DATE_INVALID, col.name(), "'" + value + "' is not a date YYYY-MM-DD.", null);
+        }
+    }
+
+    private void dateTime(Column col, String value) {
+        if (mode != FileMode.DELTA) {
+            bulkStatus(col);
+            return;
+        }
+        switch (Values.dateTimeForm(value)) {
+            case EXACT -> {
+            }
+            case READABLE -> report(ProblemCode.FIELD_DATETIME_FORMAT, col.name(), "'" + value
+                    + "' was read as a UTC date-time.", null);
+            case INVALID -> report(ProblemCode.FIELD_DATETIME_INVALID, col.name(), "'" + value
+                    + "' is not a date-time.", null);
+        }
+    }
+
+    private void bool(Column col, String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return;
+        }
+        if (Values.bool(value) != null) {
+            report(ProblemCode.EXCEL_BOOLEAN_CASE, col.name(), "'" + value + "' was read as '"
+                    + value.toLowerCase(java.util.Locale.ROOT) + "'.", null);
+        } else {
+            report(ProblemCode.FIELD_BOOLEAN_INVALID, col.name(), "'" + value + "' is not true or false.", null);
+        }
+    }
+
+    private void userIds(Column col, String value) {
+        for (String item : Values.list(value)) {
+            if (Values.userId(item) == null) {
+                report(ProblemCode.FIELD_USER_IDS_FORMAT, col.name(), "'" + item + "' is not {type:id}; it was ignored.",
+                        null);
+                return;
+            }
+        }
+    }
+
+    private void grades(Column col, String value) {
+        for (String item : Values.list(value)) {
+            if (Vocabulary.CEDS_GRADES.contains(item)) {
+                continue;
+            }
+            String meant = Values.grade(item);
+            if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant)) {
+                report(ProblemCode.EXCEL_LEADING_ZERO_LOST, col.name(), "Grade '" + item + "' was read as '" + meant
+                        + "'.", null);
+            } else {
+                report(ProblemCode.FIELD_GRADE_UNKNOWN, col.name(), "'" + item + "' is not a CEDS grade code.",
+                        gradeHint(item));
+            }
+        }
+    }
+
+    private static String gradeHint(String item) {
+        String lower = item.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("k") || lower.startsWith("kinder")) {
+            return "Kindergarten is KG.";
+        }
+        if (lower.startsWith("pre")) {
+            return "Pre-kindergarten is PK.";
+        }
+        return null;
+    }
+
+    private void semantics(CsvRecord record, long idHash, String role) {
+        switch (file) {
+            case ORGS -> {
+                String type = field(record, "type");
+                if (idHash != 0 && ("school".equals(type) || Vocabulary.isExtension(type))) {
+                    registry.schoolOrgs.add(idHash);
+                }
+                if (idHash != 0) {
+                    lineOf.put(idHash, line);
+                }
+            }
+            case ACADEMIC_SESSIONS -> {
+                dateRange(record, "startDate", "endDate");
+                if (idHash != 0) {
+                    lineOf.put(idHash, line);
+                }
+            }
+            case COURSES -> subjects(record);
+            case CLASSES -> {
+                subjects(record);
+                long school = refHash(record, "schoolSourcedId");
+                requireSchool(school, "schoolSourcedId", field(record, "schoolSourcedId"));
+                if (idHash != 0 && school != 0) {
+                    registry.schoolOfClass.put(idHash, school);
+                }
+            }
+            case USERS -> users(record, idHash, role);
+            case ROLES -> roles(record, role);
+            case ENROLLMENTS -> enrollments(record, role);
+            default -> {
+            }
+        }
+    }
+
+    private void users(CsvRecord record, long idHash, String role) {
+        if (idHash == 0) {
+            return;
+        }
+        if (role != null) {
+            registry.rolesOfUser.put(idHash, registry.rolesOfUser.getOrDefault(idHash, 0) | Registry.roleBit(role));
+        }
+        long primaryOrg = refHash(record, "primaryOrgSourcedId");
+        if (primaryOrg != 0) {
+            primaryOrgPairs.add(Registry.pair(idHash, primaryOrg));
+            primaryOrgLines.add(line);
+        }
+    }
+
+    private void roles(CsvRecord record, String role) {
+        long user = refHash(record, "userSourcedId");
+        long org = refHash(record, "orgSourcedId");
+        if (user == 0 || org == 0) {
+            return;
+        }
+        long pair = Registry.pair(user, org);
+        registry.rolePairs.add(pair);
+        if ("primary".equals(field(record, "roleType")) && !registry.primaryRolePairs.add(pair)) {
+            report(ProblemCode.MULTIPLE_PRIMARY_ROLES, "roleType", "User '" + field(record, "userSourcedId")
+                    + "' already has a primary role in org '" + field(record, "orgSourcedId") + "'.", null);
+        }
+        if (role != null) {
+            int bits = registry.rolesOfUser.getOrDefault(user, 0);
+            registry.rolesOfUser.put(user, bits | Registry.roleBit(role));
+        }
+        dateRange(record, "beginDate", "endDate");
+    }
+
+    private void enrollments(CsvRecord record, String role) {
+        long school = refHash(record, "schoolSourcedId");
+        requireSchool(school, "schoolSourcedId", field(record, "schoolSourcedId"));
+        long clazz = refHash(record, "classSourcedId");
+        if (school != 0 && clazz != 0 && registry.schoolOfClass.containsKey(clazz)
+                && registry.schoolOfClass.get(clazz) != school) {
+            report(ProblemCode.ENROLLMENT_SCHOOL_MISMATCH, "schoolSourcedId", "The enrollment's school '"
+                    + field(record, "schoolSourcedId") + "' is not the school of class '"
+                    + field(record, "classSourcedId") + "'.", null);
+        }
+        long user = refHash(record, "userSourcedId");
+        if (role != null && user != 0 && !Registry.enrollmentFits(role, registry.rolesOfUser.getOrDefault(user, 0))) {
+            report(ProblemCode.ROLE_CONFLICT, "role", "User '" + field(record, "userSourcedId")
+                    + "' is enrolled as " + role + " but has no such role in users.csv or roles.csv.", null);
+        }
+        dateRange(record, "beginDate", "endDate");
+    }
+
+    private void requireSchool(long org, String column, String value) {
+        if (org != 0 && !registry.mayBeSchool(org)) {
+            report(ProblemCode.REFERENCE_WRONG_TYPE, column, "Org '" + value + "' is not of type school.", null);
+        }
+    }
+
+    private void subjects(CsvRecord record) {
+        String subjects = field(record, "subjects");
+        String codes = field(record, "subjectCodes");
+        if (subjects != null && codes != null && !subjects.isEmpty() && !codes.isEmpty()
+                && Values.list(subjects).size() != Values.list(codes).size()) {
+            report(ProblemCode.FIELD_SUBJECTS_MISMATCH, "subjectCodes", "subjects has "
+                    + Values.list(subjects).size() + " items, subjectCodes " + Values.list(codes).size() + ".", null);
+        }
+    }
+
+    private void dateRange(CsvRecord record, String startField, String endField) {
+        String start = field(record, startField);
+        String end = field(record, endField);
+        if (start == null || end == null) {
+            return;
+        }
+        java.time.LocalDate s = Values.date(Values.trim(start));
+        java.time.LocalDate e = Values.date(Values.trim(end));
+        if (s != null && e != null && e.isBefore(s)) {
+            report(ProblemCode.FIELD_DATE_RANGE, endField, endField + " " + end + " is before " + startField + " "
+                    + start + ".", null);
+        }
+    }
+
+    /** The trimmed value of a field, or null when the header lacks it. */
+    private String field(CsvRecord record, String field) {
+        int i = header.index(field);
+        return i < 0 ? null : Values.trim(record.getField(i));
+    }
+
+    private long refHash(CsvRecord record, String field) {
+        String v = field(record, field);
+        return v == null || v.isEmpty() || !Values.isGuid(v) ? 0 : Values.idHash(v);
+    }
+
+    private void report(ProblemCode code, String column, String message, String hint) {
+        problems.report(code, name, line, column, rowId, message, hint);
+        if (problems.severityOf(code) == Severity.ERROR) {
+            rowBad = true;
+        }
+    }
+
+    /**
+     * Ends the file: same-file references, parent cycles, duplicate ids (confirmed exactly), and
+     * file-level findings. Rows found wrong here are added to the rejected lines.
+     */
+    void finish(Revisit revisit) {
+        if (!duplicateCandidates.isEmpty()) {
+            confirmDuplicates(revisit);
+        }
+        IntHashSet dangling = new IntHashSet();
+        for (int k = 0; k < sameFileRefs.size(); k++) {
+            if (!ids.contains(sameFileRefs.get(k))) {
+                dangling.add(sameFileRefLines.get(k));
+            }
+        }
+        if (!dangling.isEmpty()) {
+            reportDangling(revisit, dangling);
+        }
+        if (!parentOf.isEmpty()) {
+            findCycles();
+        }
+        if (secretValues > 0) {
+            problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, "password", null, secretValues
+                    + " rows fill the password column. Passwords were not read and are not kept.", null);
+        }
+        for (int m = 0; m < filledMetadata.length; m++) {
+            if (filledMetadata[m] > 0) {
+                int column = header.metadataColumns().get(m);
+                String columnName = revisit.headerCell(column);
+                problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, columnName, null, filledMetadata[m]
+                        + " rows fill the extension column " + columnName + ". Its values were not read and are not kept.",
+                        null);
+            }
+        }
+        unsentReferences.forEach((what, count) -> {
+            int arrow = what.indexOf(" → ");
+            problems.report(ProblemCode.REFERENCE_FILE_NOT_SENT, name, null, what.substring(0, arrow), null,
+                    count + " references in " + what.substring(0, arrow) + " point into "
+                            + what.substring(arrow + 3) + ", which was not sent; they were not checked.", null);
+        });
+        if (rows == 0) {
+            problems.reportFile(ProblemCode.FILE_HEADER_ONLY, name, name + " has a header but no rows.");
+        }
+    }
+
+    private void confirmDuplicates(Revisit revisit) {
+        Map<String, Integer> firstLine = new java.util.HashMap<>();
+        revisit.rows(record -> {
+            if (sourcedIdIndex >= record.getFieldCount()) {
+                return;
+            }
+            String id = Values.trim(record.getField(sourcedIdIndex));
+            if (!Values.isGuid(id) || !duplicateCandidates.contains(Values.idHash(id))) {
+                return;
+            }
+            int at = (int) record.getStartingLineNumber();
+            Integer first = firstLine.putIfAbsent(id, at);
+            if (first != null) {
+                problems.report(ProblemCode.DUPLICATE_SOURCED_ID, name, at, "sourcedId", id, "'" + id
+                        + "' was already used on line " + first + ".", null);
+                rejected.add(at);
+            }
+        });
+    }
+
+    private void reportDangling(Revisit revisit, IntHashSet lines) {
+        boolean agents = file == RosterFile.USERS;
+        ProblemCode code = agents ? ProblemCode.AGENT_NOT_FOUND : ProblemCode.REFERENCE_NOT_FOUND;
+        String field = agents ? "agentSourcedIds" : "parentSourcedId";
+        int col = header.index(field);
+        revisit.rows(record -> {
+            int at = (int) record.getStartingLineNumber();
+            if (!lines.contains(at) || col < 0 || col >= record.getFieldCount()) {
+                return;
+            }
+            String id = sourcedIdIndex < record.getFieldCount() ? Values.trim(record.getField(sourcedIdIndex)) : null;
+            for (String item : Values.list(record.getField(col))) {
+                if (Values.isGuid(item) && !ids.contains(Values.idHash(item))) {
+                    problems.report(code, name, at, field, id, "'" + item + "' is not in " + name + ".", null);
+                    if (problems.severityOf(code) == Severity.ERROR) {
+                        rejected.add(at);
+                    }
+                }
+            }
+        });
+    }
+
+    private void findCycles() {
+        LongHashSet done = new LongHashSet();
+        for (var cursor : parentOf) {
+            long start = cursor.key;
+            LongHashSet path = new LongHashSet();
+            long node = start;
+            while (node != 0 && !done.contains(node) && path.add(node)) {
+                node = parentOf.getOrDefault(node, 0);
+            }
+            if (node != 0 && path.contains(node) && !done.contains(node)) {
+                // node is on a cycle: report every member once
+                long member = node;
+                do {
+                    int at = lineOf.getOrDefault(member, 0);
+                    problems.report(ProblemCode.PARENT_CYCLE, name, at == 0 ? null : at, "parentSourcedId", null,
+                            "parentSourcedId leads back to this record.", null);
+                    if (at != 0 && problems.severityOf(ProblemCode.PARENT_CYCLE) == Severity.ERROR) {
+                        rejected.add(at);
+                    }
+                    done.add(member);
+                    member = parentOf.getOrDefault(member, 0);
+                } while (member != node && member != 0);
+            }
+            done.addAll(path);
+        }
+    }
+}

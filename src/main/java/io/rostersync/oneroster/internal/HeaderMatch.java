@@ -1,0 +1,283 @@
+package io.rostersync.oneroster.internal;
+
+import io.rostersync.oneroster.ProblemCode;
+import io.rostersync.oneroster.internal.spec.Column;
+import io.rostersync.oneroster.internal.spec.FileSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a file's actual header lines up with one of the binding's headers: for each column of the
+ * spec, the CSV index that holds it (-1 when missing), the metadata.* extension columns, and what
+ * was forgiven or is fatal on the way.
+ */
+public final class HeaderMatch {
+
+    /** A header finding, reported once the best-fitting spec is chosen. */
+    public record Finding(ProblemCode code, String column, String message, String hint) {
+    }
+
+    private final FileSpec spec;
+    private final int[] indexOfColumn;
+    private final List<Integer> metadataColumns = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final int width;
+    private int score;
+    private boolean fatal;
+
+    private HeaderMatch(FileSpec spec, int width) {
+        this.spec = spec;
+        this.width = width;
+        this.indexOfColumn = new int[spec.columns().size()];
+        java.util.Arrays.fill(indexOfColumn, -1);
+    }
+
+    /** Matches a header against one spec. */
+    public static HeaderMatch of(FileSpec spec, List<String> rawCells) {
+        HeaderMatch m = new HeaderMatch(spec, rawCells.size());
+        m.match(rawCells);
+        return m;
+    }
+
+    /** The best of several specs: most columns matched, the earlier spec on a tie. */
+    public static HeaderMatch best(List<FileSpec> specs, List<String> rawCells) {
+        HeaderMatch best = null;
+        for (FileSpec s : specs) {
+            HeaderMatch m = of(s, rawCells);
+            if (best == null || m.score > best.score) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private void match(List<String> rawCells) {
+        List<Column> cols = spec.columns();
+        int n = rawCells.size();
+        String[] cells = new String[n];
+        boolean[] assigned = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String raw = rawCells.get(i);
+            String clean = stripInvisible(raw);
+            cells[i] = clean;
+            if (!clean.equals(raw) && !clean.isEmpty()) {
+                findings.add(new Finding(ProblemCode.HEADER_INVISIBLE_CHARACTER, clean,
+                        "The header cell '" + visible(raw) + "' holds invisible characters; read as '" + clean + "'.",
+                        null));
+            }
+        }
+        if (n == 1 && cells[0].indexOf(';') >= 0) {
+            fatal(ProblemCode.CSV_SEMICOLON_DELIMITED, null, "The header is separated by semicolons: " + cells[0], null);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (!cells[i].isEmpty() && cells[i].equals(cells[j])) {
+                    fatal(ProblemCode.HEADER_DUPLICATE_COLUMN, cells[i],
+                            "The column '" + cells[i] + "' appears twice (columns " + (j + 1) + " and " + (i + 1) + ").",
+                            null);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (cells[i].isEmpty()) {
+                assigned[i] = true;
+                findings.add(new Finding(ProblemCode.HEADER_EMPTY_COLUMN, null,
+                        "Header cell " + (i + 1) + " is empty; that column was ignored.", null));
+            } else if (cells[i].toLowerCase(Locale.ROOT).startsWith("metadata.")) {
+                assigned[i] = true;
+                metadataColumns.add(i);
+            }
+        }
+        // exact names first, then case, then near misses: a typo never steals an exact column
+        for (int i = 0; i < n; i++) {
+            if (!assigned[i]) {
+                int c = unmatchedColumn(cells[i], false);
+                if (c >= 0) {
+                    assign(c, i, assigned);
+                    score += 3;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!assigned[i]) {
+                int c = unmatchedColumn(cells[i], true);
+                if (c >= 0) {
+                    assign(c, i, assigned);
+                    score += 2;
+                    findings.add(new Finding(ProblemCode.HEADER_CASE, cols.get(c).name(),
+                            "The column '" + cells[i] + "' was read as '" + cols.get(c).name() + "'.",
+                            "Rename the column to " + cols.get(c).name() + "."));
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!assigned[i]) {
+                int c = nearestUnmatched(cells[i]);
+                if (c >= 0) {
+                    assign(c, i, assigned);
+                    score += 1;
+                    findings.add(new Finding(ProblemCode.HEADER_MISSPELLED_COLUMN, cols.get(c).name(),
+                            "The column '" + cells[i] + "' was read as '" + cols.get(c).name() + "'.",
+                            "Did you mean " + cols.get(c).name() + "? Rename the column."));
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!assigned[i]) {
+                String hint = suggestion(cells[i]);
+                findings.add(new Finding(ProblemCode.HEADER_UNKNOWN_COLUMN, cells[i],
+                        "The column '" + cells[i] + "' is not a column of " + spec.file().fileName() + " in OneRoster "
+                                + spec.version() + "; it was ignored.", hint));
+            }
+        }
+        for (int c = 0; c < cols.size(); c++) {
+            if (indexOfColumn[c] < 0) {
+                Column col = cols.get(c);
+                if (col.required()) {
+                    fatal(ProblemCode.HEADER_MISSING_COLUMN, col.name(), "The required column '" + col.name()
+                            + "' is missing from the header.", "Add the column " + col.name() + ".");
+                } else {
+                    findings.add(new Finding(ProblemCode.HEADER_MISSING_OPTIONAL_COLUMN, col.name(),
+                            "The column '" + col.name() + "' is missing from the header; it reads as blank.", null));
+                }
+            }
+        }
+        int last = -1;
+        boolean ordered = true;
+        for (int c = 0; c < cols.size(); c++) {
+            if (indexOfColumn[c] >= 0) {
+                ordered &= indexOfColumn[c] > last;
+                last = Math.max(last, indexOfColumn[c]);
+            }
+        }
+        if (!ordered) {
+            findings.add(new Finding(ProblemCode.HEADER_ORDER, null, "The columns are not in the order of "
+                    + spec.file().fileName() + " in OneRoster " + spec.version() + ".",
+                    "Expected order: " + String.join(",", spec.header())));
+        }
+        for (int i : metadataColumns) {
+            if (i < last) {
+                findings.add(new Finding(ProblemCode.HEADER_METADATA_POSITION, cells[i], "The extension column '"
+                        + cells[i] + "' stands before binding columns.", null));
+                break;
+            }
+        }
+    }
+
+    private void assign(int column, int cell, boolean[] assigned) {
+        indexOfColumn[column] = cell;
+        assigned[cell] = true;
+    }
+
+    private int unmatchedColumn(String cell, boolean ignoreCase) {
+        List<Column> cols = spec.columns();
+        for (int c = 0; c < cols.size(); c++) {
+            if (indexOfColumn[c] < 0
+                    && (ignoreCase ? cols.get(c).name().equalsIgnoreCase(cell) : cols.get(c).name().equals(cell))) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private int nearestUnmatched(String cell) {
+        List<Column> cols = spec.columns();
+        int best = -1;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int c = 0; c < cols.size(); c++) {
+            if (indexOfColumn[c] < 0) {
+                String name = cols.get(c).name();
+                int d = Values.distance(cell.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+                if (d <= Math.max(1, name.length() / 6) && d < bestDistance) {
+                    best = c;
+                    bestDistance = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    private String suggestion(String cell) {
+        if (cell.startsWith("ext_") || cell.startsWith("ext.") || cell.startsWith("x-")) {
+            return "A vendor extension: name it metadata." + cell + " and put it at the end of the header.";
+        }
+        String best = null;
+        int bestDistance = 4;
+        for (Column col : spec.columns()) {
+            int d = Values.distance(cell.toLowerCase(Locale.ROOT), col.name().toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = col.name();
+                bestDistance = d;
+            }
+        }
+        return best == null ? null : "Did you mean " + best + "?";
+    }
+
+    private void fatal(ProblemCode code, String column, String message, String hint) {
+        fatal = true;
+        findings.add(new Finding(code, column, message, hint));
+    }
+
+    static String stripInvisible(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean invisible = c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u00A0'
+                    || c == '\u2060' || c == ' ' || c == '\t';
+            if (invisible && b == null) {
+                b = new StringBuilder(s.length());
+                b.append(s, 0, i);
+            } else if (!invisible && b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    private static String visible(String s) {
+        return s.replace("\uFEFF", "<BOM>").replace("\u200B", "<zero-width space>").replace("\u00A0", "<no-break space>")
+                .replace("\u200C", "<ZWNJ>").replace("\u200D", "<ZWJ>").replace("\u2060", "<word joiner>");
+    }
+
+    public FileSpec spec() {
+        return spec;
+    }
+
+    public int index(String field) {
+        int c = spec.indexOfField(field);
+        return c < 0 ? -1 : indexOfColumn[c];
+    }
+
+    public int indexOfColumn(int specColumn) {
+        return indexOfColumn[specColumn];
+    }
+
+    public List<Integer> metadataColumns() {
+        return metadataColumns;
+    }
+
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /** Whether the file cannot be read with this header (a required column missing, duplicates). */
+    public boolean fatal() {
+        return fatal;
+    }
+
+    /** The number of cells the header has: every row should have as many. */
+    public int width() {
+        return width;
+    }
+
+    public int score() {
+        return score;
+    }
+
+    /** Whether all spec columns were found with their exact names. */
+    public boolean exact() {
+        return score == 3 * spec.columns().size();
+    }
+}

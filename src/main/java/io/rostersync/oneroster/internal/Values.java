@@ -1,0 +1,236 @@
+package io.rostersync.oneroster.internal;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a value is read, shared by the validator (which reports what it finds) and the snapshot's
+ * record readers (which apply the same forgiving reading): one definition of each leniency.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    /** The binding's GUID: 1 to 255 of {@code [0-9A-Za-z._-/@]}. */
+    public static boolean isGuid(String s) {
+        int n = s.length();
+        if (n == 0 || n > 255) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '/' || c == '@')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A 64-bit hash of an id for the compact id sets; collisions are resolved exactly where it matters. */
+    public static long idHash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** Excel's rendering of a long number, e.g. {@code 1.23457E+11}. */
+    public static boolean isScientificNotation(String s) {
+        int e = s.indexOf('E');
+        if (e < 0) {
+            e = s.indexOf('e');
+        }
+        if (e <= 0 || e + 2 > s.length()) {
+            return false;
+        }
+        String mantissa = s.substring(0, e);
+        String exponent = s.substring(e + 1);
+        return mantissa.matches("\\d(\\.\\d+)?") && exponent.matches("\\+?\\d+");
+    }
+
+    public static boolean hasOuterWhitespace(String s) {
+        return !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))
+                || s.charAt(0) == '\u00A0' || s.charAt(s.length() - 1) == '\u00A0');
+    }
+
+    /** Trims spaces, tabs and non-breaking spaces. */
+    public static String trim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u200B' || c == '\uFEFF';
+    }
+
+    /** Splits a list value on commas, trimming items and dropping empty ones and repeats. */
+    public static List<String> list(String s) {
+        if (s.isEmpty()) {
+            return List.of();
+        }
+        if (s.indexOf(',') < 0) {
+            String t = trim(s);
+            return t.isEmpty() ? List.of() : List.of(t);
+        }
+        List<String> items = new ArrayList<>(4);
+        int start = 0;
+        while (start <= s.length()) {
+            int comma = s.indexOf(',', start);
+            int end = comma < 0 ? s.length() : comma;
+            String item = trim(s.substring(start, end));
+            if (!item.isEmpty() && !items.contains(item)) {
+                items.add(item);
+            }
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return List.copyOf(items);
+    }
+
+    /** true/false, forgiving case (Excel writes TRUE); null for anything else. */
+    public static Boolean bool(String s) {
+        if (s.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (s.equals("false")) {
+            return Boolean.FALSE;
+        }
+        if (s.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (s.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    /** A date in the binding's YYYY-MM-DD form, or null. */
+    public static LocalDate date(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Dates as Excel shows them: 8/15/2026, 15/08/26. */
+    public static boolean isExcelDate(String s) {
+        return s.matches("\\d{1,2}/\\d{1,2}/(\\d{2}|\\d{4})");
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** How well a date-time follows the binding. */
+    public enum DateTimeForm { EXACT, READABLE, INVALID }
+
+    public static DateTimeForm dateTimeForm(String s) {
+        if (s.length() >= 20 && s.charAt(10) == 'T' && s.endsWith("Z") && parseDateTime(s) != null) {
+            return DateTimeForm.EXACT;
+        }
+        return parseDateTime(s) != null ? DateTimeForm.READABLE : DateTimeForm.INVALID;
+    }
+
+    /** Reads a date-time: the binding's form, or the near misses exports produce, as UTC. */
+    public static Instant parseDateTime(String s) {
+        try {
+            if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
+            }
+            if (s.length() == 10) {
+                LocalDate d = date(s);
+                return d == null ? null : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    public static boolean isYear(String s) {
+        return s.length() == 4 && digits(s, 0, 4) >= 0;
+    }
+
+    /** A grade as meant: Excel's 9 is 09. */
+    public static String grade(String s) {
+        if (s.length() == 1 && s.charAt(0) >= '1' && s.charAt(0) <= '9') {
+            return "0" + s;
+        }
+        return s;
+    }
+
+    /** Parses {@code {type:id}}; null when malformed or the id is blank. */
+    public static io.rostersync.oneroster.UserId userId(String item) {
+        if (item.length() < 4 || item.charAt(0) != '{' || item.charAt(item.length() - 1) != '}') {
+            return null;
+        }
+        int colon = item.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String type = trim(item.substring(1, colon));
+        String id = trim(item.substring(colon + 1, item.length() - 1));
+        return type.isEmpty() || id.isEmpty() ? null : new io.rostersync.oneroster.UserId(type, id);
+    }
+
+    /** Levenshtein distance, for "did you mean" hints on short names. */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,137 @@
+package io.rostersync.oneroster.internal.csv;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+
+/**
+ * One CSV file opened for reading: the encoding sniffed, a BOM skipped, records parsed by FastCSV
+ * leniently (field counts are checked by the validator, which reports them per row).
+ */
+public final class CsvSource implements Closeable {
+
+    /** Why a file could not be read to its end. */
+    public enum Failure {
+        NONE, EMPTY, UTF16, RECORD_TOO_LONG, UNCLOSED_QUOTE, LIMIT, IO
+    }
+
+    private final Utf8Reader reader;
+    private final CsvReader<CsvRecord> csv;
+    private final Iterator<CsvRecord> records;
+    private final Encoding encoding;
+    private Failure failure = Failure.NONE;
+    private String failureDetail;
+    private IOException failureCause;
+    private long lastLine;
+    private long failureLine;
+
+    private CsvSource(InputStream in, int maxRecordChars) throws IOException {
+        byte[] head = new byte[64];
+        int n = in.readNBytes(head, 0, head.length);
+        this.encoding = Encoding.sniff(head, n);
+        int skip = encoding == Encoding.UTF8_WITH_BOM ? 3 : 0;
+        byte[] prefix = new byte[n - skip];
+        System.arraycopy(head, skip, prefix, 0, n - skip);
+        this.reader = new Utf8Reader(in, prefix, prefix.length);
+        this.csv = CsvReader.builder()
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowExtraCharsAfterClosingQuote(true)
+                .allowUnclosedQuote(false)
+                .skipEmptyLines(true)
+                .maxBufferSize(maxRecordChars)
+                .ofCsvRecord(reader);
+        this.records = csv.iterator();
+        if (encoding == Encoding.EMPTY) {
+            failure = Failure.EMPTY;
+        } else if (encoding == Encoding.UTF16) {
+            failure = Failure.UTF16;
+        }
+    }
+
+    public static CsvSource open(InputStream in, int maxRecordChars) throws IOException {
+        return new CsvSource(in, maxRecordChars);
+    }
+
+    public boolean hadBom() {
+        return encoding == Encoding.UTF8_WITH_BOM;
+    }
+
+    /** Whether invalid UTF-8 was met so far; rows are then checked for U+FFFD. */
+    public boolean sawInvalidUtf8() {
+        return reader.malformed() > 0;
+    }
+
+    /** The next record, or null at the end or after a failure (see {@link #failure()}). */
+    public CsvRecord next() {
+        if (failure != Failure.NONE) {
+            return null;
+        }
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CsvRecord r = records.next();
+            lastLine = r.getStartingLineNumber();
+            return r;
+        } catch (CsvParseException e) {
+            String msg = String.valueOf(e.getMessage());
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                fail(Failure.IO, io);
+            } else if (msg.contains("buffer size")) {
+                failure = Failure.RECORD_TOO_LONG;
+            } else if (msg.contains("Unclosed quote")) {
+                failure = Failure.UNCLOSED_QUOTE;
+            } else {
+                fail(Failure.IO, new IOException(msg, cause));
+            }
+            failureDetail = msg;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(msg);
+            if (m.find()) {
+                failureLine = Long.parseLong(m.group(1));
+            }
+            return null;
+        } catch (UncheckedIOException e) {
+            fail(Failure.IO, e.getCause());
+            return null;
+        }
+    }
+
+    private void fail(Failure kind, IOException cause) {
+        failure = cause instanceof io.rostersync.oneroster.internal.source.LimitExceededException ? Failure.LIMIT : kind;
+        failureCause = cause;
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+
+    public String failureDetail() {
+        return failureDetail;
+    }
+
+    public IOException failureCause() {
+        return failureCause;
+    }
+
+    /** The line the failure is at, when the parser said; 0 otherwise. */
+    public long failureLine() {
+        return failureLine;
+    }
+
+    /** The starting line of the last record returned. */
+    public long lastLine() {
+        return lastLine;
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+}

@@ -259,6 +259,9 @@ final class FileValidator {
     private void resolve(Column col, String value, long hash) {
         RosterFile target = col.target();
         if (!registry.sent(target)) {
+            if (mode == FileMode.DELTA) {
+                return; // a delta row may refer to any record sent before; the sync resolves it
+            }
             unsentReferences.merge(col.name() + " → " + target.fileName(), 1L, Long::sum);
         } else if (!registry.contains(target, hash)) {
             if (mode == FileMode.DELTA || registry.mode(target) == FileMode.DELTA) {

@@ -74,6 +74,7 @@ public final class HeaderMatch {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 if (!cells[i].isEmpty() && cells[i].equals(cells[j])) {
+                    assigned[i] = true;
                     fatal(ProblemCode.HEADER_DUPLICATE_COLUMN, cells[i],
                             "The column '" + cells[i] + "' appears twice (columns " + (j + 1) + " and " + (i + 1) + ").",
                             null);

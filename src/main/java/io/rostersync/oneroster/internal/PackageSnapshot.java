@@ -140,10 +140,12 @@ final class PackageSnapshot implements RosterSnapshot {
     @Override
     public Stream<UserRole> roles() {
         FileRead users = reads.get(RosterFile.USERS);
-        if (users != null && users.header().index("role") >= 0) {
-            // 1.0 and 1.1: one primary role in each org the users.csv row lists
-            return legacyRoles();
-        }
+        Stream<UserRole> fromUsers = users != null && users.header().index("role") >= 0
+                ? legacyRoles() : Stream.empty();
+        return Stream.concat(fromUsers, rolesFile());
+    }
+
+    private Stream<UserRole> rolesFile() {
         return stream(RosterFile.ROLES, v -> {
             int id = v.column("sourcedId"), st = v.column("status"), dlm = v.column("dateLastModified");
             int user = v.column("userSourcedId"), type = v.column("roleType"), role = v.column("role");

@@ -161,7 +161,7 @@ final class PackageSnapshot implements RosterSnapshot {
         RowView columns = new RowView(users);
         int id = columns.column("sourcedId"), st = columns.column("status"), dlm = columns.column("dateLastModified");
         int role = columns.column("role"), orgs = columns.column("orgSourcedIds");
-        return rows(RosterFile.USERS).flatMap(v -> {
+        return rows(RosterFile.USERS, columns).flatMap(v -> {
             List<UserRole> out = new ArrayList<>(2);
             for (String org : v.list(orgs)) {
                 out.add(new UserRole(null, v.status(st), v.dateTime(dlm), v.text(id), "primary",
@@ -196,11 +196,11 @@ final class PackageSnapshot implements RosterSnapshot {
         }
         RowView view = new RowView(read);
         Maker<T> maker = binder.apply(view);
-        return rows(file).map(v -> maker.make());
+        return rows(file, view).map(v -> maker.make());
     }
 
     /** The usable rows of a file, one view moved along them (do not keep a view across rows). */
-    private Stream<RowView> rows(RosterFile file) {
+    private Stream<RowView> rows(RosterFile file, RowView view) {
         FileRead read = reads.get(file);
         if (read == null) {
             return Stream.empty();
@@ -214,7 +214,6 @@ final class PackageSnapshot implements RosterSnapshot {
             throw new UncheckedIOException(e);
         }
         csv.next();
-        RowView view = new RowView(read);
         Iterator<RowView> it = new Iterator<>() {
             private CsvRecord next = advance();
 

@@ -32,7 +32,14 @@ public final class CsvSource implements Closeable {
 
     private CsvSource(InputStream in, int maxRecordChars) throws IOException {
         byte[] head = new byte[64];
-        int n = in.readNBytes(head, 0, head.length);
+        int n;
+        IOException headFailure = null;
+        try {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            n = 0;
+            headFailure = e;
+        }
         this.encoding = Encoding.sniff(head, n);
         int skip = encoding == Encoding.UTF8_WITH_BOM ? 3 : 0;
         byte[] prefix = new byte[n - skip];
@@ -47,7 +54,9 @@ public final class CsvSource implements Closeable {
                 .maxBufferSize(maxRecordChars)
                 .ofCsvRecord(reader);
         this.records = csv.iterator();
-        if (encoding == Encoding.EMPTY) {
+        if (headFailure != null) {
+            fail(Failure.IO, headFailure);
+        } else if (encoding == Encoding.EMPTY) {
             failure = Failure.EMPTY;
         } else if (encoding == Encoding.UTF16) {
             failure = Failure.UTF16;

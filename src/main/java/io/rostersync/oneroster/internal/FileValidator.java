@@ -36,7 +36,12 @@ final class FileValidator {
     private final List<Column> columns;
     private final int[] index;
     private final int sourcedIdIndex;
-    private final LongHashSet ids;
+    /** This file's ids, when other files refer to them (see Registry); else null. */
+    private final LongLongHashMap ids;
+    /** This file's ids when nobody refers to them: sorted at the end to find repeats. */
+    private final LongArrayList ownIds;
+    /** Per row: the table slot each reference resolved to, for the payload checks (-1 when not resolved). */
+    private final int[] slots;
     private final IntHashSet rejected = new IntHashSet();
     private final LongHashSet duplicateCandidates = new LongHashSet();
     private final LongArrayList sameFileRefs = new LongArrayList();
@@ -47,6 +52,18 @@ final class FileValidator {
     private final LongIntHashMap lineOf = new LongIntHashMap();
     private final Map<String, Long> unsentReferences = new TreeMap<>();
     private final long[] filledMetadata;
+    /** Per row: the hash of each id column's value (0 when blank or invalid), so no id is hashed twice. */
+    private final long[] hashes;
+    // spec column of each field the cross-file checks use, -1 when this file has no such field
+    private final int typeColumn;
+    private final int roleTypeColumn;
+    private final int schoolColumn;
+    private final int classColumn;
+    private final int userColumn;
+    private final int orgColumn;
+    private final int primaryOrgColumn;
+    private final int beginColumn;
+    private final int endColumn;
     private long secretValues;
     private long rows;
 
@@ -71,8 +88,22 @@ final class FileValidator {
             index[c] = header.indexOfColumn(c);
         }
         this.sourcedIdIndex = header.index("sourcedId");
-        this.ids = registry.idsOf(file, mode, expectedRows);
+        this.ids = registry.register(file, mode, expectedRows);
+        this.ownIds = ids == null ? new LongArrayList(Math.max(16, expectedRows)) : null;
         this.filledMetadata = new long[header.metadataColumns().size()];
+        this.hashes = new long[columns.size()];
+        this.slots = new int[columns.size()];
+        var spec = header.spec();
+        this.typeColumn = spec.indexOfField("type");
+        this.roleTypeColumn = spec.indexOfField("roleType");
+        this.schoolColumn = spec.indexOfField("schoolSourcedId");
+        this.classColumn = spec.indexOfField("classSourcedId");
+        this.userColumn = spec.indexOfField("userSourcedId");
+        this.orgColumn = spec.indexOfField("orgSourcedId");
+        this.primaryOrgColumn = spec.indexOfField("primaryOrgSourcedId");
+        this.beginColumn = spec.indexOfField("startDate") >= 0 ? spec.indexOfField("startDate")
+                : spec.indexOfField("beginDate");
+        this.endColumn = spec.indexOfField("endDate");
     }
 
     void checkReplacementCharacters() {
@@ -109,14 +140,17 @@ final class FileValidator {
             report(ProblemCode.CSV_ROW_WIDTH, null, "The row has " + record.getFieldCount() + " cells; the header has "
                     + header.width() + ".", null);
             // keep its id known, so that a stray comma does not cascade into broken references
-            if (rowId != null && Values.isGuid(rowId)) {
-                ids.add(Values.idHash(rowId));
+            long hash = rowId == null ? 0 : Values.guidHash(rowId);
+            if (hash != 0) {
+                addId(hash, 0);
             }
             rejected.add(line);
             return;
         }
         String role = null;
         long idHash = 0;
+        java.util.Arrays.fill(hashes, 0);
+        java.util.Arrays.fill(slots, -1);
         for (int c = 0; c < index.length; c++) {
             int i = index[c];
             if (i < 0) {
@@ -138,7 +172,10 @@ final class FileValidator {
             }
             switch (col.type()) {
                 case GUID -> idHash = guid(col, value);
-                case GUID_REF -> reference(col, value);
+                case GUID_REF -> {
+                    hashes[c] = reference(col, value);
+                    slots[c] = lastSlot;
+                }
                 case GUID_REF_LIST -> referenceList(col, value);
                 case STRING -> text(col, value);
                 case STRING_LIST -> lineBreak(col, value);
@@ -170,12 +207,20 @@ final class FileValidator {
                 filledMetadata[m]++;
             }
         }
-        semantics(record, idHash, role);
-        if (idHash != 0 && !ids.add(idHash)) {
-            duplicateCandidates.add(idHash);
+        long payload = semantics(record, idHash, role);
+        if (idHash != 0) {
+            addId(idHash, payload);
         }
         if (rowBad) {
             rejected.add(line);
+        }
+    }
+
+    private void addId(long hash, long payload) {
+        if (ids == null) {
+            ownIds.add(hash);
+        } else if (!ids.putIfAbsent(hash, payload)) {
+            duplicateCandidates.add(hash);
         }
     }
 
@@ -208,10 +253,11 @@ final class FileValidator {
     }
 
     private long guid(Column col, String value) {
-        if (!checkGuid(col, value)) {
-            return 0;
+        long hash = Values.guidHash(value);
+        if (hash == 0) {
+            checkGuid(col, value);
         }
-        return Values.idHash(value);
+        return hash;
     }
 
     private boolean checkGuid(Column col, String value) {
@@ -241,29 +287,38 @@ final class FileValidator {
         return null;
     }
 
-    private void reference(Column col, String value) {
-        if (!checkGuid(col, value)) {
-            return;
+    /** Checks one reference and returns its hash, or 0 when it is not a valid id. */
+    private long reference(Column col, String value) {
+        lastSlot = -1;
+        long hash = Values.guidHash(value);
+        if (hash == 0) {
+            checkGuid(col, value);
+            return 0;
         }
-        long hash = Values.idHash(value);
         if (col.target() == file) {
+            lastSlot = -1;
             pendSameFile(hash);
-            if (col.field().equals("parentSourcedId")) {
-                parentOf.put(Values.idHash(rowId == null ? "" : rowId), hash);
+            if (col.field().equals("parentSourcedId") && rowId != null) {
+                parentOf.put(Values.idHash(rowId), hash);
             }
-            return;
+            return hash;
         }
         resolve(col, value, hash);
+        return hash;
     }
+
+    /** The slot the last resolved reference was found at, or -1. */
+    private int lastSlot;
 
     private void resolve(Column col, String value, long hash) {
         RosterFile target = col.target();
+        lastSlot = -1;
         if (!registry.sent(target)) {
             if (mode == FileMode.DELTA) {
                 return; // a delta row may refer to any record sent before; the sync resolves it
             }
             unsentReferences.merge(col.name() + " → " + target.fileName(), 1L, Long::sum);
-        } else if (!registry.contains(target, hash)) {
+        } else if ((lastSlot = registry.find(target, hash)) < 0) {
             if (mode == FileMode.DELTA || registry.mode(target) == FileMode.DELTA) {
                 report(ProblemCode.REFERENCE_NOT_IN_DELTA, col.name(), "'" + value + "' is not in "
                         + target.fileName() + " of this package.", null);
@@ -290,10 +345,11 @@ final class FileValidator {
             listShape(col, value, items);
         }
         for (String item : items) {
-            if (!checkGuid(col, item)) {
+            long hash = Values.guidHash(item);
+            if (hash == 0) {
+                checkGuid(col, item);
                 continue;
             }
-            long hash = Values.idHash(item);
             if (col.target() == file) {
                 pendSameFile(hash);
             } else {
@@ -450,94 +506,95 @@ final class FileValidator {
         return null;
     }
 
-    private void semantics(CsvRecord record, long idHash, String role) {
+    /** Checks that span columns or files; returns what later files need to know of this record. */
+    private long semantics(CsvRecord record, long idHash, String role) {
         switch (file) {
             case ORGS -> {
-                String type = field(record, "type");
-                if (idHash != 0 && ("school".equals(type) || Vocabulary.isExtension(type))) {
-                    registry.schoolOrgs.add(idHash);
-                }
+                String type = Values.trim(record.getField(index[typeColumn]));
                 if (idHash != 0) {
                     lineOf.put(idHash, line);
                 }
+                return "school".equals(type) || Vocabulary.isExtension(type) ? 1 : 0;
             }
             case ACADEMIC_SESSIONS -> {
-                dateRange(record, "startDate", "endDate");
+                dateRange(record);
                 if (idHash != 0) {
                     lineOf.put(idHash, line);
                 }
+                return 0;
             }
-            case COURSES -> subjects(record);
+            case COURSES -> {
+                subjects(record);
+                return 0;
+            }
             case CLASSES -> {
                 subjects(record);
-                long school = refHash(record, "schoolSourcedId");
-                requireSchool(school, "schoolSourcedId", field(record, "schoolSourcedId"));
-                if (idHash != 0 && school != 0) {
-                    registry.schoolOfClass.put(idHash, school);
-                }
+                long school = hashes[schoolColumn];
+                requireSchool(school, record);
+                return school;
             }
-            case USERS -> users(record, idHash, role);
+            case USERS -> {
+                return users(idHash, role);
+            }
             case ROLES -> roles(record, role);
             case ENROLLMENTS -> enrollments(record, role);
             default -> {
             }
         }
+        return 0;
     }
 
-    private void users(CsvRecord record, long idHash, String role) {
-        if (idHash == 0) {
-            return;
-        }
-        if (role != null) {
-            registry.rolesOfUser.put(idHash, registry.rolesOfUser.getOrDefault(idHash, 0) | Registry.roleBit(role));
-        }
-        long primaryOrg = refHash(record, "primaryOrgSourcedId");
-        if (primaryOrg != 0) {
+    private long users(long idHash, String role) {
+        long primaryOrg = primaryOrgColumn < 0 ? 0 : hashes[primaryOrgColumn];
+        if (idHash != 0 && primaryOrg != 0) {
             primaryOrgPairs.add(Registry.pair(idHash, primaryOrg));
             primaryOrgLines.add(line);
         }
+        return role == null ? 0 : Registry.roleBit(role);
     }
 
     private void roles(CsvRecord record, String role) {
-        long user = refHash(record, "userSourcedId");
-        long org = refHash(record, "orgSourcedId");
+        long user = hashes[userColumn];
+        long org = hashes[orgColumn];
         if (user == 0 || org == 0) {
             return;
         }
         long pair = Registry.pair(user, org);
         registry.rolePairs.add(pair);
-        if ("primary".equals(field(record, "roleType")) && !registry.primaryRolePairs.add(pair)) {
+        if ("primary".equals(Values.trim(record.getField(index[roleTypeColumn])))
+                && !registry.primaryRolePairs.add(pair)) {
             report(ProblemCode.MULTIPLE_PRIMARY_ROLES, "roleType", "User '" + field(record, "userSourcedId")
                     + "' already has a primary role in org '" + field(record, "orgSourcedId") + "'.", null);
         }
         if (role != null) {
-            int bits = registry.rolesOfUser.getOrDefault(user, 0);
-            registry.rolesOfUser.put(user, bits | Registry.roleBit(role));
+            registry.addRole(user, Registry.roleBit(role));
         }
-        dateRange(record, "beginDate", "endDate");
+        dateRange(record);
     }
 
     private void enrollments(CsvRecord record, String role) {
-        long school = refHash(record, "schoolSourcedId");
-        requireSchool(school, "schoolSourcedId", field(record, "schoolSourcedId"));
-        long clazz = refHash(record, "classSourcedId");
-        if (school != 0 && clazz != 0 && registry.schoolOfClass.containsKey(clazz)
-                && registry.schoolOfClass.get(clazz) != school) {
+        long school = hashes[schoolColumn];
+        requireSchool(school, record);
+        int classSlot = slots[classColumn];
+        long classSchool = classSlot < 0 ? 0 : registry.payload(RosterFile.CLASSES, classSlot);
+        if (school != 0 && classSchool != 0 && classSchool != school) {
             report(ProblemCode.ENROLLMENT_SCHOOL_MISMATCH, "schoolSourcedId", "The enrollment's school '"
                     + field(record, "schoolSourcedId") + "' is not the school of class '"
                     + field(record, "classSourcedId") + "'.", null);
         }
-        long user = refHash(record, "userSourcedId");
-        if (role != null && user != 0 && !Registry.enrollmentFits(role, registry.rolesOfUser.getOrDefault(user, 0))) {
+        int userSlot = slots[userColumn];
+        if (role != null && userSlot >= 0
+                && !Registry.enrollmentFits(role, (int) registry.payload(RosterFile.USERS, userSlot))) {
             report(ProblemCode.ROLE_CONFLICT, "role", "User '" + field(record, "userSourcedId")
                     + "' is enrolled as " + role + " but has no such role in users.csv or roles.csv.", null);
         }
-        dateRange(record, "beginDate", "endDate");
+        dateRange(record);
     }
 
-    private void requireSchool(long org, String column, String value) {
+    private void requireSchool(long org, CsvRecord record) {
         if (org != 0 && !registry.mayBeSchool(org)) {
-            report(ProblemCode.REFERENCE_WRONG_TYPE, column, "Org '" + value + "' is not of type school.", null);
+            report(ProblemCode.REFERENCE_WRONG_TYPE, "schoolSourcedId", "Org '" + field(record, "schoolSourcedId")
+                    + "' is not of type school.", null);
         }
     }
 
@@ -551,17 +608,20 @@ final class FileValidator {
         }
     }
 
-    private void dateRange(CsvRecord record, String startField, String endField) {
-        String start = field(record, startField);
-        String end = field(record, endField);
-        if (start == null || end == null) {
+    private void dateRange(CsvRecord record) {
+        int b = beginColumn < 0 ? -1 : index[beginColumn];
+        int e = endColumn < 0 ? -1 : index[endColumn];
+        if (b < 0 || e < 0 || record.getField(b).isEmpty() || record.getField(e).isEmpty()) {
             return;
         }
-        java.time.LocalDate s = Values.date(Values.trim(start));
-        java.time.LocalDate e = Values.date(Values.trim(end));
-        if (s != null && e != null && e.isBefore(s)) {
-            report(ProblemCode.FIELD_DATE_RANGE, endField, endField + " " + end + " is before " + startField + " "
-                    + start + ".", null);
+        String start = Values.trim(record.getField(b));
+        String end = Values.trim(record.getField(e));
+        java.time.LocalDate s = Values.date(start);
+        java.time.LocalDate en = Values.date(end);
+        if (s != null && en != null && en.isBefore(s)) {
+            String endName = columns.get(endColumn).name();
+            report(ProblemCode.FIELD_DATE_RANGE, endName, endName + " " + end + " is before "
+                    + columns.get(beginColumn).name() + " " + start + ".", null);
         }
     }
 
@@ -569,11 +629,6 @@ final class FileValidator {
     private String field(CsvRecord record, String field) {
         int i = header.index(field);
         return i < 0 ? null : Values.trim(record.getField(i));
-    }
-
-    private long refHash(CsvRecord record, String field) {
-        String v = field(record, field);
-        return v == null || v.isEmpty() || !Values.isGuid(v) ? 0 : Values.idHash(v);
     }
 
     private void report(ProblemCode code, String column, String message, String hint) {
@@ -588,12 +643,15 @@ final class FileValidator {
      * file-level findings. Rows found wrong here are added to the rejected lines.
      */
     void finish(Revisit revisit) {
+        if (ownIds != null) {
+            findRepeats();
+        }
         if (!duplicateCandidates.isEmpty()) {
             confirmDuplicates(revisit);
         }
         IntHashSet dangling = new IntHashSet();
         for (int k = 0; k < sameFileRefs.size(); k++) {
-            if (!ids.contains(sameFileRefs.get(k))) {
+            if (!ids.containsKey(sameFileRefs.get(k))) {
                 dangling.add(sameFileRefLines.get(k));
             }
         }
@@ -625,6 +683,19 @@ final class FileValidator {
         if (rows == 0) {
             problems.reportFile(ProblemCode.FILE_HEADER_ONLY, name, name + " has a header but no rows.");
         }
+    }
+
+    /** Sorting the ids once is far cheaper than probing a table of millions for every row. */
+    private void findRepeats() {
+        long[] sorted = ownIds.buffer;
+        int n = ownIds.size();
+        java.util.Arrays.sort(sorted, 0, n);
+        for (int i = 1; i < n; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                duplicateCandidates.add(sorted[i]);
+            }
+        }
+        ownIds.release();
     }
 
     private void confirmDuplicates(Revisit revisit) {
@@ -659,7 +730,7 @@ final class FileValidator {
             }
             String id = sourcedIdIndex < record.getFieldCount() ? Values.trim(record.getField(sourcedIdIndex)) : null;
             for (String item : Values.list(record.getField(col))) {
-                if (Values.isGuid(item) && !ids.contains(Values.idHash(item))) {
+                if (Values.isGuid(item) && !ids.containsKey(Values.idHash(item))) {
                     problems.report(code, name, at, field, id, "'" + item + "' is not in " + name + ".", null);
                     if (problems.severityOf(code) == Severity.ERROR) {
                         rejected.add(at);

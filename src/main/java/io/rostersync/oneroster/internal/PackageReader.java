@@ -10,6 +10,8 @@ import io.rostersync.oneroster.ReadResult;
 import io.rostersync.oneroster.RosterFile;
 import io.rostersync.oneroster.ValidationReport;
 import io.rostersync.oneroster.internal.csv.CsvSource;
+import io.rostersync.oneroster.internal.csv.PipelinedSource;
+import io.rostersync.oneroster.internal.csv.RecordSource;
 import io.rostersync.oneroster.internal.source.FolderSource;
 import io.rostersync.oneroster.internal.source.LimitExceededException;
 import io.rostersync.oneroster.internal.source.PackageEntry;
@@ -33,6 +35,9 @@ import java.util.function.Consumer;
  * roles, enrollments), so that every cross-file reference points into a file already read.
  */
 public final class PackageReader {
+
+    /** Files larger than this are parsed on a second thread while the first checks them. */
+    private static final long PIPELINE_BYTES = 4L * 1024 * 1024;
 
     private static final List<RosterFile> REQUIRED = List.of(RosterFile.USERS, RosterFile.CLASSES,
             RosterFile.ENROLLMENTS);
@@ -253,7 +258,8 @@ public final class PackageReader {
         FileValidator validator;
         HeaderMatch header;
         boolean complete;
-        try (CsvSource csv = openCsv(entry)) {
+        try (RecordSource csv = entry.declaredSize() > PIPELINE_BYTES ? PipelinedSource.of(openCsv(entry))
+                : openCsv(entry)) {
             CsvRecord first = csv.next();
             if (csv.failure() == CsvSource.Failure.UTF16) {
                 problems.reportFile(ProblemCode.ENCODING_UTF16, name, name + " is UTF-16 text.");
@@ -292,9 +298,6 @@ public final class PackageReader {
                 reportFailure(csv, name, (int) (csv.failureLine() > 0 ? csv.failureLine() : csv.lastLine() + 1));
             }
         }
-        if (file == RosterFile.ORGS) {
-            registry.markOrgTypesKnown();
-        }
         HeaderMatch chosen = header;
         validator.finish(new EntryRevisit(entry, chosen));
         reads.put(file, new FileRead(file, entry, header, mode, validator.rows(), validator.rejected(), complete));
@@ -330,7 +333,7 @@ public final class PackageReader {
         return declared == null ? best : declared;
     }
 
-    private void reportFailure(CsvSource csv, String name, int line) {
+    private void reportFailure(RecordSource csv, String name, int line) {
         switch (csv.failure()) {
             case RECORD_TOO_LONG -> problems.report(ProblemCode.CSV_RECORD_TOO_LONG, name, line, null, null,
                     "A record is longer than " + options.maxRecordChars() + " characters; reading stopped.", null);

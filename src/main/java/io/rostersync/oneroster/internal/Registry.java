@@ -1,7 +1,6 @@
 package io.rostersync.oneroster.internal;
 
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import io.rostersync.oneroster.FileMode;
 import io.rostersync.oneroster.RosterFile;
@@ -22,41 +21,60 @@ final class Registry {
     static final int GUARDIAN = 32;
     static final int OTHER = 64;
 
-    private final Map<RosterFile, LongHashSet> ids = new EnumMap<>(RosterFile.class);
+    /** Files whose ids other files refer to; the others need no id table, only a duplicate check. */
+    private static final java.util.Set<RosterFile> REFERENCED = java.util.EnumSet.of(RosterFile.ORGS,
+            RosterFile.ACADEMIC_SESSIONS, RosterFile.COURSES, RosterFile.CLASSES, RosterFile.USERS);
+
+    /**
+     * Per referenced file: id hash → what later checks need of that record, so that one probe
+     * answers both "does it exist" and the question: for orgs 1 if it is a school, for classes the
+     * hash of its school, for users the bits of their roles.
+     */
+    private final Map<RosterFile, LongLongHashMap> ids = new EnumMap<>(RosterFile.class);
     private final Map<RosterFile, FileMode> modes = new EnumMap<>(RosterFile.class);
-    final LongHashSet schoolOrgs = new LongHashSet();
-    final LongLongHashMap schoolOfClass = new LongLongHashMap();
-    final LongIntHashMap rolesOfUser = new LongIntHashMap();
     final LongHashSet rolePairs = new LongHashSet();
     final LongHashSet primaryRolePairs = new LongHashSet();
-    private boolean orgTypesKnown;
 
-    LongHashSet idsOf(RosterFile file, FileMode mode, int expectedRows) {
+    /** Records that a file is read; returns its id table, or null when no file refers to its ids. */
+    LongLongHashMap register(RosterFile file, FileMode mode, int expectedRows) {
         modes.put(file, mode);
-        return ids.computeIfAbsent(file, f -> new LongHashSet(Math.max(16, expectedRows)));
+        if (!REFERENCED.contains(file)) {
+            return null;
+        }
+        return ids.computeIfAbsent(file, f -> new LongLongHashMap(Math.max(16, expectedRows)));
     }
 
     /** Whether a file was sent and read, so that references into it can be checked. */
     boolean sent(RosterFile file) {
-        return ids.containsKey(file);
+        return modes.containsKey(file);
     }
 
     FileMode mode(RosterFile file) {
         return modes.get(file);
     }
 
-    boolean contains(RosterFile file, long hash) {
-        LongHashSet set = ids.get(file);
-        return set != null && set.contains(hash);
+    /** The slot of an id in a file's table (for {@link #payload}), or a negative number when absent. */
+    int find(RosterFile file, long hash) {
+        LongLongHashMap table = ids.get(file);
+        return table == null ? -1 : table.indexOf(hash);
     }
 
-    void markOrgTypesKnown() {
-        orgTypesKnown = true;
+    long payload(RosterFile file, int slot) {
+        return ids.get(file).indexGet(slot);
+    }
+
+    void addRole(long userHash, int bit) {
+        LongLongHashMap users = ids.get(RosterFile.USERS);
+        int slot = users == null ? -1 : users.indexOf(userHash);
+        if (slot >= 0) {
+            users.indexReplace(slot, users.indexGet(slot) | bit);
+        }
     }
 
     /** False only when orgs.csv was read and the org is there but is not a school. */
     boolean mayBeSchool(long orgHash) {
-        return !orgTypesKnown || !contains(RosterFile.ORGS, orgHash) || schoolOrgs.contains(orgHash);
+        int slot = find(RosterFile.ORGS, orgHash);
+        return slot < 0 || payload(RosterFile.ORGS, slot) == 1;
     }
 
     static long pair(long a, long b) {

@@ -33,13 +33,65 @@ public final class Values {
         return true;
     }
 
-    /** A 64-bit hash of an id for the compact id sets; collisions are resolved exactly where it matters. */
-    public static long idHash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
+    private static final boolean[] GUID_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            GUID_CHAR[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+                    || c == '_' || c == '.' || c == '/' || c == '@';
         }
+    }
+
+    /**
+     * The id's hash if it is a valid GUID, else 0: one pass over the characters for both. Two
+     * interleaved FNV lanes keep the multiplier chains independent, which doubles the speed on the
+     * hottest loop of a large file.
+     */
+    public static long guidHash(String s) {
+        int n = s.length();
+        if (n == 0 || n > 255) {
+            return 0;
+        }
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            char c = s.charAt(i);
+            char d = s.charAt(i + 1);
+            if (c >= 128 || d >= 128 || !GUID_CHAR[c] || !GUID_CHAR[d]) {
+                return 0;
+            }
+            a = (a ^ c) * 0x100000001b3L;
+            b = (b ^ d) * 0x100000001b3L;
+        }
+        if (i < n) {
+            char c = s.charAt(i);
+            if (c >= 128 || !GUID_CHAR[c]) {
+                return 0;
+            }
+            a = (a ^ c) * 0x100000001b3L;
+        }
+        return mix(a ^ Long.rotateLeft(b, 29) ^ n);
+    }
+
+    /** The same hash as {@link #guidHash} for any string (a non-GUID id still has to be found). */
+    public static long idHash(String s) {
+        int n = s.length();
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            a = (a ^ s.charAt(i)) * 0x100000001b3L;
+            b = (b ^ s.charAt(i + 1)) * 0x100000001b3L;
+        }
+        if (i < n) {
+            a = (a ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return mix(a ^ Long.rotateLeft(b, 29) ^ n);
+    }
+
+    private static long mix(long x) {
+        long h = x;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

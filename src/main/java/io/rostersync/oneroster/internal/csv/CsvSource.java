@@ -3,7 +3,6 @@ package io.rostersync.oneroster.internal.csv;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +12,7 @@ import java.util.Iterator;
  * One CSV file opened for reading: the encoding sniffed, a BOM skipped, records parsed by FastCSV
  * leniently (field counts are checked by the validator, which reports them per row).
  */
-public final class CsvSource implements Closeable {
+public final class CsvSource implements RecordSource {
 
     /** Why a file could not be read to its end. */
     public enum Failure {
@@ -67,16 +66,17 @@ public final class CsvSource implements Closeable {
         return new CsvSource(in, maxRecordChars);
     }
 
+    @Override
     public boolean hadBom() {
         return encoding == Encoding.UTF8_WITH_BOM;
     }
 
-    /** Whether invalid UTF-8 was met so far; rows are then checked for U+FFFD. */
+    @Override
     public boolean sawInvalidUtf8() {
         return reader.malformed() > 0;
     }
 
-    /** The next record, or null at the end or after a failure (see {@link #failure()}). */
+    @Override
     public CsvRecord next() {
         if (failure != Failure.NONE) {
             return null;
@@ -117,24 +117,27 @@ public final class CsvSource implements Closeable {
         failureCause = cause;
     }
 
+    @Override
     public Failure failure() {
         return failure;
     }
 
+    @Override
     public String failureDetail() {
         return failureDetail;
     }
 
+    @Override
     public IOException failureCause() {
         return failureCause;
     }
 
-    /** The line the failure is at, when the parser said; 0 otherwise. */
+    @Override
     public long failureLine() {
         return failureLine;
     }
 
-    /** The starting line of the last record returned. */
+    @Override
     public long lastLine() {
         return lastLine;
     }

@@ -23,7 +23,7 @@ final class Utf8Reader extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
     private boolean eof;
     private boolean flushed;
-    private long malformed;
+    private volatile long malformed;
     private int pendingReplacement;
 
     Utf8Reader(InputStream in, byte[] prefix, int prefixLength) {

@@ -432,7 +432,7 @@ final class FileValidator {
     }
 
     private void date(Column col, String value) {
-        if (Values.date(value) != null) {
+        if (Values.isDate(value)) {
             return;
         }
         if (Values.isExcelDate(value)) {
@@ -616,9 +616,8 @@ final class FileValidator {
         }
         String start = Values.trim(record.getField(b));
         String end = Values.trim(record.getField(e));
-        java.time.LocalDate s = Values.date(start);
-        java.time.LocalDate en = Values.date(end);
-        if (s != null && en != null && en.isBefore(s)) {
+        // both were checked as dates already; YYYY-MM-DD compares as text
+        if (Values.isDate(start) && Values.isDate(end) && end.compareTo(start) < 0) {
             String endName = columns.get(endColumn).name();
             report(ProblemCode.FIELD_DATE_RANGE, endName, endName + " " + end + " is before "
                     + columns.get(beginColumn).name() + " " + start + ".", null);

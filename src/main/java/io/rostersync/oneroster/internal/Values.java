@@ -115,8 +115,7 @@ public final class Values {
     }
 
     public static boolean hasOuterWhitespace(String s) {
-        return !s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))
-                || s.charAt(0) == '\u00A0' || s.charAt(s.length() - 1) == '\u00A0');
+        return !s.isEmpty() && (isSpace(s.charAt(0)) || isSpace(s.charAt(s.length() - 1)));
     }
 
     /** Trims spaces, tabs and non-breaking spaces. */
@@ -133,7 +132,7 @@ public final class Values {
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u200B' || c == '\uFEFF';
+        return c <= ' ' || c == '\u00A0' || c == '\u200B' || c == '\uFEFF';
     }
 
     /** Splits a list value on commas, trimming items and dropping empty ones and repeats. */
@@ -195,6 +194,25 @@ public final class Values {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** Whether a value is a real date in the binding's YYYY-MM-DD form, without allocating. */
+    public static boolean isDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1) {
+            return false;
+        }
+        int last = switch (month) {
+            case 2 -> year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        return day <= last;
     }
 
     /** Dates as Excel shows them: 8/15/2026, 15/08/26. */

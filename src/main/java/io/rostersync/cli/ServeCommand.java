@@ -13,9 +13,16 @@ final class ServeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", hidden = true, description = "Spring Boot arguments, e.g. --server.port=8080")
     String[] springArgs = new String[0];
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        ConfigurableApplicationContext context = SpringApplication.run(RostersyncApplication.class, springArgs);
+        SpringApplication application = new SpringApplication(RostersyncApplication.class);
+        application.setMainApplicationClass(RostersyncApplication.class);
+        ConfigurableApplicationContext context = application.run(springArgs);
+        spec.commandLine().getOut().println("Rostersync is running; stop it with Ctrl+C.");
+        spec.commandLine().getOut().flush();
         return context.isActive() ? waitForShutdown(context) : 1;
     }
 

@@ -31,8 +31,8 @@ public final class District {
     final double newHouseholdsPerHousehold = 0.0010;
     final double pNewSibling = 0.0003;
     final double pNewGuardian = 0.0005;
-    final double pScheduleElementary = 0.004;
-    final double pScheduleSecondary = 0.06;
+    final double pScheduleElementary = 0.012;
+    final double pScheduleSecondary = 0.09;
     final double pNameFix = 0.0006;
 
     private static final String[] DISTRICT_STEMS = {"Lakeview", "Riverbend", "Cedar Valley", "Maple Ridge",

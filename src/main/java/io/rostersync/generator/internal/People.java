@@ -34,7 +34,7 @@ final class People {
         long ph = Hashing.h(d.seed, District.K_PERSON, hh.key, KIND_KID, i);
         n.culture = hh.culture;
         n.female = (ph & 1) == 0;
-        int gi = Hashing.below(Hashing.h(ph, 1), Names.givenCount(n.culture, n.female));
+        int gi = kidGiven(hh, i);
         n.given = Names.given(n.culture, n.female, gi);
         n.givenAscii = Names.givenAscii(n.culture, n.female, gi);
         n.middle = Hashing.unit(Hashing.h(ph, 2)) < 0.4 ? otherGiven(n, Hashing.h(ph, 3), gi) : "";
@@ -51,6 +51,35 @@ final class People {
         n.pronouns = v12 && hh.kidGrade[i] >= 6 && Hashing.unit(Hashing.h(ph, 7)) < 0.08
                 ? PRONOUNS[Hashing.below(Hashing.h(ph, 8), 3)] : "";
         applyCorrections(n, Hashing.h(d.seed, District.K_NAME_FIX, hh.key, KIND_KID, i), hh.kidBirth[i]);
+    }
+
+    /** A kid's given name index, different from the names of older siblings of the same sex. */
+    private int kidGiven(Household hh, int i) {
+        int count = Names.givenCount(hh.culture, true);
+        int[] taken = new int[i];
+        boolean[] takenFemale = new boolean[i];
+        int gi = 0;
+        for (int j = 0; j <= i; j++) {
+            long ph = Hashing.h(d.seed, District.K_PERSON, hh.key, KIND_KID, j);
+            boolean female = (ph & 1) == 0;
+            int n = Names.givenCount(hh.culture, female);
+            gi = Hashing.below(Hashing.h(ph, 1), n);
+            for (int tries = 0; tries < n; tries++) {
+                boolean clash = false;
+                for (int k = 0; k < j; k++) {
+                    clash |= takenFemale[k] == female && taken[k] == gi;
+                }
+                if (!clash) {
+                    break;
+                }
+                gi = (gi + 1) % n;
+            }
+            if (j < i) {
+                taken[j] = gi;
+                takenFemale[j] = female;
+            }
+        }
+        return count >= 0 ? gi : 0;
     }
 
     void guardian(Household hh, int g, Name n) {

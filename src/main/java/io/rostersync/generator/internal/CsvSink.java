@@ -29,6 +29,7 @@ public final class CsvSink implements Closeable {
         this.utf8 = new Utf8Writer(out);
         if (bom) {
             utf8.writeBytes(BOM);
+            expect(io.rostersync.oneroster.ProblemCode.ENCODING_BOM.name(), null);
         }
         this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).bufferSize(1 << 15).build(utf8);
     }

@@ -70,8 +70,8 @@ final class DefectPlan {
 
     DefectPlan(District d) {
         long students = d.students;
-        enrollments = new Schedule(d.seed, 1, ENROLLMENT_CODES, Math.max(100, 3 * students));
-        users = new Schedule(d.seed, 2, USER_CODES, Math.max(50, students / 2));
+        enrollments = new Schedule(d.seed, 1, ENROLLMENT_CODES, Math.max(100, 5 * students));
+        users = new Schedule(d.seed, 2, USER_CODES, Math.max(50, students * 7L / 10));
         classes = new Schedule(d.seed, 3, CLASS_CODES, Math.max(10, d.classCount() * 9L / 10));
     }
 }

@@ -160,7 +160,10 @@ public final class Packager {
         try {
             OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
             counting = new Counting(new DeflaterOutputStream(file, deflater, 1 << 16), crc);
-            sink = new CsvSink(name, counting, bom);
+            // Large files are compressed on a thread of their own while the next rows are generated.
+            OutputStream target = name.equals("enrollments.csv") || name.equals("users.csv") || name.equals("roles.csv")
+                    ? new HandOff(counting, name) : counting;
+            sink = new CsvSink(name, target, bom);
             try (sink) {
                 body.write(sink);
             }

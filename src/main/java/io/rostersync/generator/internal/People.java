@@ -55,7 +55,6 @@ final class People {
 
     /** A kid's given name index, different from the names of older siblings of the same sex. */
     private int kidGiven(Household hh, int i) {
-        int count = Names.givenCount(hh.culture, true);
         int[] taken = new int[i];
         boolean[] takenFemale = new boolean[i];
         int gi = 0;
@@ -79,7 +78,7 @@ final class People {
                 takenFemale[j] = female;
             }
         }
-        return count >= 0 ? gi : 0;
+        return gi;
     }
 
     void guardian(Household hh, int g, Name n) {

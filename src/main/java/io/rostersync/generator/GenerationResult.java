@@ -28,7 +28,10 @@ public record GenerationResult(Path output, Path expectedProblems, Map<String, L
             total += e.getValue();
         }
         b.append(" (").append(total).append(" rows, ")
-                .append(String.format(java.util.Locale.ROOT, "%.1f MB", outputBytes / 1e6));
+                .append(String.format(java.util.Locale.ROOT, "%.1f MB of CSV", uncompressedBytes / 1e6));
+        if (outputBytes != uncompressedBytes) {
+            b.append(String.format(java.util.Locale.ROOT, ", %.1f MB zipped", outputBytes / 1e6));
+        }
         if (expectedProblems != null) {
             b.append(", ").append(problems.size()).append(" injected problems in ").append(expectedProblems.getFileName());
         }

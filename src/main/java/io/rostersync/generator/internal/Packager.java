@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -179,7 +180,17 @@ public final class Packager {
     private static void assemble(Path out, List<Part> parts, District d) throws IOException {
         LocalDateTime stamp = d.calendar.date(d.day).atTime(5, 0);
         long time = stamp.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-        Files.deleteIfExists(out);
+        // Written beside the target and moved into place, so a failed run leaves no half archive.
+        Path partial = Files.createTempFile(out.toAbsolutePath().getParent(), ".rostersync-", ".zip.part");
+        try {
+            writeArchive(partial, parts, time);
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void writeArchive(Path out, List<Part> parts, long time) throws IOException {
         try (ZipArchiveOutputStream zos = new ZipArchiveOutputStream(out)) {
             for (Part p : parts) {
                 ZipArchiveEntry e = new ZipArchiveEntry(p.name());

@@ -181,7 +181,8 @@ public final class Packager {
         LocalDateTime stamp = d.calendar.date(d.day).atTime(5, 0);
         long time = stamp.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
         // Written beside the target and moved into place, so a failed run leaves no half archive.
-        Path partial = Files.createTempFile(out.toAbsolutePath().getParent(), ".rostersync-", ".zip.part");
+        Path partial = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".part");
+        Files.deleteIfExists(partial);
         try {
             writeArchive(partial, parts, time);
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

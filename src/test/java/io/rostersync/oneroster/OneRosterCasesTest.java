@@ -40,6 +40,7 @@ class OneRosterCasesTest {
                 describe(result.report().problems())).isEmpty();
         assertThat(unmatched).as("%s: reported but not expected:%n%s", c.name(), describe(unmatched)).isEmpty();
         for (Problem p : result.report().problems()) {
+            assertThat(p.message()).as("no report ever quotes a password").doesNotContain("hunter2");
             assertThat(p.message()).as("every problem explains itself").isNotBlank();
             assertThat(p.hint()).as("every problem says how to fix it").isNotBlank();
         }

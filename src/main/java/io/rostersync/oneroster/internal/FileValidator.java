@@ -162,6 +162,11 @@ final class FileValidator {
                 blank(col);
                 continue;
             }
+            if (col.type() == ColumnType.SECRET) {
+                // never looked at, never quoted in a report: only counted, to tell the district
+                secretValues++;
+                continue;
+            }
             if (Values.hasOuterWhitespace(value)) {
                 report(ProblemCode.FIELD_WHITESPACE, col.name(), "'" + value + "' has spaces around it.", null);
                 value = Values.trim(value);
@@ -196,8 +201,7 @@ final class FileValidator {
                 case BOOLEAN -> bool(col, value);
                 case USER_IDS -> userIds(col, value);
                 case GRADES -> grades(col, value);
-                case SECRET -> secretValues++;
-                case FLOAT -> {
+                case SECRET, FLOAT -> {
                     // no rostering column is a float
                 }
             }
@@ -228,8 +232,10 @@ final class FileValidator {
         for (int i = 0; i < record.getFieldCount(); i++) {
             if (record.getField(i).indexOf('\uFFFD') >= 0) {
                 String column = i < header.width() ? columnName(i) : null;
+                boolean secret = column != null && column.equals("password");
                 report(ProblemCode.ENCODING_INVALID_UTF8, column, "Column " + (i + 1)
-                        + " holds bytes that are not UTF-8 (shown as \uFFFD): '" + record.getField(i) + "'.", null);
+                        + " holds bytes that are not UTF-8" + (secret ? "." : " (shown as \uFFFD): '"
+                                + record.getField(i) + "'."), null);
                 return;
             }
         }

@@ -23,7 +23,8 @@ final class ValidationText {
             out.println();
             out.println("Files read:");
             for (FileSummary f : report.files()) {
-                out.printf("  %-22s %-6s %,12d rows%s%n", f.file().fileName(), f.mode().label(), f.rows(),
+                out.printf("  %-22s %-6s %,12d %s%s%n", f.file().fileName(), f.mode().label(), f.rows(),
+                        f.rows() == 1 ? "row " : "rows",
                         f.rejectedRows() > 0 ? String.format("  (%,d not used)", f.rejectedRows()) : "");
             }
         }

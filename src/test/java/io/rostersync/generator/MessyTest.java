@@ -30,7 +30,7 @@ class MessyTest {
     private static final Set<String> ROW_CODES = Set.of("EXCEL_BOOLEAN_CASE", "FIELD_ENUM_CASE",
             "EXCEL_LEADING_ZERO_LOST", "CSV_ROW_WIDTH", "FIELD_REQUIRED", "DUPLICATE_SOURCED_ID", "REFERENCE_NOT_FOUND",
             "FIELD_GUID_INVALID", "BULK_STATUS_PRESENT", "ENCODING_INVALID_UTF8", "FIELD_USER_IDS_FORMAT",
-            "FIELD_WHITESPACE", "EXCEL_DATE_FORMAT", "FIELD_DATE_INVALID", "CSV_LINE_BREAK_IN_FIELD", "ROLE_CONFLICT",
+            "FIELD_WHITESPACE", "EXCEL_DATE_FORMAT", "FIELD_DATE_INVALID", "CSV_LINE_BREAK_IN_FIELD", "ENROLLMENT_ROLE_ESCALATION",
             "ENROLLMENT_SCHOOL_MISMATCH", "EXCEL_NUMBER_COERCED");
     private static final Set<String> FILE_CODES = Set.of("ENCODING_BOM", "COLUMN_NOT_NEEDED", "FILE_NOT_NEEDED");
 
@@ -147,7 +147,7 @@ class MessyTest {
                         .as(what).matches("\\d{1,2}/\\d{1,2}/\\d{4}");
                 case "FIELD_DATE_INVALID" -> assertThat(fields(line).get(enrollmentHeader.indexOf("endDate"))).as(what)
                         .isEqualTo("2027-02-30");
-                case "ROLE_CONFLICT" -> {
+                case "ENROLLMENT_ROLE_ESCALATION" -> {
                     List<String> f = fields(line);
                     assertThat(f.get(enrollmentHeader.indexOf("role"))).as(what).isEqualTo("teacher");
                     assertThat(roles.get(f.get(enrollmentHeader.indexOf("userSourcedId")))).as(what)

@@ -14,7 +14,7 @@ final class DefectPlan {
 
     static final ProblemCode[] ENROLLMENT_CODES = {ProblemCode.CSV_ROW_WIDTH, ProblemCode.DUPLICATE_SOURCED_ID,
         ProblemCode.REFERENCE_NOT_FOUND, ProblemCode.FIELD_GUID_INVALID, ProblemCode.EXCEL_DATE_FORMAT,
-        ProblemCode.FIELD_DATE_INVALID, ProblemCode.ROLE_CONFLICT, ProblemCode.ENROLLMENT_SCHOOL_MISMATCH};
+        ProblemCode.FIELD_DATE_INVALID, ProblemCode.ENROLLMENT_ROLE_ESCALATION, ProblemCode.ENROLLMENT_SCHOOL_MISMATCH};
     /** COLUMN_NOT_NEEDED here stands for "fill the password"; it is reported once, for the file. */
     static final ProblemCode[] USER_CODES = {ProblemCode.EXCEL_BOOLEAN_CASE, ProblemCode.EXCEL_LEADING_ZERO_LOST,
         ProblemCode.FIELD_REQUIRED, ProblemCode.ENCODING_INVALID_UTF8, ProblemCode.FIELD_USER_IDS_FORMAT,

@@ -959,7 +959,7 @@ public final class RosterWriters {
                     line = out.row(r.v);
                 }
                 default -> {
-                    // ROLE_CONFLICT: the student is also enrolled, as a teacher, in a class of another grade.
+                    // ENROLLMENT_ROLE_ESCALATION: the student is also enrolled, as a teacher, in a class of another grade.
                     out.row(r.v);
                     int otherGrade = (gl + 1) % p.grades;
                     int k = p.classOf(otherGrade, 0, 0, 0, 0);

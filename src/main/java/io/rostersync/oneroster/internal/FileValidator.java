@@ -136,13 +136,16 @@ final class FileValidator {
         if (checkReplacementChars) {
             checkEncoding(record);
         }
-        if (record.getFieldCount() != header.width()) {
-            report(ProblemCode.CSV_ROW_WIDTH, null, "The row has " + record.getFieldCount() + " cells; the header has "
-                    + header.width() + ".", null);
+        int cells = record.getFieldCount();
+        if (cells > header.width() || cells < header.minimumWidth()) {
+            int off = cells - header.width();
+            report(ProblemCode.CSV_ROW_WIDTH, null, "The row has " + cells + " cells, " + Math.abs(off)
+                    + (off > 0 ? " more" : " fewer") + " than the header's " + header.width() + ".", null);
             // keep its id known, so that a stray comma does not cascade into broken references
             long hash = rowId == null ? 0 : Values.guidHash(rowId);
             if (hash != 0) {
                 addId(hash, 0);
+                registry.markUnused(file, hash);
             }
             rejected.add(line);
             return;
@@ -157,7 +160,7 @@ final class FileValidator {
                 continue;
             }
             Column col = columns.get(c);
-            String value = record.getField(i);
+            String value = i < cells ? record.getField(i) : "";
             if (value.isEmpty()) {
                 blank(col);
                 continue;
@@ -207,7 +210,8 @@ final class FileValidator {
             }
         }
         for (int m = 0; m < filledMetadata.length; m++) {
-            if (!record.getField(header.metadataColumns().get(m)).isEmpty()) {
+            int column = header.metadataColumns().get(m);
+            if (column < cells && !record.getField(column).isEmpty()) {
                 filledMetadata[m]++;
             }
         }
@@ -217,6 +221,9 @@ final class FileValidator {
         }
         if (rowBad) {
             rejected.add(line);
+            if (idHash != 0) {
+                registry.markUnused(file, idHash);
+            }
         }
     }
 
@@ -323,15 +330,21 @@ final class FileValidator {
             if (mode == FileMode.DELTA) {
                 return; // a delta row may refer to any record sent before; the sync resolves it
             }
-            unsentReferences.merge(col.name() + " → " + target.fileName(), 1L, Long::sum);
+            unsentReferences.merge(col.name() + " → " + target.name(), 1L, Long::sum);
         } else if ((lastSlot = registry.find(target, hash)) < 0) {
             if (mode == FileMode.DELTA || registry.mode(target) == FileMode.DELTA) {
                 report(ProblemCode.REFERENCE_NOT_IN_DELTA, col.name(), "'" + value + "' is not in "
                         + target.fileName() + " of this package.", null);
+            } else if (col.requirement() != Requirement.REQUIRED) {
+                report(ProblemCode.LINK_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
+                        + "; the link was ignored.", null);
             } else {
                 report(ProblemCode.REFERENCE_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
                         + ".", null);
             }
+        } else if (col.requirement() == Requirement.REQUIRED && registry.unused(target, hash)) {
+            report(ProblemCode.REFERENCE_TO_UNUSED_ROW, col.name(), "'" + value + "' is in " + target.fileName()
+                    + ", but its row was not used because of an error there.", null);
         }
     }
 
@@ -409,7 +422,8 @@ final class FileValidator {
         }
         String folded = vocabulary.caseFolded(value);
         if (folded != null) {
-            report(ProblemCode.FIELD_ENUM_CASE, col.name(), "'" + value + "' was read as '" + folded + "'.", null);
+            report(ProblemCode.FIELD_ENUM_CASE, col.name(), "'" + value + "' was read as '" + folded + "'.",
+                    "Write " + folded + ", in this case; values are case-sensitive.");
             return folded;
         }
         report(ProblemCode.FIELD_ENUM_INVALID, col.name(), "'" + value + "' is not a term of " + col.name() + ".",
@@ -420,7 +434,13 @@ final class FileValidator {
 
     private void status(Column col, String value) {
         if (mode != FileMode.DELTA) {
-            bulkStatus(col);
+            if (Values.meansLeaving(value)) {
+                rowStatusReported = true;
+                report(ProblemCode.BULK_ROW_TOBEDELETED, col.name(), "A bulk row says status '" + value
+                        + "'; the record was read as leaving.", null);
+            } else {
+                bulkStatus(col, value);
+            }
             return;
         }
         if (value.equals("inactive")) {
@@ -430,10 +450,11 @@ final class FileValidator {
         term(col, value);
     }
 
-    private void bulkStatus(Column col) {
+    private void bulkStatus(Column col, String value) {
         if (!rowStatusReported) {
             rowStatusReported = true;
-            report(ProblemCode.BULK_STATUS_PRESENT, col.name(), "A bulk row fills " + col.name() + ".", null);
+            report(ProblemCode.BULK_STATUS_PRESENT, col.name(), "A bulk row fills " + col.name() + " with '" + value
+                    + "'; it was ignored and the record read as active.", null);
         }
     }
 
@@ -450,7 +471,7 @@ final class FileValidator {
 
     private void dateTime(Column col, String value) {
         if (mode != FileMode.DELTA) {
-            bulkStatus(col);
+            bulkStatus(col, value);
             return;
         }
         switch (Values.dateTimeForm(value)) {
@@ -491,6 +512,10 @@ final class FileValidator {
                 continue;
             }
             String meant = Values.grade(item);
+            if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant)
+                    && header.spec().version() == io.rostersync.oneroster.OneRosterVersion.V1_0) {
+                continue; // 1.0's own examples write grades without the leading zero
+            }
             if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant)) {
                 report(ProblemCode.EXCEL_LEADING_ZERO_LOST, col.name(), "Grade '" + item + "' was read as '" + meant
                         + "'.", null);
@@ -589,10 +614,17 @@ final class FileValidator {
                     + field(record, "classSourcedId") + "'.", null);
         }
         int userSlot = slots[userColumn];
-        if (role != null && userSlot >= 0
-                && !Registry.enrollmentFits(role, (int) registry.payload(RosterFile.USERS, userSlot))) {
-            report(ProblemCode.ROLE_CONFLICT, "role", "User '" + field(record, "userSourcedId")
-                    + "' is enrolled as " + role + " but has no such role in users.csv or roles.csv.", null);
+        if (role != null && userSlot >= 0) {
+            int roles = (int) registry.payload(RosterFile.USERS, userSlot);
+            switch (Registry.fit(role, roles)) {
+                case ESCALATION -> report(ProblemCode.ENROLLMENT_ROLE_ESCALATION, "role", "User '"
+                        + field(record, "userSourcedId") + "' is " + Registry.describe(roles) + " but enrolled as "
+                        + role + ".", null);
+                case CONFLICT -> report(ProblemCode.ROLE_CONFLICT, "role", "User '" + field(record, "userSourcedId")
+                        + "' is " + Registry.describe(roles) + " but enrolled as " + role + ".", null);
+                case FITS -> {
+                }
+            }
         }
         dateRange(record);
     }
@@ -667,23 +699,30 @@ final class FileValidator {
             findCycles();
         }
         if (secretValues > 0) {
-            problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, "password", null, secretValues
-                    + " rows fill the password column. Passwords were not read and are not kept.", null);
+            problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, "password", null,
+                    String.format("%,d %s the password column. Passwords were not read and are not kept.",
+                            secretValues, secretValues == 1 ? "row fills" : "rows fill"),
+                    "Leave the password column empty in your export: we never need passwords.");
         }
         for (int m = 0; m < filledMetadata.length; m++) {
             if (filledMetadata[m] > 0) {
                 int column = header.metadataColumns().get(m);
                 String columnName = revisit.headerCell(column);
-                problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, columnName, null, filledMetadata[m]
-                        + " rows fill the extension column " + columnName + ". Its values were not read and are not kept.",
-                        null);
+                problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, columnName, null,
+                        String.format("%,d %s the extension column %s. Its values were not read and are not kept.",
+                                filledMetadata[m], filledMetadata[m] == 1 ? "row fills" : "rows fill", columnName),
+                        "Remove the column " + columnName + " from your export: we do not need it.");
             }
         }
         unsentReferences.forEach((what, count) -> {
             int arrow = what.indexOf(" → ");
-            problems.report(ProblemCode.REFERENCE_FILE_NOT_SENT, name, null, what.substring(0, arrow), null,
-                    count + " references in " + what.substring(0, arrow) + " point into "
-                            + what.substring(arrow + 3) + ", which was not sent; they were not checked.", null);
+            String column = what.substring(0, arrow);
+            RosterFile target = RosterFile.valueOf(what.substring(arrow + 3));
+            problems.report(ProblemCode.REFERENCE_FILE_NOT_SENT, name, null, column, null,
+                    String.format("%,d %s in %s %s into %s, which %s; %s not checked.", count,
+                            count == 1 ? "reference" : "references", column, count == 1 ? "points" : "point",
+                            target.fileName(), registry.unreadable(target) ? "could not be read" : "was not sent",
+                            count == 1 ? "it was" : "they were"), null);
         });
         if (rows == 0) {
             problems.reportFile(ProblemCode.FILE_HEADER_ONLY, name, name + " has a header but no rows.");
@@ -724,9 +763,9 @@ final class FileValidator {
     }
 
     private void reportDangling(Revisit revisit, IntHashSet lines) {
-        boolean agents = file == RosterFile.USERS;
-        ProblemCode code = agents ? ProblemCode.AGENT_NOT_FOUND : ProblemCode.REFERENCE_NOT_FOUND;
-        String field = agents ? "agentSourcedIds" : "parentSourcedId";
+        // both same-file links (agents, parents) are optional: a dangling one is dropped, the row kept
+        ProblemCode code = ProblemCode.LINK_NOT_FOUND;
+        String field = file == RosterFile.USERS ? "agentSourcedIds" : "parentSourcedId";
         int col = header.index(field);
         revisit.rows(record -> {
             int at = (int) record.getStartingLineNumber();
@@ -736,7 +775,8 @@ final class FileValidator {
             String id = sourcedIdIndex < record.getFieldCount() ? Values.trim(record.getField(sourcedIdIndex)) : null;
             for (String item : Values.list(record.getField(col))) {
                 if (Values.isGuid(item) && !ids.containsKey(Values.idHash(item))) {
-                    problems.report(code, name, at, field, id, "'" + item + "' is not in " + name + ".", null);
+                    problems.report(code, name, at, field, id, "'" + item + "' is not in " + name
+                            + "; the link was ignored.", null);
                     if (problems.severityOf(code) == Severity.ERROR) {
                         rejected.add(at);
                     }

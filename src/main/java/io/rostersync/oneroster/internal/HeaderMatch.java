@@ -23,8 +23,28 @@ public final class HeaderMatch {
     private final List<Integer> metadataColumns = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final int width;
+    private int minimumWidth;
+    private int unknown;
     private int score;
     private boolean fatal;
+
+    /** OneRoster 1.0 column names that later versions renamed, to the later name. */
+    private static final java.util.Map<String, String> OLD_NAMES = oldNames();
+
+    private static java.util.Map<String, String> oldNames() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (io.rostersync.oneroster.RosterFile f : io.rostersync.oneroster.RosterFile.values()) {
+            for (FileSpec s : io.rostersync.oneroster.internal.spec.FileSpecs.specs(f,
+                    io.rostersync.oneroster.OneRosterVersion.V1_0)) {
+                for (Column c : s.columns()) {
+                    if (!c.name().equals(c.field()) && !c.field().equals("sourcedId")) {
+                        names.put(c.name(), c.field());
+                    }
+                }
+            }
+        }
+        return java.util.Map.copyOf(names);
+    }
 
     private HeaderMatch(FileSpec spec, int width) {
         this.spec = spec;
@@ -66,6 +86,10 @@ public final class HeaderMatch {
                         "The header cell '" + visible(raw) + "' holds invisible characters; read as '" + clean + "'.",
                         null));
             }
+        }
+        minimumWidth = n;
+        while (minimumWidth > 0 && cells[minimumWidth - 1].isEmpty()) {
+            minimumWidth--;
         }
         if (n == 1 && cells[0].indexOf(';') >= 0) {
             fatal(ProblemCode.CSV_SEMICOLON_DELIMITED, null, "The header is separated by semicolons: " + cells[0], null);
@@ -114,6 +138,21 @@ public final class HeaderMatch {
             }
         }
         for (int i = 0; i < n; i++) {
+            if (!assigned[i] && spec.version() != io.rostersync.oneroster.OneRosterVersion.V1_0
+                    && OLD_NAMES.containsKey(cells[i])) {
+                int c = unmatchedColumn(OLD_NAMES.get(cells[i]), false);
+                if (c >= 0) {
+                    assign(c, i, assigned);
+                    score += 1;
+                    findings.add(new Finding(ProblemCode.HEADER_MISSPELLED_COLUMN, cols.get(c).name(),
+                            "'" + cells[i] + "' is the OneRoster 1.0 name of '" + cols.get(c).name()
+                                    + "'; it was read as that column.",
+                            "Rename the column to " + cols.get(c).name() + ", as OneRoster " + spec.version()
+                                    + " names it."));
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
             if (!assigned[i]) {
                 int c = nearestUnmatched(cells[i]);
                 if (c >= 0) {
@@ -127,10 +166,11 @@ public final class HeaderMatch {
         }
         for (int i = 0; i < n; i++) {
             if (!assigned[i]) {
+                unknown++;
                 String hint = suggestion(cells[i]);
                 findings.add(new Finding(ProblemCode.HEADER_UNKNOWN_COLUMN, cells[i],
                         "The column '" + cells[i] + "' is not a column of " + spec.file().fileName() + " in OneRoster "
-                                + spec.version() + "; it was ignored.", hint));
+                                + spec.version() + "; its values were not read and are not kept.", hint));
             }
         }
         for (int c = 0; c < cols.size(); c++) {
@@ -138,7 +178,8 @@ public final class HeaderMatch {
                 Column col = cols.get(c);
                 if (col.required()) {
                     fatal(ProblemCode.HEADER_MISSING_COLUMN, col.name(), "The required column '" + col.name()
-                            + "' is missing from the header.", "Add the column " + col.name() + ".");
+                            + "' is missing from the header, so " + spec.file().fileName() + " was not read.",
+                            "Add the column " + col.name() + ".");
                 } else {
                     findings.add(new Finding(ProblemCode.HEADER_MISSING_OPTIONAL_COLUMN, col.name(),
                             "The column '" + col.name() + "' is missing from the header; it reads as blank.", null));
@@ -159,7 +200,8 @@ public final class HeaderMatch {
                     "Expected order: " + String.join(",", spec.header())));
         }
         for (int i : metadataColumns) {
-            if (i < last) {
+            // 1.0 placed its own metadata.* columns among the others
+            if (i < last && spec.version() != io.rostersync.oneroster.OneRosterVersion.V1_0) {
                 findings.add(new Finding(ProblemCode.HEADER_METADATA_POSITION, cells[i], "The extension column '"
                         + cells[i] + "' stands before binding columns.", null));
                 break;
@@ -277,8 +319,13 @@ public final class HeaderMatch {
         return score;
     }
 
-    /** Whether all spec columns were found with their exact names. */
+    /** Whether all spec columns were found with their exact names, and no other column but extensions. */
     public boolean exact() {
-        return score == 3 * spec.columns().size();
+        return score == 3 * spec.columns().size() && unknown == 0;
+    }
+
+    /** The fewest cells a row may have: the header without its empty trailing cells. */
+    public int minimumWidth() {
+        return minimumWidth;
     }
 }

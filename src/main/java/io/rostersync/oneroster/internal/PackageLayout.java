@@ -21,8 +21,11 @@ final class PackageLayout {
     PackageEntry manifest;
     int csvCount;
 
-    static PackageLayout of(List<PackageEntry> entries, ProblemCollector problems) {
+    private boolean inFolder;
+
+    static PackageLayout of(List<PackageEntry> entries, boolean folder, ProblemCollector problems) {
         PackageLayout layout = new PackageLayout();
+        layout.inFolder = folder;
         layout.classify(entries, problems);
         return layout;
     }
@@ -36,7 +39,9 @@ final class PackageLayout {
                         + "' was ignored.", null);
             } else if (lower.endsWith(".zip")) {
                 problems.report(ProblemCode.ZIP_NESTED_ARCHIVE, e.path(), null, null, null, "'" + e.path()
-                        + "' is an archive inside the package; it was not read.", null);
+                        + "' is an archive inside the package; it was not opened.", inFolder
+                                ? "Nothing to do if the CSV files beside it are the ones to read; otherwise send "
+                                        + e.fileName() + " on its own." : null);
             } else if (!lower.endsWith(".csv")) {
                 problems.report(ProblemCode.FILE_UNKNOWN, e.path(), null, null, null, "'" + e.path()
                         + "' is not a CSV file; it was ignored.", null);
@@ -105,9 +110,9 @@ final class PackageLayout {
         RosterFile file = RosterFile.fromFileName(name).orElse(null);
         if (file == null) {
             file = RosterFile.fromFileNameIgnoringCase(name).orElse(null);
-            if (file != null) {
+            if (file != null && file.needed()) {
                 problems.report(ProblemCode.FILE_NAME_CASE, file.fileName(), null, null, null, "'" + name
-                        + "' was read as " + file.fileName() + ".", null);
+                        + "' was read as " + file.fileName() + ".", "Rename " + name + " to " + file.fileName() + ".");
             }
         }
         if (file == null) {

@@ -76,7 +76,7 @@ public final class PackageReader {
             if (source == null) {
                 return false;
             }
-            layout = PackageLayout.of(source.entries(), problems);
+            layout = PackageLayout.of(source.entries(), source instanceof FolderSource, problems);
             layout.dropDuplicates();
             if (layout.csvCount == 0) {
                 problems.report(ProblemCode.PACKAGE_EMPTY, source.describe() + " holds no CSV file.");
@@ -263,6 +263,7 @@ public final class PackageReader {
             CsvRecord first = csv.next();
             if (csv.failure() == CsvSource.Failure.UTF16) {
                 problems.reportFile(ProblemCode.ENCODING_UTF16, name, name + " is UTF-16 text.");
+                registry.markUnreadable(file);
                 return;
             }
             if (first == null) {
@@ -271,6 +272,7 @@ public final class PackageReader {
                 } else {
                     reportFailure(csv, name, 1);
                 }
+                registry.markUnreadable(file);
                 return;
             }
             if (csv.hadBom()) {
@@ -281,6 +283,7 @@ public final class PackageReader {
                 problems.report(f.code(), name, 1, f.column(), null, f.message(), f.hint());
             }
             if (header.fatal()) {
+                registry.markUnreadable(file);
                 return;
             }
             int expected = (int) Math.min(50_000_000L, Math.max(16, entry.declaredSize() / 150));
@@ -308,29 +311,37 @@ public final class PackageReader {
 
     private FileValidator pendingPrimaryOrgs;
 
-    /** The manifest's version first; another version's header only if it fits strictly better. */
+    /**
+     * The manifest's version first. Another version's header is taken only when the manifest's
+     * cannot read the file at all, or when the other fits exactly (a 1.0 file in a 1.1 package):
+     * a near fit of both is read as the manifest says, so no column of that version is lost.
+     */
     private HeaderMatch chooseHeader(RosterFile file, List<String> cells) {
         HeaderMatch declared = HeaderMatch.best(FileSpecs.specs(file, version), cells);
         if (declared != null && declared.exact()) {
             return declared;
         }
-        HeaderMatch best = declared;
+        HeaderMatch other = null;
         for (OneRosterVersion v : OneRosterVersion.values()) {
             if (v == version || FileSpecs.specs(file, v).isEmpty()) {
                 continue;
             }
-            HeaderMatch other = HeaderMatch.best(FileSpecs.specs(file, v), cells);
-            if (best == null || other.score() > best.score() && !other.fatal()) {
-                best = other;
+            HeaderMatch candidate = HeaderMatch.best(FileSpecs.specs(file, v), cells);
+            if (!candidate.fatal() && (other == null || candidate.score() > other.score())) {
+                other = candidate;
             }
         }
-        if (best != declared && declared != null && best.score() > declared.score()) {
-            problems.report(ProblemCode.VERSION_MISMATCH, file.fileName(), 1, null, null, file.fileName()
-                    + " has the header of OneRoster " + best.spec().version() + ", not " + version
-                    + "; it was read as " + best.spec().version() + ".", null);
-            return best;
+        boolean switchVersion = other != null && (declared == null || declared.fatal()
+                || other.exact() && other.score() > declared.score());
+        if (!switchVersion) {
+            return declared == null ? other : declared;
         }
-        return declared == null ? best : declared;
+        if (declared != null) {
+            problems.report(ProblemCode.VERSION_MISMATCH, file.fileName(), 1, null, null, file.fileName()
+                    + " has the header of OneRoster " + other.spec().version() + ", not " + version
+                    + "; it was read as " + other.spec().version() + ".", null);
+        }
+        return other;
     }
 
     private void reportFailure(RecordSource csv, String name, int line) {

@@ -85,13 +85,14 @@ public final class ProblemCollector {
         return details.stream().sorted(order).map(Entry::problem).toList();
     }
 
+    /** The package first, then its manifest, then files that were not read, then the files read in order. */
     private static int fileRank(String file) {
         if (file == null) {
-            return -2;
+            return -3;
         }
         if (file.equals("manifest.csv")) {
-            return -1;
+            return -2;
         }
-        return RosterFile.fromFileName(file).map(Enum::ordinal).orElse(RosterFile.values().length);
+        return RosterFile.fromFileName(file).filter(RosterFile::needed).map(Enum::ordinal).orElse(-1);
     }
 }

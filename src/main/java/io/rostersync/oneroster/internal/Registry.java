@@ -108,21 +108,58 @@ final class Registry {
         }
     }
 
-    /** Whether a user with these role bits can hold this enrollment role. */
-    static boolean enrollmentFits(String enrollmentRole, int bits) {
-        if (bits == 0 || (bits & OTHER) != 0) {
-            return true;
+    /** How an enrollment role sits with the roles a user has. */
+    enum Fit { FITS, CONFLICT, ESCALATION }
+
+    static Fit fit(String enrollmentRole, int bits) {
+        if (bits == 0 || (bits & OTHER) != 0 || enrollmentRole.startsWith("ext:")) {
+            return Fit.FITS;
         }
         int staff = TEACHER | ADMINISTRATOR | AIDE | PROCTOR;
-        switch (enrollmentRole) {
-            case "student":
-                return (bits & STUDENT) != 0;
-            case "teacher":
-            case "administrator":
-            case "proctor":
-                return (bits & staff) != 0;
-            default:
-                return true;
+        if (enrollmentRole.equals("student")) {
+            return (bits & STUDENT) != 0 ? Fit.FITS : Fit.CONFLICT;
         }
+        // teacher, administrator, proctor: rights over a class
+        if ((bits & staff) != 0) {
+            return Fit.FITS;
+        }
+        return Fit.ESCALATION;
+    }
+
+    /** The roles a user has, in words, for messages. */
+    static String describe(int bits) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String[] words = {"a student", "a teacher", "an administrator", "an aide", "a proctor", "a guardian"};
+        for (int i = 0; i < words.length; i++) {
+            if ((bits & (1 << i)) != 0) {
+                names.add(words[i]);
+            }
+        }
+        return names.isEmpty() ? "without a role" : String.join(" and ", names);
+    }
+
+    private final java.util.Set<RosterFile> unreadable = java.util.EnumSet.noneOf(RosterFile.class);
+
+    /** A file the package holds but that could not be read (a fatal header, UTF-16, empty). */
+    void markUnreadable(RosterFile file) {
+        unreadable.add(file);
+    }
+
+    boolean unreadable(RosterFile file) {
+        return unreadable.contains(file);
+    }
+
+    private final Map<RosterFile, LongHashSet> unused = new EnumMap<>(RosterFile.class);
+
+    /** Remembers that a referenced file's row was not used, so that rows depending on it are not either. */
+    void markUnused(RosterFile file, long hash) {
+        if (ids.containsKey(file)) {
+            unused.computeIfAbsent(file, f -> new LongHashSet()).add(hash);
+        }
+    }
+
+    boolean unused(RosterFile file, long hash) {
+        LongHashSet set = unused.get(file);
+        return set != null && set.contains(hash);
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A validated row read by field name, with the validator's leniencies applied the same way (trimmed
@@ -71,6 +70,11 @@ final class RowView {
     }
 
     List<UserId> userIds(int column) {
+        if (header.spec().version() == io.rostersync.oneroster.OneRosterVersion.V1_0) {
+            // 1.0's userId is one plain external id, not a list of {type:id}
+            String plain = text(column);
+            return plain == null ? List.of() : List.of(new UserId("userId", plain));
+        }
         List<UserId> out = new ArrayList<>(2);
         for (String item : list(column)) {
             UserId id = Values.userId(item);
@@ -99,13 +103,10 @@ final class RowView {
         return v == null ? null : Values.parseDateTime(v);
     }
 
+    /** In bulk too: a row that says it leaves is read as leaving, since the data take precedence. */
     RecordStatus status(int column) {
-        if (mode != io.rostersync.oneroster.FileMode.DELTA) {
-            return RecordStatus.ACTIVE;
-        }
         String v = text(column);
-        return v != null && (v.toLowerCase(Locale.ROOT).equals("tobedeleted") || v.equals("inactive"))
-                ? RecordStatus.TO_BE_DELETED : RecordStatus.ACTIVE;
+        return v != null && Values.meansLeaving(v) ? RecordStatus.TO_BE_DELETED : RecordStatus.ACTIVE;
     }
 
     RecordOrigin origin() {

@@ -100,6 +100,11 @@ public final class Values {
         return h == 0 ? 1 : h;
     }
 
+    /** Whether a status says the record leaves: tobedeleted, or 1.0's inactive, in any case. */
+    public static boolean meansLeaving(String status) {
+        return status.equalsIgnoreCase("tobedeleted") || status.equalsIgnoreCase("inactive");
+    }
+
     /** Excel's rendering of a long number, e.g. {@code 1.23457E+11}. */
     public static boolean isScientificNotation(String s) {
         int e = s.indexOf('E');

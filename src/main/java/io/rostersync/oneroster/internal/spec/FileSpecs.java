@@ -136,7 +136,7 @@ public final class FileSpecs {
                 statusCol(), col("dateLastModified", DATETIME, DELTA_ONLY), col("primary", BOOLEAN, OPTIONAL));
         add(v10, RosterFile.USERS, common(),
                 refs("orgSourcedIds", REQUIRED, RosterFile.ORGS), enumCol("role", REQUIRED, Vocabulary.USER_ROLE_1_1),
-                col("username", STRING, REQUIRED), renamed("userId", "userIds", USER_IDS, OPTIONAL, null),
+                col("username", STRING, REQUIRED), renamed("userId", "userIds", STRING, OPTIONAL, null),
                 col("givenName", STRING, REQUIRED), col("familyName", STRING, REQUIRED),
                 col("identifier", STRING, OPTIONAL), col("email", STRING, OPTIONAL), col("sms", STRING, OPTIONAL),
                 col("phone", STRING, OPTIONAL), renamed("agents", "agentSourcedIds", GUID_REF_LIST, OPTIONAL, RosterFile.USERS));

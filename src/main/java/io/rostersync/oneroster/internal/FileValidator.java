@@ -63,6 +63,10 @@ final class FileValidator {
     private final int orgColumn;
     private final int primaryOrgColumn;
     private final int beginColumn;
+    // the id tables this file's checks read, looked up once
+    private final LongLongHashMap orgs;
+    private final LongLongHashMap classes;
+    private final LongLongHashMap users;
     private final int endColumn;
     private long secretValues;
     private long rows;
@@ -104,6 +108,9 @@ final class FileValidator {
         this.beginColumn = spec.indexOfField("startDate") >= 0 ? spec.indexOfField("startDate")
                 : spec.indexOfField("beginDate");
         this.endColumn = spec.indexOfField("endDate");
+        this.orgs = registry.table(RosterFile.ORGS);
+        this.classes = registry.table(RosterFile.CLASSES);
+        this.users = registry.table(RosterFile.USERS);
     }
 
     void checkReplacementCharacters() {
@@ -561,7 +568,7 @@ final class FileValidator {
             case CLASSES -> {
                 subjects(record);
                 long school = hashes[schoolColumn];
-                requireSchool(school, record);
+                requireSchool(slots[schoolColumn], record);
                 return school;
             }
             case USERS -> {
@@ -605,9 +612,9 @@ final class FileValidator {
 
     private void enrollments(CsvRecord record, String role) {
         long school = hashes[schoolColumn];
-        requireSchool(school, record);
+        requireSchool(slots[schoolColumn], record);
         int classSlot = slots[classColumn];
-        long classSchool = classSlot < 0 ? 0 : registry.payload(RosterFile.CLASSES, classSlot);
+        long classSchool = classSlot < 0 ? 0 : classes.indexGet(classSlot);
         if (school != 0 && classSchool != 0 && classSchool != school) {
             report(ProblemCode.ENROLLMENT_SCHOOL_MISMATCH, "schoolSourcedId", "The enrollment's school '"
                     + field(record, "schoolSourcedId") + "' is not the school of class '"
@@ -615,7 +622,7 @@ final class FileValidator {
         }
         int userSlot = slots[userColumn];
         if (role != null && userSlot >= 0) {
-            int roles = (int) registry.payload(RosterFile.USERS, userSlot);
+            int roles = (int) users.indexGet(userSlot);
             switch (Registry.fit(role, roles)) {
                 case ESCALATION -> report(ProblemCode.ENROLLMENT_ROLE_ESCALATION, "role", "User '"
                         + field(record, "userSourcedId") + "' is " + Registry.describe(roles) + " but enrolled as "
@@ -629,8 +636,9 @@ final class FileValidator {
         dateRange(record);
     }
 
-    private void requireSchool(long org, CsvRecord record) {
-        if (org != 0 && !registry.mayBeSchool(org)) {
+    /** The org a school reference resolved to must be a school (when orgs.csv says what it is). */
+    private void requireSchool(int orgSlot, CsvRecord record) {
+        if (orgSlot >= 0 && orgs.indexGet(orgSlot) != 1) {
             report(ProblemCode.REFERENCE_WRONG_TYPE, "schoolSourcedId", "Org '" + field(record, "schoolSourcedId")
                     + "' is not of type school.", null);
         }

@@ -59,6 +59,11 @@ final class Registry {
         return table == null ? -1 : table.indexOf(hash);
     }
 
+    /** A referenced file's id table, or null when it was not read; hold on to it in hot loops. */
+    LongLongHashMap table(RosterFile file) {
+        return ids.get(file);
+    }
+
     long payload(RosterFile file, int slot) {
         return ids.get(file).indexGet(slot);
     }
@@ -69,12 +74,6 @@ final class Registry {
         if (slot >= 0) {
             users.indexReplace(slot, users.indexGet(slot) | bit);
         }
-    }
-
-    /** False only when orgs.csv was read and the org is there but is not a school. */
-    boolean mayBeSchool(long orgHash) {
-        int slot = find(RosterFile.ORGS, orgHash);
-        return slot < 0 || payload(RosterFile.ORGS, slot) == 1;
     }
 
     static long pair(long a, long b) {

@@ -281,7 +281,7 @@ public enum ProblemCode {
             "Send the package again; if it recurs, give support the incident id."),
     LINK_NOT_FOUND(Severity.WARNING, true,
             "An optional link (agentSourcedIds, parentSourcedId, primaryOrgSourcedId, schoolYearSourcedId) names a record that its file does not hold; the link was ignored and the row kept.",
-            "Add the linked record, or leave the id out (exports often leave out guardians without portal accounts)."),
+            "Add the linked record, or leave the id out."),
     REFERENCE_NOT_IN_DELTA(Severity.WARNING, false,
             "The row refers to a record that is not in this delta package; the sync will look for it among the records it already has.",
             "Nothing to do if the record was sent before; otherwise send it.");

@@ -76,6 +76,7 @@ final class FileValidator {
     private String rowId;
     private boolean rowBad;
     private boolean rowStatusReported;
+    private boolean rowLeaving;
     private boolean checkReplacementChars;
 
     FileValidator(RosterFile file, HeaderMatch header, FileMode mode, ProblemCollector problems, Registry registry,
@@ -138,6 +139,7 @@ final class FileValidator {
         line = (int) record.getStartingLineNumber();
         rowBad = false;
         rowStatusReported = false;
+        rowLeaving = false;
         rowId = sourcedIdIndex >= 0 && sourcedIdIndex < record.getFieldCount()
                 ? Values.trim(record.getField(sourcedIdIndex)) : null;
         if (checkReplacementChars) {
@@ -344,7 +346,8 @@ final class FileValidator {
                         + target.fileName() + " of this package.", null);
             } else if (col.requirement() != Requirement.REQUIRED) {
                 report(ProblemCode.LINK_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
-                        + "; the link was ignored.", null);
+                        + "; the link was ignored.", "Add the record to " + target.fileName() + ", or leave "
+                                + col.name() + " blank.");
             } else {
                 report(ProblemCode.REFERENCE_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
                         + ".", null);
@@ -443,6 +446,7 @@ final class FileValidator {
         if (mode != FileMode.DELTA) {
             if (Values.meansLeaving(value)) {
                 rowStatusReported = true;
+                rowLeaving = true;
                 report(ProblemCode.BULK_ROW_TOBEDELETED, col.name(), "A bulk row says status '" + value
                         + "'; the record was read as leaving.", null);
             } else {
@@ -450,6 +454,7 @@ final class FileValidator {
             }
             return;
         }
+        rowLeaving = Values.meansLeaving(value);
         if (value.equals("inactive")) {
             report(ProblemCode.STATUS_INACTIVE, col.name(), "status inactive was read as tobedeleted.", null);
             return;
@@ -604,7 +609,8 @@ final class FileValidator {
             report(ProblemCode.MULTIPLE_PRIMARY_ROLES, "roleType", "User '" + field(record, "userSourcedId")
                     + "' already has a primary role in org '" + field(record, "orgSourcedId") + "'.", null);
         }
-        if (role != null) {
+        // only a role that stands counts for the enrollment checks: not a refused row, nor one leaving
+        if (role != null && !rowBad && !rowLeaving) {
             registry.addRole(user, Registry.roleBit(role));
         }
         dateRange(record);
@@ -771,9 +777,13 @@ final class FileValidator {
     }
 
     private void reportDangling(Revisit revisit, IntHashSet lines) {
-        // both same-file links (agents, parents) are optional: a dangling one is dropped, the row kept
-        ProblemCode code = ProblemCode.LINK_NOT_FOUND;
+        // both same-file links (agents, parents) are optional: a dangling one is dropped, the row kept;
+        // in a delta file it may name a record sent before
+        ProblemCode code = mode == FileMode.DELTA ? ProblemCode.REFERENCE_NOT_IN_DELTA : ProblemCode.LINK_NOT_FOUND;
         String field = file == RosterFile.USERS ? "agentSourcedIds" : "parentSourcedId";
+        String hint = file == RosterFile.USERS
+                ? "Add the guardian to users.csv, or leave the id out (exports often leave out guardians without portal accounts)."
+                : "Add the parent record, or leave parentSourcedId blank at the top of the hierarchy.";
         int col = header.index(field);
         revisit.rows(record -> {
             int at = (int) record.getStartingLineNumber();
@@ -784,7 +794,8 @@ final class FileValidator {
             for (String item : Values.list(record.getField(col))) {
                 if (Values.isGuid(item) && !ids.containsKey(Values.idHash(item))) {
                     problems.report(code, name, at, field, id, "'" + item + "' is not in " + name
-                            + "; the link was ignored.", null);
+                            + (code == ProblemCode.LINK_NOT_FOUND ? "; the link was ignored." : " of this package."),
+                            code == ProblemCode.LINK_NOT_FOUND ? hint : null);
                     if (problems.severityOf(code) == Severity.ERROR) {
                         rejected.add(at);
                     }

@@ -227,6 +227,9 @@ final class FileValidator {
         long payload = semantics(record, idHash, role);
         if (idHash != 0) {
             addId(idHash, payload);
+            if (rowLeaving) {
+                registry.markLeaving(file, idHash);
+            }
         }
         if (rowBad) {
             rejected.add(line);
@@ -352,9 +355,18 @@ final class FileValidator {
                 report(ProblemCode.REFERENCE_NOT_FOUND, col.name(), "'" + value + "' is not in " + target.fileName()
                         + ".", null);
             }
-        } else if (col.requirement() == Requirement.REQUIRED && registry.unused(target, hash)) {
-            report(ProblemCode.REFERENCE_TO_UNUSED_ROW, col.name(), "'" + value + "' is in " + target.fileName()
-                    + ", but its row was not used because of an error there.", null);
+        } else if (registry.unused(target, hash)) {
+            if (col.requirement() == Requirement.REQUIRED) {
+                report(ProblemCode.REFERENCE_TO_UNUSED_ROW, col.name(), "'" + value + "' is in " + target.fileName()
+                        + ", but its row was not used because of an error there.", null);
+            } else {
+                report(ProblemCode.LINK_NOT_FOUND, col.name(), "'" + value + "' is in " + target.fileName()
+                        + ", but its row was not used; the link was ignored.", "Fix that row in "
+                                + target.fileName() + ".");
+            }
+        } else if (!rowLeaving && col.requirement() == Requirement.REQUIRED && registry.leaving(target, hash)) {
+            report(ProblemCode.REFERENCE_TO_LEAVING_RECORD, col.name(), "'" + value + "' is marked tobedeleted in "
+                    + target.fileName() + "; this row will leave with it.", null);
         }
     }
 
@@ -700,17 +712,19 @@ final class FileValidator {
         if (!duplicateCandidates.isEmpty()) {
             confirmDuplicates(revisit);
         }
+        if (!parentOf.isEmpty()) {
+            findCycles();
+        }
         IntHashSet dangling = new IntHashSet();
         for (int k = 0; k < sameFileRefs.size(); k++) {
-            if (!ids.containsKey(sameFileRefs.get(k))) {
+            long target = sameFileRefs.get(k);
+            boolean refused = rejected.contains(sameFileRefLines.get(k));
+            if (!refused && (!ids.containsKey(target) || registry.unused(file, target))) {
                 dangling.add(sameFileRefLines.get(k));
             }
         }
         if (!dangling.isEmpty()) {
             reportDangling(revisit, dangling);
-        }
-        if (!parentOf.isEmpty()) {
-            findCycles();
         }
         if (secretValues > 0) {
             problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, "password", null,
@@ -792,12 +806,26 @@ final class FileValidator {
             }
             String id = sourcedIdIndex < record.getFieldCount() ? Values.trim(record.getField(sourcedIdIndex)) : null;
             for (String item : Values.list(record.getField(col))) {
-                if (Values.isGuid(item) && !ids.containsKey(Values.idHash(item))) {
+                long target = Values.isGuid(item) ? Values.idHash(item) : 0;
+                if (target == 0) {
+                    continue;
+                }
+                boolean missing = !ids.containsKey(target);
+                if (missing) {
                     problems.report(code, name, at, field, id, "'" + item + "' is not in " + name
                             + (code == ProblemCode.LINK_NOT_FOUND ? "; the link was ignored." : " of this package."),
                             code == ProblemCode.LINK_NOT_FOUND ? hint : null);
-                    if (problems.severityOf(code) == Severity.ERROR) {
-                        rejected.add(at);
+                } else if (registry.unused(file, target)) {
+                    problems.report(ProblemCode.LINK_NOT_FOUND, name, at, field, id, "'" + item + "' is in " + name
+                            + ", but its row was not used; the link was ignored.", "Fix that row.");
+                } else {
+                    continue;
+                }
+                if (problems.severityOf(ProblemCode.LINK_NOT_FOUND) == Severity.ERROR && !missing
+                        || problems.severityOf(code) == Severity.ERROR && missing) {
+                    rejected.add(at);
+                    if (id != null && Values.isGuid(id)) {
+                        registry.markUnused(file, Values.idHash(id));
                     }
                 }
             }
@@ -822,6 +850,7 @@ final class FileValidator {
                             "parentSourcedId leads back to this record.", null);
                     if (at != 0 && problems.severityOf(ProblemCode.PARENT_CYCLE) == Severity.ERROR) {
                         rejected.add(at);
+                        registry.markUnused(file, member);
                     }
                     done.add(member);
                     member = parentOf.getOrDefault(member, 0);

@@ -157,6 +157,20 @@ final class Registry {
         }
     }
 
+    private final Map<RosterFile, LongHashSet> leaving = new EnumMap<>(RosterFile.class);
+
+    /** Remembers that a referenced file's row says it leaves (tobedeleted). */
+    void markLeaving(RosterFile file, long hash) {
+        if (ids.containsKey(file)) {
+            leaving.computeIfAbsent(file, f -> new LongHashSet()).add(hash);
+        }
+    }
+
+    boolean leaving(RosterFile file, long hash) {
+        LongHashSet set = leaving.get(file);
+        return set != null && set.contains(hash);
+    }
+
     boolean unused(RosterFile file, long hash) {
         LongHashSet set = unused.get(file);
         return set != null && set.contains(hash);

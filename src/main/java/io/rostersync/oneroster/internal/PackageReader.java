@@ -48,6 +48,8 @@ public final class PackageReader {
     private final Registry registry = new Registry();
     private final Map<RosterFile, FileRead> reads = new EnumMap<>(RosterFile.class);
     private PackageSource source;
+    /** users.csv's validator, whose primary orgs are checked once roles.csv is read (1.2). */
+    private FileValidator pendingPrimaryOrgs;
     private PackageLayout layout;
     private Manifest manifest;
     private OneRosterVersion version;
@@ -301,15 +303,12 @@ public final class PackageReader {
                 reportFailure(csv, name, (int) (csv.failureLine() > 0 ? csv.failureLine() : csv.lastLine() + 1));
             }
         }
-        HeaderMatch chosen = header;
-        validator.finish(new EntryRevisit(entry, chosen));
+        validator.finish(new EntryRevisit(entry));
         reads.put(file, new FileRead(file, entry, header, mode, validator.rows(), validator.rejected(), complete));
         if (file == RosterFile.USERS) {
             pendingPrimaryOrgs = validator;
         }
     }
-
-    private FileValidator pendingPrimaryOrgs;
 
     /**
      * The manifest's version first. Another version's header is taken only when the manifest's
@@ -380,7 +379,7 @@ public final class PackageReader {
         int idCol = read.header().index("sourcedId");
         int orgCol = read.header().index("primaryOrgSourcedId");
         try {
-            new EntryRevisit(read.entry(), read.header()).rows(r -> {
+            new EntryRevisit(read.entry()).rows(r -> {
                 int at = (int) r.getStartingLineNumber();
                 if (lines.contains(at) && r.getFieldCount() > Math.max(idCol, orgCol)) {
                     problems.report(ProblemCode.PRIMARY_ORG_WITHOUT_ROLE, "users.csv", at, "primaryOrgSourcedId",
@@ -396,12 +395,10 @@ public final class PackageReader {
     /** Reads one entry again, skipping its header. */
     private final class EntryRevisit implements Revisit {
         private final PackageEntry entry;
-        private final HeaderMatch header;
         private List<String> cells;
 
-        EntryRevisit(PackageEntry entry, HeaderMatch header) {
+        EntryRevisit(PackageEntry entry) {
             this.entry = entry;
-            this.header = header;
         }
 
         @Override

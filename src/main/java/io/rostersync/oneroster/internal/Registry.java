@@ -53,7 +53,7 @@ final class Registry {
         return modes.get(file);
     }
 
-    /** The slot of an id in a file's table (for {@link #payload}), or a negative number when absent. */
+    /** The slot of an id in a file's table, or a negative number when absent. */
     int find(RosterFile file, long hash) {
         LongLongHashMap table = ids.get(file);
         return table == null ? -1 : table.indexOf(hash);
@@ -62,10 +62,6 @@ final class Registry {
     /** A referenced file's id table, or null when it was not read; hold on to it in hot loops. */
     LongLongHashMap table(RosterFile file) {
         return ids.get(file);
-    }
-
-    long payload(RosterFile file, int slot) {
-        return ids.get(file).indexGet(slot);
     }
 
     void addRole(long userHash, int bit) {

@@ -19,7 +19,9 @@ public final class RostersyncCommand implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        if (args.length == 0 || args[0].startsWith("--server") || args[0].startsWith("--spring")) {
+        // without a command, serve: also when the first argument is one of serve's options
+        boolean ownOption = args.length > 0 && java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (args.length == 0 || args[0].startsWith("--") && !ownOption) {
             String[] serveArgs = new String[args.length + 1];
             serveArgs[0] = "serve";
             System.arraycopy(args, 0, serveArgs, 1, args.length);

@@ -1,34 +1,91 @@
 package io.rostersync.cli;
 
 import io.rostersync.RostersyncApplication;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.Databases;
+import io.rostersync.storage.StorageOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-@Command(name = "serve", description = "Start the service (the default command).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the service (the default command).",
+            "Without spring.datasource.url it runs an embedded PostgreSQL whose data lives in the data directory;"
+                    + " other Spring Boot options (--server.port=8080, --spring.datasource.url=...) pass through."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", hidden = true, description = "Spring Boot arguments, e.g. --server.port=8080")
-    String[] springArgs = new String[0];
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).",
+            defaultValue = "rostersync-data")
+    Path dataDir;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Unmatched
+    List<String> springArgs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        Database database = Databases.open(storageOptions());
         SpringApplication application = new SpringApplication(RostersyncApplication.class);
         application.setMainApplicationClass(RostersyncApplication.class);
-        ConfigurableApplicationContext context = application.run(springArgs);
-        spec.commandLine().getOut().println("Rostersync is running; stop it with Ctrl+C.");
+        Map<String, Object> defaults = new HashMap<>(database.springProperties());
+        defaults.put("rostersync.data-dir", dataDir.toAbsolutePath().toString());
+        application.setDefaultProperties(defaults);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                database.close();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "rostersync-shutdown"));
+        spec.commandLine().getOut().printf("Rostersync is running (database: %s, %s); stop it with Ctrl+C.%n",
+                database.jdbcUrl(), describe(database.kind()));
         spec.commandLine().getOut().flush();
-        return context.isActive() ? waitForShutdown(context) : 1;
+        return waitForShutdown(context);
+    }
+
+    private StorageOptions storageOptions() {
+        String url = springOption("spring.datasource.url", "SPRING_DATASOURCE_URL");
+        return new StorageOptions(dataDir, url, springOption("spring.datasource.username", "SPRING_DATASOURCE_USERNAME"),
+                springOption("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD"));
+    }
+
+    private String springOption(String name, String environmentVariable) {
+        for (String arg : springArgs) {
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
+            }
+        }
+        return System.getenv(environmentVariable);
+    }
+
+    private static String describe(Database.Kind kind) {
+        return switch (kind) {
+            case CONFIGURED -> "configured server";
+            case EMBEDDED_OWNED -> "embedded, in the data directory";
+            case EMBEDDED_SHARED -> "embedded, owned by another process";
+        };
     }
 
     private static int waitForShutdown(ConfigurableApplicationContext context) {
         // The web server (later issues) keeps the JVM alive; until then, stay up until stopped.
-        Thread.currentThread().setName("rostersync-serve");
         try {
             while (context.isActive()) {
                 Thread.sleep(1000);

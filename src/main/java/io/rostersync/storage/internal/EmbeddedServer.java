@@ -1,0 +1,121 @@
+package io.rostersync.storage.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL of a data directory. One process owns it: the one holding the lock on
+ * {@code postgres.lock}, which writes the server's port to {@code postgres.port}. Any other process
+ * started on the same directory connects to that port instead of starting a second server.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    static final String DATABASE = "rostersync";
+    static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Path portFile;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile) {
+        this.postgres = postgres;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.portFile = portFile;
+    }
+
+    /** How to reach the embedded server: its JDBC URL, and the server itself when this process owns it. */
+    public record Endpoint(String jdbcUrl, String user, EmbeddedServer ownedServer) {
+    }
+
+    public static Endpoint openIn(Path dataDirectory) throws IOException {
+        Path dir = dataDirectory.toAbsolutePath();
+        Files.createDirectories(dir);
+        Path portFile = dir.resolve("postgres.port");
+        FileChannel channel = FileChannel.open(dir.resolve("postgres.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // this JVM already owns the server
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            return shared(portFile);
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir.resolve("postgres"))
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            createDatabaseIfMissing(postgres.getPort());
+            Files.writeString(portFile, Integer.toString(postgres.getPort()), StandardCharsets.US_ASCII);
+            EmbeddedServer server = new EmbeddedServer(postgres, channel, lock, portFile);
+            return new Endpoint(url(postgres.getPort()), USER, server);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static Endpoint shared(Path portFile) throws IOException {
+        if (!Files.exists(portFile)) {
+            throw new IOException("Another process holds the data directory " + portFile.getParent()
+                    + " but has not written its port yet; try again in a moment.");
+        }
+        int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
+        try (Connection c = DriverManager.getConnection(url(port), USER, null)) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new IOException("The data directory " + portFile.getParent() + " is held by another process,"
+                    + " but its database on port " + port + " does not answer: " + e.getMessage(), e);
+        }
+        return new Endpoint(url(port), USER, null);
+    }
+
+    static String url(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private static void createDatabaseIfMissing(int port) throws IOException {
+        String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, USER, null); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IOException("could not create the database " + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            Files.deleteIfExists(portFile);
+            postgres.close();
+        } finally {
+            lock.release();
+            lockChannel.close();
+        }
+    }
+}

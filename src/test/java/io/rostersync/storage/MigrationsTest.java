@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The schema as migrated, on the embedded server and, in CI, on Debian's PostgreSQL 15 too. */
-@org.junit.jupiter.api.Tag("database")
+@Tag("database")
 class MigrationsTest {
 
     private static Database db;
@@ -34,10 +38,51 @@ class MigrationsTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("duplicate key");
             assertThatThrownBy(() -> s.execute("INSERT INTO district (slug, name) VALUES ('Maple Valley', 'Spaces')"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("check constraint");
-            var rs = s.executeQuery("SELECT current_setting('server_version_num')::int");
+            ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int");
             rs.next();
             assertThat(rs.getInt(1)).as("PostgreSQL 15 or newer").isGreaterThanOrEqualTo(150000);
         }
+    }
+
+    @Test
+    void oneSchoolIdNeverMapsToTwoSchoolsButASchoolMayHaveSeveral() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO district (slug, name) VALUES ('pine-ridge', 'Pine Ridge')");
+            s.execute("INSERT INTO school (district_id, name) SELECT id, 'Pine Ridge Elementary' FROM district"
+                    + " WHERE slug = 'pine-ridge'");
+            s.execute("INSERT INTO school (district_id, name) SELECT id, 'Pine Ridge High' FROM district"
+                    + " WHERE slug = 'pine-ridge'");
+            s.execute("INSERT INTO school_source_id (district_id, org_sourced_id, school_id) SELECT district_id,"
+                    + " 'org-1', id FROM school WHERE name = 'Pine Ridge Elementary'");
+            s.execute("INSERT INTO school_source_id (district_id, org_sourced_id, school_id) SELECT district_id,"
+                    + " 'org-1b', id FROM school WHERE name = 'Pine Ridge Elementary'");
+            assertThatThrownBy(() -> s.execute("INSERT INTO school_source_id (district_id, org_sourced_id, school_id)"
+                    + " SELECT district_id, 'org-1', id FROM school WHERE name = 'Pine Ridge High'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void everyTableButDistrictIsKeyedByDistrictFirst() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        int tables = 0;
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT t.relname, (SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                                + " ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"
+                                + " WHERE i.indrelid = t.oid AND i.indisprimary) AS first_key"
+                                + " FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+                                + " WHERE t.relkind = 'r' AND n.nspname = current_schema()"
+                                + " AND t.relname NOT IN ('district', 'flyway_schema_history')")) {
+            while (rs.next()) {
+                tables++;
+                if (!"district_id".equals(rs.getString(2))) {
+                    offenders.add(rs.getString(1) + " (" + rs.getString(2) + ")");
+                }
+            }
+        }
+        assertThat(tables).isGreaterThanOrEqualTo(12);
+        assertThat(offenders).as("tables whose primary key does not start with district_id").isEmpty();
     }
 
     @Test
@@ -49,7 +94,7 @@ class MigrationsTest {
 
     private static int appliedMigrations() throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                var rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             rs.next();
             return rs.getInt(1);
         }

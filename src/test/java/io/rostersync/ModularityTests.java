@@ -15,6 +15,7 @@ class ModularityTests {
     @Test
     void everyTopLevelPackageIsAModule() {
         org.assertj.core.api.Assertions.assertThat(modules.stream().map(m -> m.getBasePackage().getName()))
-                .contains("io.rostersync.oneroster", "io.rostersync.generator", "io.rostersync.cli");
+                .contains("io.rostersync.oneroster", "io.rostersync.generator", "io.rostersync.cli",
+                        "io.rostersync.storage", "io.rostersync.sync");
     }
 }

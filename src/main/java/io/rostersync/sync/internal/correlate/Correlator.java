@@ -1,0 +1,108 @@
+package io.rostersync.sync.internal.correlate;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Decides each source record's situation. Policy, not guesswork: a link wins; otherwise the
+ * district's rules are tried strongest first, and a rule that finds one record with the same name
+ * links it; several records, or one whose name differs, go to an admin as DISPUTED; nothing is
+ * ever linked on a weak match.
+ */
+public final class Correlator {
+
+    private final List<MatchRule> personRules;
+
+    /** @param personRules the district's rules for people, strongest first (e.g. SOURCED_ID, STUDENT_NUMBER, EMAIL) */
+    public Correlator(List<MatchRule> personRules) {
+        this.personRules = List.copyOf(personRules);
+    }
+
+    public Correlation person(PersonKeys keys, OptionalLong link, Lookup directory) {
+        if (link.isPresent()) {
+            return Correlation.linked(link.getAsLong());
+        }
+        for (MatchRule rule : personRules) {
+            String value = valueFor(rule, keys);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            List<Candidate> found = directory.find(rule, value);
+            if (found.isEmpty()) {
+                continue;
+            }
+            if (found.size() > 1) {
+                return Correlation.disputed(rule, ids(found), found.size() + " people in the directory have "
+                        + describe(rule) + " " + value);
+            }
+            Candidate only = found.get(0);
+            if (!Names.samePerson(keys.givenName(), keys.familyName(), only.givenName(), only.familyName())) {
+                return Correlation.disputed(rule, ids(found), describe(rule) + " " + value + " belongs to "
+                        + only.givenName() + " " + only.familyName() + " in the directory, not "
+                        + keys.givenName() + " " + keys.familyName());
+            }
+            if (only.linked() && rule != MatchRule.EMAIL) {
+                // another source record already is this person, and only an identifier ties them
+                return Correlation.disputed(rule, ids(found), describe(rule) + " " + value
+                        + " belongs to a person already linked to another record of this source");
+            }
+            return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match"
+                    + (only.linked() ? " (one person with several records, e.g. a teacher who is also a parent)"
+                            : ""));
+        }
+        return Correlation.unmatched();
+    }
+
+    /**
+     * Schools are linked only through the School IDs an admin gave them; a school of the same name
+     * without School IDs is a question for the admin, never a silent link.
+     */
+    public Correlation school(String orgSourcedId, String name, OptionalLong bySchoolId, Lookup directory) {
+        if (bySchoolId.isPresent()) {
+            return new Correlation(Situation.LINKED, bySchoolId.getAsLong(), MatchRule.SCHOOL_ID, List.of(),
+                    "School ID " + orgSourcedId);
+        }
+        return byName(name, directory, "school");
+    }
+
+    /** Classrooms: a link (which an admin may have made to a classroom from before the sync), or a question. */
+    public Correlation classroom(String title, OptionalLong link, Lookup directory) {
+        if (link.isPresent()) {
+            return Correlation.linked(link.getAsLong());
+        }
+        return byName(title, directory, "classroom");
+    }
+
+    private static Correlation byName(String name, Lookup directory, String what) {
+        List<Candidate> same = directory.find(MatchRule.NAME, name).stream()
+                .filter(c -> !c.linked() && Names.sameName(c.familyName(), name)).toList();
+        if (same.isEmpty()) {
+            return Correlation.unmatched();
+        }
+        return Correlation.disputed(MatchRule.NAME, ids(same), same.size() == 1
+                ? "a " + what + " named " + name + " exists without a link: link it, or confirm a new one"
+                : same.size() + " " + what + "s named " + name + " exist without a link");
+    }
+
+    private static String valueFor(MatchRule rule, PersonKeys keys) {
+        return switch (rule) {
+            case SOURCED_ID -> keys.sourcedId();
+            case STUDENT_NUMBER -> keys.studentNumber();
+            case EMAIL -> keys.email() == null ? null : keys.email().trim().toLowerCase(java.util.Locale.ROOT);
+            default -> throw new IllegalArgumentException(rule + " is not a rule for people");
+        };
+    }
+
+    private static String describe(MatchRule rule) {
+        return switch (rule) {
+            case SOURCED_ID -> "SIS id";
+            case STUDENT_NUMBER -> "student number";
+            case EMAIL -> "email";
+            default -> rule.name();
+        };
+    }
+
+    private static List<Long> ids(List<Candidate> candidates) {
+        return candidates.stream().map(Candidate::localId).toList();
+    }
+}

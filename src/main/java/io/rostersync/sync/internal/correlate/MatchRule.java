@@ -1,0 +1,15 @@
+package io.rostersync.sync.internal.correlate;
+
+/** How a source record was found in the directory, strongest first. */
+public enum MatchRule {
+    SOURCE_LINK,
+    /** A school by the School IDs an admin gave it. */
+    SCHOOL_ID,
+    /** A person who carries the record's sourcedId as an SIS id (from an earlier source). */
+    SOURCED_ID,
+    /** A person by student number (the district says whether that is the sourcedId or identifier). */
+    STUDENT_NUMBER,
+    EMAIL,
+    /** A school or classroom by its name (and, for classrooms, school): only ever a suggestion. */
+    NAME
+}

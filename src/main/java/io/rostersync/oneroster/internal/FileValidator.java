@@ -211,8 +211,12 @@ final class FileValidator {
                     }
                 }
                 case BOOLEAN -> bool(col, value);
-                case USER_IDS -> userIds(col, value);
-                case GRADES -> grades(col, value);
+                case USER_IDS -> {
+                    if (!header.readsAs10(c)) {
+                        userIds(col, value); // 1.0's userId is one plain id
+                    }
+                }
+                case GRADES -> grades(col, value, header.readsAs10(c));
                 case SECRET, FLOAT -> {
                     // no rostering column is a float
                 }
@@ -530,14 +534,13 @@ final class FileValidator {
         }
     }
 
-    private void grades(Column col, String value) {
+    private void grades(Column col, String value, boolean as10) {
         for (String item : Values.list(value)) {
             if (Vocabulary.CEDS_GRADES.contains(item)) {
                 continue;
             }
             String meant = Values.grade(item);
-            if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant)
-                    && header.spec().version() == io.rostersync.oneroster.OneRosterVersion.V1_0) {
+            if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant) && as10) {
                 continue; // 1.0's own examples write grades without the leading zero
             }
             if (!meant.equals(item) && Vocabulary.CEDS_GRADES.contains(meant)) {

@@ -23,6 +23,8 @@ public final class HeaderMatch {
     private final List<Integer> metadataColumns = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final int width;
+    /** Spec columns found under their OneRoster 1.0 name: their values are read the 1.0 way. */
+    private final java.util.BitSet oldNamed = new java.util.BitSet();
     private int minimumWidth;
     private int unknown;
     private int score;
@@ -143,6 +145,7 @@ public final class HeaderMatch {
                 int c = unmatchedColumn(OLD_NAMES.get(cells[i]), false);
                 if (c >= 0) {
                     assign(c, i, assigned);
+                    oldNamed.set(c);
                     score += 1;
                     findings.add(new Finding(ProblemCode.HEADER_MISSPELLED_COLUMN, cols.get(c).name(),
                             "'" + cells[i] + "' is the OneRoster 1.0 name of '" + cols.get(c).name()
@@ -322,6 +325,17 @@ public final class HeaderMatch {
     /** Whether all spec columns were found with their exact names, and no other column but extensions. */
     public boolean exact() {
         return score == 3 * spec.columns().size() && unknown == 0;
+    }
+
+    /** Whether a spec column's values follow OneRoster 1.0 (a 1.0 file, or a 1.0 column name in a later one). */
+    public boolean readsAs10(int specColumn) {
+        return spec.version() == io.rostersync.oneroster.OneRosterVersion.V1_0 || oldNamed.get(specColumn);
+    }
+
+    /** Whether a field's values follow OneRoster 1.0; false when the header lacks the field. */
+    public boolean readsAs10(String field) {
+        int c = spec.indexOfField(field);
+        return c >= 0 && readsAs10(c);
     }
 
     /** The fewest cells a row may have: the header without its empty trailing cells. */

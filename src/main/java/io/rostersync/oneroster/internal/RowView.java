@@ -70,10 +70,14 @@ final class RowView {
     }
 
     List<UserId> userIds(int column) {
-        if (header.spec().version() == io.rostersync.oneroster.OneRosterVersion.V1_0) {
+        if (header.readsAs10("userIds")) {
             // 1.0's userId is one plain external id, not a list of {type:id}
             String plain = text(column);
-            return plain == null ? List.of() : List.of(new UserId("userId", plain));
+            if (plain == null) {
+                return List.of();
+            }
+            UserId typed = Values.userId(plain);
+            return List.of(typed != null ? typed : new UserId("userId", plain));
         }
         List<UserId> out = new ArrayList<>(2);
         for (String item : list(column)) {

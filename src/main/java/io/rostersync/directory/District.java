@@ -1,0 +1,5 @@
+package io.rostersync.directory;
+
+/** A district: the tenant every directory record belongs to. */
+public record District(long id, String slug, String name) {
+}

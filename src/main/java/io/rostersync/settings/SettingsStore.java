@@ -1,0 +1,31 @@
+package io.rostersync.settings;
+
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Loads and saves a district's sync settings; a district that never changed them has the defaults. */
+public final class SettingsStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    public SettingsStore(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    public SyncSettings load(long districtId) {
+        return jdbc.sql("SELECT settings::text FROM district_settings WHERE district_id = ?").param(districtId)
+                .query(String.class).optional()
+                .map(json -> JSON.readValue(json, SyncSettings.class))
+                .orElseGet(SyncSettings::defaults);
+    }
+
+    public void save(long districtId, SyncSettings settings) {
+        jdbc.sql("""
+                INSERT INTO district_settings (district_id, settings) VALUES (?, ?::jsonb)
+                ON CONFLICT (district_id) DO UPDATE SET settings = excluded.settings, updated_at = now()
+                """).params(districtId, JSON.writeValueAsString(settings)).update();
+    }
+}

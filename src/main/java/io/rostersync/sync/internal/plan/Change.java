@@ -1,0 +1,43 @@
+package io.rostersync.sync.internal.plan;
+
+import io.rostersync.oneroster.RecordOrigin;
+import io.rostersync.settings.EntityKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run does to the directory, one record at a time, each with the source row that caused it
+ * (null for archives: the record is absent from the source) so that every change in a report can be
+ * explained. Updates carry before and after, so a run can be undone.
+ */
+public sealed interface Change {
+
+    EntityKind kind();
+
+    /** A new directory record, and the source id it is linked to. */
+    record Create(EntityKind kind, String sourcedId, Map<String, String> fields, RecordOrigin origin)
+            implements Change {
+        public Create {
+            fields = Map.copyOf(fields);
+        }
+    }
+
+    /** Fields of a linked record that the source changed (and no admin owns). */
+    record Update(EntityKind kind, long localId, List<FieldChange> fields, RecordOrigin origin) implements Change {
+        public Update {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** An existing record, matched by a district rule, that gets linked to its source record. */
+    record Link(EntityKind kind, long localId, String sourcedId, String rule, RecordOrigin origin) implements Change {
+    }
+
+    /** A sync-managed record that left the feed. */
+    record Archive(EntityKind kind, long localId, String why) implements Change {
+    }
+
+    /** An archived (or pending-removal) sync-managed record that is back in the feed. */
+    record Restore(EntityKind kind, long localId, RecordOrigin origin) implements Change {
+    }
+}

@@ -1,0 +1,12 @@
+package io.rostersync.sync.internal.plan;
+
+import java.util.List;
+
+/** The changes and skips for a district's schools, and the disputes an admin must settle. */
+public record SchoolPlan(List<Change> changes, List<Skip> skips) {
+
+    public SchoolPlan {
+        changes = List.copyOf(changes);
+        skips = List.copyOf(skips);
+    }
+}

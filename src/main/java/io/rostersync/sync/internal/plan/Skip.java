@@ -1,0 +1,11 @@
+package io.rostersync.sync.internal.plan;
+
+import io.rostersync.oneroster.RecordOrigin;
+import io.rostersync.settings.EntityKind;
+
+/**
+ * A source record the run leaves alone, why, and the setting that decided it (null when it is no
+ * setting, e.g. a dispute an admin must settle).
+ */
+public record Skip(EntityKind kind, String sourcedId, String why, String setting, RecordOrigin origin) {
+}

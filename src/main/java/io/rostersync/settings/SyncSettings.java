@@ -86,6 +86,23 @@ public record SyncSettings(Set<Long> schoolsThatSync, Set<SyncedRole> rolesThatS
                 applyWhenHeld, overwriteHandEdits);
     }
 
+    public SyncSettings withOverwriteHandEdits(boolean value) {
+        return new SyncSettings(schoolsThatSync, rolesThatSync, guardiansWithoutContact, restoreClassrooms,
+                updateSignedInContacts, studentNumber, personMatchRules, leavers, gracePeriod, thresholds,
+                applyWhenHeld, value);
+    }
+
+    public SyncSettings withUpdateSignedInContacts(boolean value) {
+        return new SyncSettings(schoolsThatSync, rolesThatSync, guardiansWithoutContact, restoreClassrooms, value,
+                studentNumber, personMatchRules, leavers, gracePeriod, thresholds, applyWhenHeld, overwriteHandEdits);
+    }
+
+    public SyncSettings withLeavers(Leavers value) {
+        return new SyncSettings(schoolsThatSync, rolesThatSync, guardiansWithoutContact, restoreClassrooms,
+                updateSignedInContacts, studentNumber, personMatchRules, value, gracePeriod, thresholds,
+                applyWhenHeld, overwriteHandEdits);
+    }
+
     public SyncSettings withGracePeriod(Duration period) {
         return new SyncSettings(schoolsThatSync, rolesThatSync, guardiansWithoutContact, restoreClassrooms,
                 updateSignedInContacts, studentNumber, personMatchRules, leavers, period, thresholds, applyWhenHeld,

@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public sealed interface Change {
 
+
     EntityKind kind();
 
     /** A new directory record, and the source id it is linked to. */
@@ -31,6 +32,10 @@ public sealed interface Change {
 
     /** An existing record, matched by a district rule, that gets linked to its source record. */
     record Link(EntityKind kind, long localId, String sourcedId, String rule, RecordOrigin origin) implements Change {
+    }
+
+    /** A sync-managed record that left the feed, kept until the grace period ends; it is restored if it comes back. */
+    record MarkPendingRemoval(EntityKind kind, long localId, java.time.Instant dueAt) implements Change {
     }
 
     /** A sync-managed record that left the feed. */

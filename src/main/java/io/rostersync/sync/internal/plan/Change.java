@@ -42,6 +42,26 @@ public sealed interface Change {
     record Archive(EntityKind kind, long localId, String why) implements Change {
     }
 
+    /**
+     * A person enrolled in a classroom, or an enrollment whose primary flag changed (applied as an
+     * upsert); both are named by their source ids, as either may be new in this run.
+     */
+    record MemberAdded(String classSourcedId, String userSourcedId, String role, boolean primary,
+            RecordOrigin origin) implements Change {
+        @Override
+        public EntityKind kind() {
+            return EntityKind.ENROLLMENTS;
+        }
+    }
+
+    /** A sync-managed enrollment that left the feed. */
+    record MemberRemoved(long classroomId, long personId, String role) implements Change {
+        @Override
+        public EntityKind kind() {
+            return EntityKind.ENROLLMENTS;
+        }
+    }
+
     /** An archived (or pending-removal) sync-managed record that is back in the feed. */
     record Restore(EntityKind kind, long localId, RecordOrigin origin) implements Change {
     }

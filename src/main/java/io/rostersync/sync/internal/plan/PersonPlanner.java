@@ -4,11 +4,8 @@ import io.rostersync.settings.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Correlation;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Plans one person: create, link, update field by field (never a field an admin owns, nor the
@@ -48,31 +45,16 @@ public final class PersonPlanner {
         if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
             changes.add(new Change.Restore(person.kind(), current.id(), person.origin()));
         }
-        List<FieldChange> fields = new ArrayList<>();
-        for (String field : new TreeSet<>(union(person.fields().keySet(), current.fields().keySet()))) {
-            String before = current.fields().get(field);
-            String after = person.fields().get(field);
-            if (Objects.equals(before, after)) {
-                continue;
-            }
-            String blockedBy = blockedBy(field, before, current);
-            if (blockedBy != null) {
-                skips.add(new Skip(person.kind(), person.sourcedId(), field + " stays '" + before + "' (the source says '"
-                        + after + "')", blockedBy, person.origin()));
-            } else {
-                fields.add(new FieldChange(field, before, after));
-            }
-        }
-        if (!fields.isEmpty()) {
-            changes.add(new Change.Update(person.kind(), current.id(), fields, person.origin()));
-        }
+        FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), current.fields(),
+                (field, before) -> blockedBy(field, before, current), person.origin(), changes, skips);
     }
 
     /** The setting that keeps a field as it is, or null when the sync may change it. */
     private String blockedBy(String field, String before, DirectoryPerson current) {
-        boolean handOwned = current.editedFields().contains(field) || !current.managed() && before != null;
-        if (handOwned && !settings.overwriteHandEdits()) {
-            return "overwriteHandEdits";
+        String hand = FieldDiff.handEdits(field, before, current.editedFields(), current.managed(),
+                settings.overwriteHandEdits());
+        if (hand != null) {
+            return hand;
         }
         if (current.signedIn() && CONTACT_FIELDS.contains(field) && !settings.updateSignedInContacts()) {
             return "updateSignedInContacts";
@@ -83,25 +65,7 @@ public final class PersonPlanner {
     /** The change for a sync-managed person absent from a bulk feed (or tobedeleted in a delta one). */
     public void planMissing(EntityKind kind, DirectoryPerson current, Instant now, List<Change> changes,
             List<Skip> skips) {
-        if (!current.managed() || current.state() == DirectorySchool.State.ARCHIVED) {
-            return;
-        }
-        if (settings.leavers() == SyncSettings.Leavers.KEEP) {
-            skips.add(new Skip(kind, null, "left the feed; kept", "leavers", null));
-            return;
-        }
-        if (settings.gracePeriod().isZero()) {
-            changes.add(new Change.Archive(kind, current.id(), "left the feed"));
-        } else if (current.state() == DirectorySchool.State.ACTIVE) {
-            changes.add(new Change.MarkPendingRemoval(kind, current.id(), now.plus(settings.gracePeriod())));
-        } else if (current.removalDueAt() != null && !now.isBefore(current.removalDueAt())) {
-            changes.add(new Change.Archive(kind, current.id(), "left the feed; grace period over"));
-        }
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return all;
+        Leaving.plan(kind, current.id(), current.managed(), current.state(), current.removalDueAt(), settings, now,
+                changes, skips);
     }
 }

@@ -1,0 +1,73 @@
+package io.rostersync.sync.internal.plan;
+
+import io.rostersync.settings.EntityKind;
+import io.rostersync.settings.SyncSettings;
+import io.rostersync.sync.internal.correlate.Correlation;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * Plans one classroom: only in a school that syncs; created, linked or updated field by field
+ * (never a field an admin owns); an archived classroom that reappears is restored only if the
+ * district says so; one that left the feed goes as the district's leavers setting says.
+ */
+public final class ClassroomPlanner {
+
+    private final SyncSettings settings;
+
+    public ClassroomPlanner(SyncSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param syncingSchool the directory school of a School ID, when that school syncs
+     */
+    public void plan(DesiredClassroom classroom, Correlation correlation, DirectoryClassroom current,
+            Function<String, OptionalLong> syncingSchool, List<Change> changes, List<Skip> skips) {
+        OptionalLong school = syncingSchool.apply(classroom.schoolOrgSourcedId());
+        if (school.isEmpty()) {
+            skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), "its school "
+                    + classroom.schoolOrgSourcedId() + " does not sync", "schoolsThatSync", classroom.origin()));
+            return;
+        }
+        Map<String, String> wanted = new HashMap<>(classroom.fields());
+        wanted.put("school_id", Long.toString(school.getAsLong()));
+        switch (correlation.situation()) {
+            case DISPUTED -> skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), correlation.reason(),
+                    null, classroom.origin()));
+            case UNMATCHED -> changes.add(new Change.Create(EntityKind.CLASSROOMS, classroom.sourcedId(), wanted,
+                    classroom.origin()));
+            case UNLINKED, LINKED -> {
+                if (correlation.situation() == io.rostersync.sync.internal.correlate.Situation.UNLINKED) {
+                    changes.add(new Change.Link(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(),
+                            correlation.rule().name(), classroom.origin()));
+                }
+                update(classroom, wanted, current, changes, skips);
+            }
+        }
+    }
+
+    private void update(DesiredClassroom classroom, Map<String, String> wanted, DirectoryClassroom current,
+            List<Change> changes, List<Skip> skips) {
+        if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
+            if (current.state() == DirectorySchool.State.ARCHIVED && !settings.restoreClassrooms()) {
+                skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(),
+                        "is back in the feed but stays archived", "restoreClassrooms", classroom.origin()));
+                return;
+            }
+            changes.add(new Change.Restore(EntityKind.CLASSROOMS, current.id(), classroom.origin()));
+        }
+        FieldDiff.diff(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(), wanted, current.fields(),
+                (field, before) -> FieldDiff.handEdits(field, before, current.editedFields(), current.managed(),
+                        settings.overwriteHandEdits()), classroom.origin(), changes, skips);
+    }
+
+    public void planMissing(DirectoryClassroom current, Instant now, List<Change> changes, List<Skip> skips) {
+        Leaving.plan(EntityKind.CLASSROOMS, current.id(), current.managed(), current.state(), current.removalDueAt(),
+                settings, now, changes, skips);
+    }
+}

@@ -1,0 +1,35 @@
+package io.rostersync.sync.internal.plan;
+
+import io.rostersync.settings.EntityKind;
+import io.rostersync.settings.SyncSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happens to a sync-managed record that is no longer in the feed: archived at once, pending
+ * removal through the grace period and archived after it, or kept, as the district decides. Records
+ * the sync does not manage are never touched.
+ */
+final class Leaving {
+
+    private Leaving() {
+    }
+
+    static void plan(EntityKind kind, long localId, boolean managed, DirectorySchool.State state,
+            Instant removalDueAt, SyncSettings settings, Instant now, List<Change> changes, List<Skip> skips) {
+        if (!managed || state == DirectorySchool.State.ARCHIVED) {
+            return;
+        }
+        if (settings.leavers() == SyncSettings.Leavers.KEEP) {
+            skips.add(new Skip(kind, null, "left the feed; kept", "leavers", null));
+            return;
+        }
+        if (settings.gracePeriod().isZero()) {
+            changes.add(new Change.Archive(kind, localId, "left the feed"));
+        } else if (state == DirectorySchool.State.ACTIVE) {
+            changes.add(new Change.MarkPendingRemoval(kind, localId, now.plus(settings.gracePeriod())));
+        } else if (removalDueAt != null && !now.isBefore(removalDueAt)) {
+            changes.add(new Change.Archive(kind, localId, "left the feed; grace period over"));
+        }
+    }
+}

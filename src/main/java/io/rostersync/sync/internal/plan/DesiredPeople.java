@@ -9,6 +9,7 @@ import io.rostersync.settings.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -77,9 +78,76 @@ public final class DesiredPeople {
 
     public void build(RosterSnapshot snapshot, Consumer<DesiredPerson> people, Consumer<Skip> skips) {
         LongObjectHashMap<long[]> roles = gatherRoles(snapshot);
+        com.carrotsearch.hppc.LongHashSet shared = sharedIdentities(snapshot);
+        // rows of one human (same name and email) are held back and merged; everyone else streams through
+        Map<Long, List<User>> held = new java.util.LinkedHashMap<>();
         try (Stream<User> users = snapshot.users()) {
-            users.forEach(user -> person(user, roles.get(Ids.hash(user.sourcedId())), people, skips));
+            users.forEach(user -> {
+                long identity = identity(user);
+                if (identity != 0 && shared.contains(identity) && user.status() != RecordStatus.TO_BE_DELETED) {
+                    held.computeIfAbsent(identity, k -> new ArrayList<>()).add(user);
+                } else {
+                    person(user, roles.get(Ids.hash(user.sourcedId())), people, skips);
+                }
+            });
         }
+        held.values().forEach(rows -> merged(rows, roles, people, skips));
+    }
+
+    /** The identities (name and email) that more than one user row carries. */
+    private static com.carrotsearch.hppc.LongHashSet sharedIdentities(RosterSnapshot snapshot) {
+        com.carrotsearch.hppc.LongHashSet seen = new com.carrotsearch.hppc.LongHashSet();
+        com.carrotsearch.hppc.LongHashSet shared = new com.carrotsearch.hppc.LongHashSet();
+        try (Stream<User> users = snapshot.users()) {
+            users.forEach(user -> {
+                long identity = identity(user);
+                if (identity != 0 && !seen.add(identity)) {
+                    shared.add(identity);
+                }
+            });
+        }
+        return shared;
+    }
+
+    /** Name and email as one hash; 0 for a user without an email, who is never merged. */
+    private static long identity(User user) {
+        if (isBlank(user.email())) {
+            return 0;
+        }
+        String key = user.email().trim().toLowerCase(java.util.Locale.ROOT) + "|" + fold(user.givenName()) + "|"
+                + fold(user.familyName());
+        long h = Ids.hash(key);
+        return h == 0 ? 1 : h;
+    }
+
+    private static String fold(String s) {
+        return s == null ? "" : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** One person from several rows: the roles of all rows, the fields of the first (they share name and email). */
+    private void merged(List<User> rows, LongObjectHashMap<long[]> roles, Consumer<DesiredPerson> people,
+            Consumer<Skip> skips) {
+        List<DesiredPerson> each = new ArrayList<>();
+        long[] allRoles = new long[0];
+        for (User row : rows) {
+            long[] r = roles.get(Ids.hash(row.sourcedId()));
+            if (r != null) {
+                long[] grown = java.util.Arrays.copyOf(allRoles, allRoles.length + r.length);
+                System.arraycopy(r, 0, grown, allRoles.length, r.length);
+                allRoles = grown;
+            }
+        }
+        for (User row : rows) {
+            person(row, allRoles.length == 0 ? null : allRoles, each::add, skips);
+        }
+        if (each.isEmpty()) {
+            return;
+        }
+        DesiredPerson first = each.get(0);
+        List<String> others = rows.stream().map(User::sourcedId).filter(id -> !id.equals(first.sourcedId()))
+                .toList();
+        people.accept(new DesiredPerson(first.sourcedId(), others, first.kind(), first.fields(), first.origin()));
     }
 
     private LongObjectHashMap<long[]> gatherRoles(RosterSnapshot snapshot) {

@@ -126,4 +126,18 @@ class DesiredPeopleTest {
         assertThat(people).extracting(DesiredPerson::sourcedId).doesNotContain("u-p1");
         assertThat(skips).extracting(Skip::sourcedId).containsExactly("u-p1");
     }
+
+    @Test
+    void aTeacherWhoIsAlsoAParentIsOnePersonWithBothRoles() throws Exception {
+        // OneRoster 1.1 sends her twice: as teacher u-t1 and, with the same name and email, as parent u-p9
+        String parentRow = "u-p9,,,true,s2,parent,mrivera-parent,,María,Rivera,,,mrivera@maplevalley.example.org,,,u-s2,,";
+        List<Skip> skips = new ArrayList<>();
+        List<DesiredPerson> people = people(fixture("v1.1", parentRow), SyncSettings.defaults(), BOTH_SCHOOLS, skips);
+        assertThat(people).extracting(DesiredPerson::sourcedId).containsOnlyOnce("u-t1").doesNotContain("u-p9");
+        DesiredPerson maria = find(people, "u-t1");
+        assertThat(maria.alsoSourcedIds()).containsExactly("u-p9");
+        assertThat(maria.kind()).isEqualTo(EntityKind.STAFF);
+        assertThat(maria.fields()).containsEntry("roles", "parent@2,teacher@1");
+        assertThat(skips).isEmpty();
+    }
 }

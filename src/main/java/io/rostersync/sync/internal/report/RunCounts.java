@@ -1,0 +1,59 @@
+package io.rostersync.sync.internal.report;
+
+import io.rostersync.settings.EntityKind;
+import io.rostersync.sync.internal.plan.Change;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The report's counts: per kind, how many records were created, updated, archived, restored and
+ * left unchanged. Links count as updates of the linked record; a pending removal counts as archived
+ * only once its grace period ends, so it is not counted here.
+ */
+public final class RunCounts {
+
+    /** One kind's counts. */
+    public record Counts(long created, long updated, long archived, long restored, long unchanged) {
+
+        public long changes() {
+            return created + updated + archived + restored;
+        }
+    }
+
+    private final Map<EntityKind, long[]> counts = new EnumMap<>(EntityKind.class);
+
+    public void add(Change change) {
+        long[] c = of(change.kind());
+        if (change instanceof Change.Create || change instanceof Change.MemberAdded) {
+            c[0]++;
+        } else if (change instanceof Change.Update || change instanceof Change.Link) {
+            c[1]++;
+        } else if (change instanceof Change.Archive || change instanceof Change.MemberRemoved) {
+            c[2]++;
+        } else if (change instanceof Change.Restore) {
+            c[3]++;
+        }
+    }
+
+    public void unchanged(EntityKind kind, long n) {
+        of(kind)[4] += n;
+    }
+
+    private long[] of(EntityKind kind) {
+        return counts.computeIfAbsent(kind, k -> new long[5]);
+    }
+
+    public Counts get(EntityKind kind) {
+        long[] c = counts.getOrDefault(kind, new long[5]);
+        return new Counts(c[0], c[1], c[2], c[3], c[4]);
+    }
+
+    /** Created, updated, archived and restored records of every kind: 0 for a second sync of the same files. */
+    public long changes() {
+        long n = 0;
+        for (EntityKind kind : EntityKind.values()) {
+            n += get(kind).changes();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package io.rostersync.sync.internal.report;
+
+import io.rostersync.settings.EntityKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The machine-readable report of {@code sync --format json}; its shape is a contract:
+ * {@code {"run", "status", "changes", "counts": {kind: {created, updated, archived, restored,
+ * unchanged}}, "directory": {kind: {active, archived}}, "problems": [...]}}.
+ */
+public final class RunReportJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final List<EntityKind> DIRECTORY_KINDS = List.of(EntityKind.STUDENTS, EntityKind.GUARDIANS,
+            EntityKind.STAFF, EntityKind.CLASSROOMS);
+
+    private RunReportJson() {
+    }
+
+    /** The directory's totals after the run, per kind. */
+    public record Totals(long active, long archived) {
+    }
+
+    /**
+     * @param problems the reader's problems, each already in the shape of {@code validate --format json}
+     */
+    public static String render(long run, RunStatus status, RunCounts counts, Map<EntityKind, Totals> directory,
+            List<Map<String, Object>> problems) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("run", run);
+        root.put("status", status.label());
+        root.put("changes", counts.changes());
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        for (EntityKind kind : EntityKind.values()) {
+            RunCounts.Counts c = counts.get(kind);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("created", c.created());
+            m.put("updated", c.updated());
+            m.put("archived", c.archived());
+            m.put("restored", c.restored());
+            m.put("unchanged", c.unchanged());
+            byKind.put(kind.label(), m);
+        }
+        root.put("counts", byKind);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        for (EntityKind kind : DIRECTORY_KINDS) {
+            Totals t = directory.getOrDefault(kind, new Totals(0, 0));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("active", t.active());
+            m.put("archived", t.archived());
+            totals.put(kind.label(), m);
+        }
+        root.put("directory", totals);
+        root.put("problems", new ArrayList<>(problems));
+        return JSON.writeValueAsString(root);
+    }
+}

@@ -1,0 +1,61 @@
+package io.rostersync.sync.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rostersync.oneroster.RecordOrigin;
+import io.rostersync.oneroster.RosterFile;
+import io.rostersync.settings.EntityKind;
+import io.rostersync.sync.internal.plan.Change;
+import io.rostersync.sync.internal.plan.FieldChange;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON report's exact shape, and how changes count. */
+class RunReportJsonTest {
+
+    private static final RecordOrigin ROW = new RecordOrigin(RosterFile.USERS, 2);
+
+    @Test
+    void countsEveryKindAndHasExactlyTheContractedShape() {
+        RunCounts counts = new RunCounts();
+        counts.add(new Change.Create(EntityKind.STUDENTS, "u-1", Map.of("given_name", "A"), ROW));
+        counts.add(new Change.Create(EntityKind.STUDENTS, "u-2", Map.of("given_name", "B"), ROW));
+        counts.add(new Change.Update(EntityKind.STAFF, 4, List.of(new FieldChange("email", null, "x@y")), ROW));
+        counts.add(new Change.Archive(EntityKind.CLASSROOMS, 9, "left the feed"));
+        counts.add(new Change.Restore(EntityKind.GUARDIANS, 5, ROW));
+        counts.add(new Change.MemberAdded("k-1", "u-1", "student", false, ROW));
+        counts.add(new Change.MemberRemoved(9, 4, "teacher"));
+        counts.add(new Change.MarkPendingRemoval(EntityKind.STUDENTS, 3, java.time.Instant.EPOCH));
+        counts.unchanged(EntityKind.STUDENTS, 10);
+        String json = RunReportJson.render(12, RunStatus.APPLIED_WITH_WARNINGS, counts,
+                Map.of(EntityKind.STUDENTS, new RunReportJson.Totals(11, 1)), List.of(Map.of("code", "FIELD_REQUIRED")));
+        JsonNode root = JsonMapper.builder().build().readTree(json);
+        assertThat(root.propertyNames()).containsExactly("run", "status", "changes", "counts", "directory", "problems");
+        assertThat(root.get("run").asLong()).isEqualTo(12);
+        assertThat(root.get("status").asString()).isEqualTo("applied_with_warnings");
+        assertThat(root.get("changes").asLong()).isEqualTo(7);
+        assertThat(root.get("counts").propertyNames()).containsExactly("students", "guardians", "staff", "classrooms",
+                "enrollments", "schools");
+        assertThat(root.get("counts").get("students").propertyNames()).containsExactly("created", "updated",
+                "archived", "restored", "unchanged");
+        assertThat(root.get("counts").get("students").get("created").asLong()).isEqualTo(2);
+        assertThat(root.get("counts").get("students").get("unchanged").asLong()).isEqualTo(10);
+        assertThat(root.get("counts").get("enrollments").get("created").asLong()).isEqualTo(1);
+        assertThat(root.get("counts").get("enrollments").get("archived").asLong()).isEqualTo(1);
+        assertThat(root.get("directory").propertyNames()).containsExactly("students", "guardians", "staff",
+                "classrooms");
+        assertThat(root.get("directory").get("students").get("active").asLong()).isEqualTo(11);
+        assertThat(root.get("problems").get(0).get("code").asString()).isEqualTo("FIELD_REQUIRED");
+    }
+
+    @Test
+    void aSecondSyncOfTheSameFilesReportsNoChange() {
+        RunCounts counts = new RunCounts();
+        counts.unchanged(EntityKind.STUDENTS, 1_000);
+        counts.unchanged(EntityKind.ENROLLMENTS, 7_000);
+        assertThat(counts.changes()).isZero();
+    }
+}

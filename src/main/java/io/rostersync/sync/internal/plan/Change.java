@@ -62,6 +62,23 @@ public sealed interface Change {
         }
     }
 
+    /** A guardian linked to a student (or the relationship changed: an upsert), by their source ids. */
+    record GuardianLinkAdded(String guardianSourcedId, String studentSourcedId, String relationship,
+            RecordOrigin origin) implements Change {
+        @Override
+        public EntityKind kind() {
+            return EntityKind.GUARDIANS;
+        }
+    }
+
+    /** A sync-managed guardian link the feed no longer has. */
+    record GuardianLinkRemoved(long guardianId, long studentId) implements Change {
+        @Override
+        public EntityKind kind() {
+            return EntityKind.GUARDIANS;
+        }
+    }
+
     /** An archived (or pending-removal) sync-managed record that is back in the feed. */
     record Restore(EntityKind kind, long localId, RecordOrigin origin) implements Change {
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The report's counts: per kind, how many records were created, updated, archived, restored and
  * left unchanged. Links count as updates of the linked record; a pending removal counts as archived
- * only once its grace period ends, so it is not counted here.
+ * only once its grace period ends, so it is not counted here; guardian links are changes of their
+ * own and are not counted as people.
  */
 public final class RunCounts {
 

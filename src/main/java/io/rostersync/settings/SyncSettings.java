@@ -1,5 +1,6 @@
 package io.rostersync.settings;
 
+import io.rostersync.directory.EntityKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package io.rostersync.settings;
 
+import io.rostersync.directory.EntityKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.rostersync.sync.internal.guard;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.settings.Threshold;
 import io.rostersync.settings.ThresholdOverride;

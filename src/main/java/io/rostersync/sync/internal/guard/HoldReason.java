@@ -1,6 +1,6 @@
 package io.rostersync.sync.internal.guard;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 
 /** Why a run's archives wait for an admin, in words for the report. */
 public sealed interface HoldReason {

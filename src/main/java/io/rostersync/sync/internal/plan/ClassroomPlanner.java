@@ -1,6 +1,7 @@
 package io.rostersync.sync.internal.plan;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Correlation;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class ClassroomPlanner {
      * @param syncingSchool the directory school of a School ID, when that school syncs
      */
     public void plan(DesiredClassroom classroom, Correlation correlation, DirectoryClassroom current,
-            Function<String, OptionalLong> syncingSchool, List<Change> changes, List<Skip> skips) {
+            Function<String, OptionalLong> syncingSchool, List<DirectoryChange> changes, List<Skip> skips) {
         OptionalLong school = syncingSchool.apply(classroom.schoolOrgSourcedId());
         if (school.isEmpty()) {
             skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), "its school "
@@ -39,11 +40,11 @@ public final class ClassroomPlanner {
         switch (correlation.situation()) {
             case DISPUTED -> skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), correlation.reason(),
                     null, classroom.origin()));
-            case UNMATCHED -> changes.add(new Change.Create(EntityKind.CLASSROOMS, classroom.sourcedId(), wanted,
+            case UNMATCHED -> changes.add(new DirectoryChange.Create(EntityKind.CLASSROOMS, classroom.sourcedId(), wanted,
                     classroom.origin()));
             case UNLINKED, LINKED -> {
                 if (correlation.situation() == io.rostersync.sync.internal.correlate.Situation.UNLINKED) {
-                    changes.add(new Change.Link(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(),
+                    changes.add(new DirectoryChange.Link(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(),
                             correlation.rule().name(), classroom.origin()));
                 }
                 update(classroom, wanted, current, changes, skips);
@@ -52,21 +53,21 @@ public final class ClassroomPlanner {
     }
 
     private void update(DesiredClassroom classroom, Map<String, String> wanted, DirectoryClassroom current,
-            List<Change> changes, List<Skip> skips) {
+            List<DirectoryChange> changes, List<Skip> skips) {
         if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
             if (current.state() == DirectorySchool.State.ARCHIVED && !settings.restoreClassrooms()) {
                 skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(),
                         "is back in the feed but stays archived", "restoreClassrooms", classroom.origin()));
                 return;
             }
-            changes.add(new Change.Restore(EntityKind.CLASSROOMS, current.id(), classroom.origin()));
+            changes.add(new DirectoryChange.Restore(EntityKind.CLASSROOMS, current.id(), classroom.origin()));
         }
         FieldDiff.diff(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(), wanted, current.fields(),
                 (field, before) -> FieldDiff.handEdits(field, before, current.editedFields(), current.managed(),
                         settings.overwriteHandEdits()), classroom.origin(), changes, skips);
     }
 
-    public void planMissing(DirectoryClassroom current, Instant now, List<Change> changes, List<Skip> skips) {
+    public void planMissing(DirectoryClassroom current, Instant now, List<DirectoryChange> changes, List<Skip> skips) {
         Leaving.plan(EntityKind.CLASSROOMS, current.id(), current.managed(), current.state(), current.removalDueAt(),
                 settings, now, changes, skips);
     }

@@ -5,7 +5,7 @@ import io.rostersync.oneroster.RecordStatus;
 import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.rostersync.sync.internal.plan;
 
 import io.rostersync.oneroster.RecordOrigin;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,9 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import io.rostersync.oneroster.RecordOrigin;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,7 @@ final class FieldDiff {
 
     /** Adds an Update for the fields that may change, and a Skip for each that may not. */
     static void diff(EntityKind kind, long localId, String sourcedId, Map<String, String> wanted,
-            Map<String, String> current, Protection protection, RecordOrigin origin, List<Change> changes,
+            Map<String, String> current, Protection protection, RecordOrigin origin, List<DirectoryChange> changes,
             List<Skip> skips) {
         Set<String> all = new HashSet<>(wanted.keySet());
         all.addAll(current.keySet());
@@ -47,7 +49,7 @@ final class FieldDiff {
             }
         }
         if (!fields.isEmpty()) {
-            changes.add(new Change.Update(kind, localId, fields, origin));
+            changes.add(new DirectoryChange.Update(kind, localId, fields, origin));
         }
     }
 

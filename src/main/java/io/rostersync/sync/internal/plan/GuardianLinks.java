@@ -1,12 +1,13 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import io.rostersync.oneroster.RecordOrigin;
 import io.rostersync.oneroster.RecordStatus;
 import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class GuardianLinks {
         }
     }
 
-    public static void plan(List<Wanted> wanted, List<Current> current, List<Change> changes) {
+    public static void plan(List<Wanted> wanted, List<Current> current, List<DirectoryChange> changes) {
         Map<String, Current> have = new HashMap<>();
         for (Current c : current) {
             if (c.guardianSourcedId() != null && c.studentSourcedId() != null) {
@@ -103,14 +104,14 @@ public final class GuardianLinks {
             want.add(key);
             Current existing = have.get(key);
             if (existing == null || !existing.relationship().equals(w.relationship())) {
-                changes.add(new Change.GuardianLinkAdded(w.guardianSourcedId(), w.studentSourcedId(), w.relationship(),
+                changes.add(new DirectoryChange.GuardianLinkAdded(w.guardianSourcedId(), w.studentSourcedId(), w.relationship(),
                         w.origin()));
             }
         }
         for (Current c : current) {
             if (c.managed() && (c.guardianSourcedId() == null || c.studentSourcedId() == null
                     || !want.contains(c.guardianSourcedId() + "\u0000" + c.studentSourcedId()))) {
-                changes.add(new Change.GuardianLinkRemoved(c.guardianId(), c.studentId()));
+                changes.add(new DirectoryChange.GuardianLinkRemoved(c.guardianId(), c.studentId()));
             }
         }
     }

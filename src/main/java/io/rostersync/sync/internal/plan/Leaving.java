@@ -1,6 +1,7 @@
 package io.rostersync.sync.internal.plan;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Leaving {
     }
 
     static void plan(EntityKind kind, long localId, boolean managed, DirectorySchool.State state,
-            Instant removalDueAt, SyncSettings settings, Instant now, List<Change> changes, List<Skip> skips) {
+            Instant removalDueAt, SyncSettings settings, Instant now, List<DirectoryChange> changes, List<Skip> skips) {
         if (!managed || state == DirectorySchool.State.ARCHIVED) {
             return;
         }
@@ -25,11 +26,11 @@ final class Leaving {
             return;
         }
         if (settings.gracePeriod().isZero()) {
-            changes.add(new Change.Archive(kind, localId, "left the feed"));
+            changes.add(new DirectoryChange.Archive(kind, localId, "left the feed"));
         } else if (state == DirectorySchool.State.ACTIVE) {
-            changes.add(new Change.MarkPendingRemoval(kind, localId, now.plus(settings.gracePeriod())));
+            changes.add(new DirectoryChange.MarkPendingRemoval(kind, localId, now.plus(settings.gracePeriod())));
         } else if (removalDueAt != null && !now.isBefore(removalDueAt)) {
-            changes.add(new Change.Archive(kind, localId, "left the feed; grace period over"));
+            changes.add(new DirectoryChange.Archive(kind, localId, "left the feed; grace period over"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
 import io.rostersync.oneroster.RecordOrigin;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class MembershipPlanner {
     }
 
     public static void plan(String classSourcedId, long classroomId, List<WantedMember> wanted,
-            List<CurrentMember> current, List<Change> changes) {
+            List<CurrentMember> current, List<DirectoryChange> changes) {
         Map<String, CurrentMember> have = new HashMap<>();
         for (CurrentMember m : current) {
             if (m.userSourcedId() != null) {
@@ -41,13 +42,13 @@ public final class MembershipPlanner {
             }
             CurrentMember existing = have.get(key);
             if (existing == null || existing.primary() != w.member().primary()) {
-                changes.add(new Change.MemberAdded(classSourcedId, w.member().userSourcedId(), w.member().role(),
+                changes.add(new DirectoryChange.MemberAdded(classSourcedId, w.member().userSourcedId(), w.member().role(),
                         w.member().primary(), w.origin()));
             }
         }
         for (CurrentMember m : current) {
             if (m.managed() && (m.userSourcedId() == null || !want.containsKey(m.userSourcedId() + "|" + m.role()))) {
-                changes.add(new Change.MemberRemoved(classroomId, m.personId(), m.role()));
+                changes.add(new DirectoryChange.MemberRemoved(classroomId, m.personId(), m.role()));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.rostersync.sync.internal.plan;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Correlation;
 import java.time.Instant;
@@ -25,15 +26,15 @@ public final class PersonPlanner {
     }
 
     /** The changes and skips for a person in the feed. */
-    public void plan(DesiredPerson person, Correlation correlation, DirectoryPerson current, List<Change> changes,
+    public void plan(DesiredPerson person, Correlation correlation, DirectoryPerson current, List<DirectoryChange> changes,
             List<Skip> skips) {
         switch (correlation.situation()) {
             case DISPUTED -> skips.add(new Skip(person.kind(), person.sourcedId(), correlation.reason(), null,
                     person.origin()));
-            case UNMATCHED -> changes.add(new Change.Create(person.kind(), person.sourcedId(), person.fields(),
+            case UNMATCHED -> changes.add(new DirectoryChange.Create(person.kind(), person.sourcedId(), person.fields(),
                     person.origin()));
             case UNLINKED -> {
-                changes.add(new Change.Link(person.kind(), current.id(), person.sourcedId(),
+                changes.add(new DirectoryChange.Link(person.kind(), current.id(), person.sourcedId(),
                         correlation.rule().name(), person.origin()));
                 update(person, current, changes, skips);
             }
@@ -41,9 +42,9 @@ public final class PersonPlanner {
         }
     }
 
-    private void update(DesiredPerson person, DirectoryPerson current, List<Change> changes, List<Skip> skips) {
+    private void update(DesiredPerson person, DirectoryPerson current, List<DirectoryChange> changes, List<Skip> skips) {
         if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
-            changes.add(new Change.Restore(person.kind(), current.id(), person.origin()));
+            changes.add(new DirectoryChange.Restore(person.kind(), current.id(), person.origin()));
         }
         FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), current.fields(),
                 (field, before) -> blockedBy(field, before, current), person.origin(), changes, skips);
@@ -63,7 +64,7 @@ public final class PersonPlanner {
     }
 
     /** The change for a sync-managed person absent from a bulk feed (or tobedeleted in a delta one). */
-    public void planMissing(EntityKind kind, DirectoryPerson current, Instant now, List<Change> changes,
+    public void planMissing(EntityKind kind, DirectoryPerson current, Instant now, List<DirectoryChange> changes,
             List<Skip> skips) {
         Leaving.plan(kind, current.id(), current.managed(), current.state(), current.removalDueAt(), settings, now,
                 changes, skips);

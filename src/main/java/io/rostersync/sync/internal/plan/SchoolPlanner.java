@@ -1,7 +1,9 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import io.rostersync.oneroster.FileMode;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Candidate;
 import io.rostersync.sync.internal.correlate.Correlation;
@@ -37,7 +39,7 @@ public final class SchoolPlanner {
             }
         }
         Correlator correlator = new Correlator(List.of());
-        List<Change> changes = new ArrayList<>();
+        List<DirectoryChange> changes = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (SourceSchool school : source) {
@@ -60,7 +62,7 @@ public final class SchoolPlanner {
                         "not one of the schools that sync", "schoolsThatSync", school.origin()));
             } else {
                 String name = school.name() != null ? school.name() : "School " + school.orgSourcedId();
-                changes.add(new Change.Create(EntityKind.SCHOOLS, school.orgSourcedId(), Map.of("name", name),
+                changes.add(new DirectoryChange.Create(EntityKind.SCHOOLS, school.orgSourcedId(), Map.of("name", name),
                         school.origin()));
             }
         }
@@ -68,7 +70,7 @@ public final class SchoolPlanner {
             for (DirectorySchool d : directory) {
                 if (d.managed() && d.state() != DirectorySchool.State.ARCHIVED && !seen.contains(d.id())
                         && !d.schoolIds().isEmpty()) {
-                    changes.add(new Change.Archive(EntityKind.SCHOOLS, d.id(), "none of its School IDs "
+                    changes.add(new DirectoryChange.Archive(EntityKind.SCHOOLS, d.id(), "none of its School IDs "
                             + d.schoolIds() + " is in orgs.csv"));
                 }
             }
@@ -77,14 +79,14 @@ public final class SchoolPlanner {
     }
 
     private static void planLinked(SourceSchool school, DirectorySchool linked, SyncSettings settings,
-            List<Change> changes, List<Skip> skips) {
+            List<DirectoryChange> changes, List<Skip> skips) {
         if (!settings.syncsAllSchools() && !settings.schoolsThatSync().contains(linked.id())) {
             skips.add(new Skip(EntityKind.SCHOOLS, school.orgSourcedId(), "not one of the schools that sync",
                     "schoolsThatSync", school.origin()));
             return;
         }
         if (linked.state() != DirectorySchool.State.ACTIVE && linked.managed()) {
-            changes.add(new Change.Restore(EntityKind.SCHOOLS, linked.id(), school.origin()));
+            changes.add(new DirectoryChange.Restore(EntityKind.SCHOOLS, linked.id(), school.origin()));
         }
         if (school.name() == null || school.name().equals(linked.name()) || !linked.managed()) {
             return; // a school an admin made keeps its name: the School ID only links it
@@ -94,7 +96,7 @@ public final class SchoolPlanner {
                     "overwriteHandEdits", school.origin()));
             return;
         }
-        changes.add(new Change.Update(EntityKind.SCHOOLS, linked.id(),
+        changes.add(new DirectoryChange.Update(EntityKind.SCHOOLS, linked.id(),
                 List.of(new FieldChange("name", linked.name(), school.name())), school.origin()));
     }
 }

@@ -1,7 +1,7 @@
 package io.rostersync.sync.internal.plan;
 
 import io.rostersync.oneroster.RecordOrigin;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 
 /**
  * A source record the run leaves alone, why, and the setting that decided it (null when it is no

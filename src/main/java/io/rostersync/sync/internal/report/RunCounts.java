@@ -1,7 +1,7 @@
 package io.rostersync.sync.internal.report;
 
-import io.rostersync.settings.EntityKind;
-import io.rostersync.sync.internal.plan.Change;
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.EntityKind;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -23,15 +23,15 @@ public final class RunCounts {
 
     private final Map<EntityKind, long[]> counts = new EnumMap<>(EntityKind.class);
 
-    public void add(Change change) {
+    public void add(DirectoryChange change) {
         long[] c = of(change.kind());
-        if (change instanceof Change.Create || change instanceof Change.MemberAdded) {
+        if (change instanceof DirectoryChange.Create || change instanceof DirectoryChange.MemberAdded) {
             c[0]++;
-        } else if (change instanceof Change.Update || change instanceof Change.Link) {
+        } else if (change instanceof DirectoryChange.Update || change instanceof DirectoryChange.Link) {
             c[1]++;
-        } else if (change instanceof Change.Archive || change instanceof Change.MemberRemoved) {
+        } else if (change instanceof DirectoryChange.Archive || change instanceof DirectoryChange.MemberRemoved) {
             c[2]++;
-        } else if (change instanceof Change.Restore) {
+        } else if (change instanceof DirectoryChange.Restore) {
             c[3]++;
         }
     }

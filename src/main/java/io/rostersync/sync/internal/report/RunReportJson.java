@@ -1,6 +1,6 @@
 package io.rostersync.sync.internal.report;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.rostersync.sync.internal.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.settings.Threshold;
 import io.rostersync.settings.ThresholdOverride;

@@ -1,10 +1,12 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rostersync.oneroster.RecordOrigin;
 import io.rostersync.oneroster.RosterFile;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Correlation;
 import io.rostersync.sync.internal.correlate.MatchRule;
@@ -25,7 +27,7 @@ class ClassroomAndMembershipPlannerTest {
     private static final Correlation LINKED = new Correlation(Situation.LINKED, 40, MatchRule.SOURCE_LINK, List.of(), "");
     private static final Correlation NEW = new Correlation(Situation.UNMATCHED, 0, null, List.of(), "");
 
-    private final List<Change> changes = new ArrayList<>();
+    private final List<DirectoryChange> changes = new ArrayList<>();
     private final List<Skip> skips = new ArrayList<>();
 
     private static DesiredClassroom algebra(String title) {
@@ -40,7 +42,7 @@ class ClassroomAndMembershipPlannerTest {
     @Test
     void aNewClassroomIsCreatedInItsSchool() {
         new ClassroomPlanner(SyncSettings.defaults()).plan(algebra("Algebra I"), NEW, null, ONLY_ORG_1, changes, skips);
-        assertThat(changes).containsExactly(new Change.Create(EntityKind.CLASSROOMS, "k-alg",
+        assertThat(changes).containsExactly(new DirectoryChange.Create(EntityKind.CLASSROOMS, "k-alg",
                 Map.of("title", "Algebra I", "code", "ALG1-01", "periods", "1", "school_id", "11"), ROW));
     }
 
@@ -56,7 +58,7 @@ class ClassroomAndMembershipPlannerTest {
     void aRenameIsAnUpdateButATitleATeacherChangedStays() {
         new ClassroomPlanner(SyncSettings.defaults()).plan(algebra("Algebra 1"), LINKED,
                 current("Algebra I", DirectorySchool.State.ACTIVE, Set.of()), ONLY_ORG_1, changes, skips);
-        assertThat(changes).containsExactly(new Change.Update(EntityKind.CLASSROOMS, 40,
+        assertThat(changes).containsExactly(new DirectoryChange.Update(EntityKind.CLASSROOMS, 40,
                 List.of(new FieldChange("title", "Algebra I", "Algebra 1")), ROW));
         changes.clear();
         new ClassroomPlanner(SyncSettings.defaults()).plan(algebra("Algebra 1"), LINKED,
@@ -70,7 +72,7 @@ class ClassroomAndMembershipPlannerTest {
         DirectoryClassroom archived = current("Algebra I", DirectorySchool.State.ARCHIVED, Set.of());
         new ClassroomPlanner(SyncSettings.defaults()).plan(algebra("Algebra I"), LINKED, archived, ONLY_ORG_1,
                 changes, skips);
-        assertThat(changes).containsExactly(new Change.Restore(EntityKind.CLASSROOMS, 40, ROW));
+        assertThat(changes).containsExactly(new DirectoryChange.Restore(EntityKind.CLASSROOMS, 40, ROW));
         changes.clear();
         SyncSettings noRestore = new SyncSettings(Set.of(), SyncSettings.defaults().rolesThatSync(),
                 SyncSettings.GuardianWithoutContact.SKIP, false, false, SyncSettings.StudentNumber.IDENTIFIER,
@@ -95,15 +97,15 @@ class ClassroomAndMembershipPlannerTest {
                 new MembershipPlanner.CurrentMember(3, null, "student", false, false));
         MembershipPlanner.plan("k-alg", 40, wanted, current, changes);
         assertThat(changes).containsExactly(
-                new Change.MemberAdded("k-alg", "u-t1", "teacher", true, e2),
-                new Change.MemberAdded("k-alg", "u-s1", "student", false, e3),
-                new Change.MemberRemoved(40, 2, "student"));
+                new DirectoryChange.MemberAdded("k-alg", "u-t1", "teacher", true, e2),
+                new DirectoryChange.MemberAdded("k-alg", "u-s1", "student", false, e3),
+                new DirectoryChange.MemberRemoved(40, 2, "student"));
     }
 
     @Test
     void aClassroomThatLeftIsArchived() {
         new ClassroomPlanner(SyncSettings.defaults()).planMissing(current("Algebra I", DirectorySchool.State.ACTIVE,
                 Set.of()), java.time.Instant.EPOCH, changes, skips);
-        assertThat(changes).containsExactly(new Change.Archive(EntityKind.CLASSROOMS, 40, "left the feed"));
+        assertThat(changes).containsExactly(new DirectoryChange.Archive(EntityKind.CLASSROOMS, 40, "left the feed"));
     }
 }

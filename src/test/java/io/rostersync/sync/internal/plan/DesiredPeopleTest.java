@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rostersync.oneroster.OneRosterReader;
 import io.rostersync.oneroster.RosterSnapshot;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
@@ -75,9 +76,9 @@ class GuardianLinksTest {
                 new GuardianLinks.Current(11, 20, "u-p2", "u-s1", "relative", true),
                 new GuardianLinks.Current(12, 20, "u-p3", "u-s1", "parent", true),
                 new GuardianLinks.Current(13, 20, null, "u-s1", "relative", false));
-        List<Change> changes = new ArrayList<>();
+        List<DirectoryChange> changes = new ArrayList<>();
         GuardianLinks.plan(wanted, current, changes);
-        assertThat(changes).containsExactly(new Change.GuardianLinkAdded("u-p2", "u-s1", "guardian", row),
-                new Change.GuardianLinkRemoved(12, 20));
+        assertThat(changes).containsExactly(new DirectoryChange.GuardianLinkAdded("u-p2", "u-s1", "guardian", row),
+                new DirectoryChange.GuardianLinkRemoved(12, 20));
     }
 }

@@ -1,10 +1,12 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rostersync.oneroster.RecordOrigin;
 import io.rostersync.oneroster.RosterFile;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Correlation;
 import io.rostersync.sync.internal.correlate.MatchRule;
@@ -23,7 +25,7 @@ class PersonPlannerTest {
     private static final RecordOrigin ROW = new RecordOrigin(RosterFile.USERS, 42);
     private static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
 
-    private final List<Change> changes = new ArrayList<>();
+    private final List<DirectoryChange> changes = new ArrayList<>();
     private final List<Skip> skips = new ArrayList<>();
 
     private static Map<String, String> amara(String... overrides) {
@@ -58,7 +60,7 @@ class PersonPlannerTest {
     void aNewPersonIsCreatedWithEveryField() {
         new PersonPlanner(SyncSettings.defaults()).plan(desired(amara()),
                 new Correlation(Situation.UNMATCHED, 0, null, List.of(), ""), null, changes, skips);
-        assertThat(changes).containsExactly(new Change.Create(EntityKind.STUDENTS, "u-s1", amara(), ROW));
+        assertThat(changes).containsExactly(new DirectoryChange.Create(EntityKind.STUDENTS, "u-s1", amara(), ROW));
     }
 
     @Test
@@ -72,7 +74,7 @@ class PersonPlannerTest {
     void aNameCorrectionIsAnUpdateWithBeforeAndAfter() {
         new PersonPlanner(SyncSettings.defaults()).plan(desired(amara("family_name", "Okafor-Eze")), LINKED,
                 linked(amara()), changes, skips);
-        assertThat(changes).containsExactly(new Change.Update(EntityKind.STUDENTS, 7,
+        assertThat(changes).containsExactly(new DirectoryChange.Update(EntityKind.STUDENTS, 7,
                 List.of(new FieldChange("family_name", "Okafor", "Okafor-Eze")), ROW));
     }
 
@@ -81,7 +83,7 @@ class PersonPlannerTest {
         DirectoryPerson edited = current(amara("given_name", "Mara"), true, DirectorySchool.State.ACTIVE,
                 Set.of("given_name"), false);
         new PersonPlanner(SyncSettings.defaults()).plan(desired(amara("grade", "04")), LINKED, edited, changes, skips);
-        assertThat(changes).containsExactly(new Change.Update(EntityKind.STUDENTS, 7,
+        assertThat(changes).containsExactly(new DirectoryChange.Update(EntityKind.STUDENTS, 7,
                 List.of(new FieldChange("grade", "03", "04")), ROW));
         assertThat(skips).singleElement().extracting(Skip::setting).isEqualTo("overwriteHandEdits");
 
@@ -89,7 +91,7 @@ class PersonPlannerTest {
         skips.clear();
         new PersonPlanner(SyncSettings.defaults().withOverwriteHandEdits(true)).plan(desired(amara()), LINKED, edited,
                 changes, skips);
-        assertThat(changes).containsExactly(new Change.Update(EntityKind.STUDENTS, 7,
+        assertThat(changes).containsExactly(new DirectoryChange.Update(EntityKind.STUDENTS, 7,
                 List.of(new FieldChange("given_name", "Mara", "Amara")), ROW));
     }
 
@@ -98,7 +100,7 @@ class PersonPlannerTest {
         DirectoryPerson signedIn = current(amara(), true, DirectorySchool.State.ACTIVE, Set.of(), true);
         DesiredPerson moved = desired(amara("email", "amara.o@students.example.org", "grade", "04"));
         new PersonPlanner(SyncSettings.defaults()).plan(moved, LINKED, signedIn, changes, skips);
-        assertThat(changes).containsExactly(new Change.Update(EntityKind.STUDENTS, 7,
+        assertThat(changes).containsExactly(new DirectoryChange.Update(EntityKind.STUDENTS, 7,
                 List.of(new FieldChange("grade", "03", "04")), ROW));
         assertThat(skips).singleElement().extracting(Skip::setting).isEqualTo("updateSignedInContacts");
 
@@ -106,7 +108,7 @@ class PersonPlannerTest {
         skips.clear();
         new PersonPlanner(SyncSettings.defaults().withUpdateSignedInContacts(true)).plan(moved, LINKED, signedIn,
                 changes, skips);
-        assertThat(((Change.Update) changes.get(0)).fields()).extracting(FieldChange::field)
+        assertThat(((DirectoryChange.Update) changes.get(0)).fields()).extracting(FieldChange::field)
                 .containsExactly("email", "grade");
     }
 
@@ -118,8 +120,8 @@ class PersonPlannerTest {
                 new Correlation(Situation.UNLINKED, 7, MatchRule.STUDENT_NUMBER, List.of(), ""), handMade, changes,
                 skips);
         assertThat(changes).containsExactly(
-                new Change.Link(EntityKind.STUDENTS, 7, "u-s1", "STUDENT_NUMBER", ROW),
-                new Change.Update(EntityKind.STUDENTS, 7, List.of(
+                new DirectoryChange.Link(EntityKind.STUDENTS, 7, "u-s1", "STUDENT_NUMBER", ROW),
+                new DirectoryChange.Update(EntityKind.STUDENTS, 7, List.of(
                         new FieldChange("email", null, "aokafor@students.example.org"),
                         new FieldChange("roles", null, "student@1")), ROW));
         assertThat(skips).singleElement().satisfies(s -> {
@@ -141,20 +143,20 @@ class PersonPlannerTest {
     void aStudentWhoComesBackIsRestored() {
         DirectoryPerson archived = current(amara(), true, DirectorySchool.State.ARCHIVED, Set.of(), false);
         new PersonPlanner(SyncSettings.defaults()).plan(desired(amara()), LINKED, archived, changes, skips);
-        assertThat(changes).containsExactly(new Change.Restore(EntityKind.STUDENTS, 7, ROW));
+        assertThat(changes).containsExactly(new DirectoryChange.Restore(EntityKind.STUDENTS, 7, ROW));
     }
 
     @Test
     void aLeaverIsArchivedAtOnceOrAfterTheGracePeriodOrKept() {
         DirectoryPerson active = linked(amara());
         new PersonPlanner(SyncSettings.defaults()).planMissing(EntityKind.STUDENTS, active, NOW, changes, skips);
-        assertThat(changes).containsExactly(new Change.Archive(EntityKind.STUDENTS, 7, "left the feed"));
+        assertThat(changes).containsExactly(new DirectoryChange.Archive(EntityKind.STUDENTS, 7, "left the feed"));
 
         changes.clear();
         SyncSettings grace = SyncSettings.defaults().withGracePeriod(Duration.ofDays(14));
         new PersonPlanner(grace).planMissing(EntityKind.STUDENTS, active, NOW, changes, skips);
         assertThat(changes).containsExactly(
-                new Change.MarkPendingRemoval(EntityKind.STUDENTS, 7, NOW.plus(Duration.ofDays(14))));
+                new DirectoryChange.MarkPendingRemoval(EntityKind.STUDENTS, 7, NOW.plus(Duration.ofDays(14))));
 
         changes.clear();
         DirectoryPerson pending = new DirectoryPerson(7, amara(), "oneroster", DirectorySchool.State.PENDING_REMOVAL,
@@ -164,7 +166,7 @@ class PersonPlannerTest {
         new PersonPlanner(grace).planMissing(EntityKind.STUDENTS, pending, NOW.plus(Duration.ofDays(4)), changes,
                 skips);
         assertThat(changes).containsExactly(
-                new Change.Archive(EntityKind.STUDENTS, 7, "left the feed; grace period over"));
+                new DirectoryChange.Archive(EntityKind.STUDENTS, 7, "left the feed; grace period over"));
 
         changes.clear();
         new PersonPlanner(SyncSettings.defaults().withLeavers(SyncSettings.Leavers.KEEP))

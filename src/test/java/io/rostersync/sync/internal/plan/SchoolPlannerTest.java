@@ -1,11 +1,13 @@
 package io.rostersync.sync.internal.plan;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rostersync.oneroster.FileMode;
 import io.rostersync.oneroster.RecordOrigin;
 import io.rostersync.oneroster.RosterFile;
-import io.rostersync.settings.EntityKind;
+import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,9 @@ class SchoolPlannerTest {
         SchoolPlan plan = SchoolPlanner.plan(List.of(org("org-1", "Maple Valley Elementary", 3),
                 org("org-2", "Maple Valley High", 4)), FileMode.BULK, List.of(), ALL);
         assertThat(plan.changes()).containsExactly(
-                new Change.Create(EntityKind.SCHOOLS, "org-1", Map.of("name", "Maple Valley Elementary"),
+                new DirectoryChange.Create(EntityKind.SCHOOLS, "org-1", Map.of("name", "Maple Valley Elementary"),
                         new RecordOrigin(RosterFile.ORGS, 3)),
-                new Change.Create(EntityKind.SCHOOLS, "org-2", Map.of("name", "Maple Valley High"),
+                new DirectoryChange.Create(EntityKind.SCHOOLS, "org-2", Map.of("name", "Maple Valley High"),
                         new RecordOrigin(RosterFile.ORGS, 4)));
         assertThat(plan.skips()).isEmpty();
     }
@@ -46,7 +48,7 @@ class SchoolPlannerTest {
         SchoolPlan plan = SchoolPlanner.plan(List.of(new SourceSchool("1204", null, null)), FileMode.ABSENT,
                 List.of(), ALL);
         assertThat(plan.changes()).containsExactly(
-                new Change.Create(EntityKind.SCHOOLS, "1204", Map.of("name", "School 1204"), null));
+                new DirectoryChange.Create(EntityKind.SCHOOLS, "1204", Map.of("name", "School 1204"), null));
     }
 
     @Test
@@ -73,7 +75,7 @@ class SchoolPlannerTest {
         DirectorySchool managed = active(9, "Maple Valley High", Set.of("org-2"), true);
         SchoolPlan renamed = SchoolPlanner.plan(List.of(org("org-2", "Maple Valley High School", 4)), FileMode.BULK,
                 List.of(managed), ALL);
-        assertThat(renamed.changes()).containsExactly(new Change.Update(EntityKind.SCHOOLS, 9,
+        assertThat(renamed.changes()).containsExactly(new DirectoryChange.Update(EntityKind.SCHOOLS, 9,
                 List.of(new FieldChange("name", "Maple Valley High", "Maple Valley High School")),
                 new RecordOrigin(RosterFile.ORGS, 4)));
         DirectorySchool edited = school(9, "MV High", Set.of("org-2"), true, DirectorySchool.State.ACTIVE,
@@ -102,7 +104,7 @@ class SchoolPlannerTest {
                 active(10, "Cedar Middle", Set.of("org-3"), true), active(11, "Night School", Set.of(), false));
         SchoolPlan bulk = SchoolPlanner.plan(List.of(org("org-2", "Maple Valley High", 4)), FileMode.BULK,
                 directory, ALL);
-        assertThat(bulk.changes()).singleElement().isInstanceOfSatisfying(Change.Archive.class,
+        assertThat(bulk.changes()).singleElement().isInstanceOfSatisfying(DirectoryChange.Archive.class,
                 a -> assertThat(a.localId()).isEqualTo(10));
         SchoolPlan delta = SchoolPlanner.plan(List.of(org("org-2", "Maple Valley High", 4)), FileMode.DELTA,
                 directory, ALL);
@@ -114,7 +116,7 @@ class SchoolPlannerTest {
         SchoolPlan plan = SchoolPlanner.plan(List.of(org("org-3", "Cedar Middle", 5)), FileMode.BULK,
                 List.of(school(10, "Cedar Middle", Set.of("org-3"), true, DirectorySchool.State.ARCHIVED, Set.of())),
                 ALL);
-        assertThat(plan.changes()).containsExactly(new Change.Restore(EntityKind.SCHOOLS, 10,
+        assertThat(plan.changes()).containsExactly(new DirectoryChange.Restore(EntityKind.SCHOOLS, 10,
                 new RecordOrigin(RosterFile.ORGS, 5)));
     }
 }

@@ -1,12 +1,12 @@
 package io.rostersync.sync.internal.report;
 
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.FieldChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rostersync.oneroster.RecordOrigin;
 import io.rostersync.oneroster.RosterFile;
-import io.rostersync.settings.EntityKind;
-import io.rostersync.sync.internal.plan.Change;
-import io.rostersync.sync.internal.plan.FieldChange;
+import io.rostersync.directory.EntityKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,14 +21,14 @@ class RunReportJsonTest {
     @Test
     void countsEveryKindAndHasExactlyTheContractedShape() {
         RunCounts counts = new RunCounts();
-        counts.add(new Change.Create(EntityKind.STUDENTS, "u-1", Map.of("given_name", "A"), ROW));
-        counts.add(new Change.Create(EntityKind.STUDENTS, "u-2", Map.of("given_name", "B"), ROW));
-        counts.add(new Change.Update(EntityKind.STAFF, 4, List.of(new FieldChange("email", null, "x@y")), ROW));
-        counts.add(new Change.Archive(EntityKind.CLASSROOMS, 9, "left the feed"));
-        counts.add(new Change.Restore(EntityKind.GUARDIANS, 5, ROW));
-        counts.add(new Change.MemberAdded("k-1", "u-1", "student", false, ROW));
-        counts.add(new Change.MemberRemoved(9, 4, "teacher"));
-        counts.add(new Change.MarkPendingRemoval(EntityKind.STUDENTS, 3, java.time.Instant.EPOCH));
+        counts.add(new DirectoryChange.Create(EntityKind.STUDENTS, "u-1", Map.of("given_name", "A"), ROW));
+        counts.add(new DirectoryChange.Create(EntityKind.STUDENTS, "u-2", Map.of("given_name", "B"), ROW));
+        counts.add(new DirectoryChange.Update(EntityKind.STAFF, 4, List.of(new FieldChange("email", null, "x@y")), ROW));
+        counts.add(new DirectoryChange.Archive(EntityKind.CLASSROOMS, 9, "left the feed"));
+        counts.add(new DirectoryChange.Restore(EntityKind.GUARDIANS, 5, ROW));
+        counts.add(new DirectoryChange.MemberAdded("k-1", "u-1", "student", false, ROW));
+        counts.add(new DirectoryChange.MemberRemoved(9, 4, "teacher"));
+        counts.add(new DirectoryChange.MarkPendingRemoval(EntityKind.STUDENTS, 3, java.time.Instant.EPOCH));
         counts.unchanged(EntityKind.STUDENTS, 10);
         String json = RunReportJson.render(12, RunStatus.APPLIED_WITH_WARNINGS, counts,
                 Map.of(EntityKind.STUDENTS, new RunReportJson.Totals(11, 1)), List.of(Map.of("code", "FIELD_REQUIRED")));

@@ -1,4 +1,4 @@
-package io.rostersync.sync.internal.plan;
+package io.rostersync.directory;
 
 /** One field's value before and after a change; null is "none". */
 public record FieldChange(String field, String before, String after) {

@@ -1,6 +1,6 @@
-package io.rostersync.settings;
+package io.rostersync.directory;
 
-/** What a sync counts and guards, each on its own. */
+/** The kinds of directory records a sync counts, guards and reports, each on its own. */
 public enum EntityKind {
     STUDENTS("students"),
     GUARDIANS("guardians"),

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The directory's input vocabulary: the sync's planners produce these and the directory, the only
- * writer of its tables, applies them. What a run does to the directory, one record at a time, each with the source row that caused it
- * (null for archives: the record is absent from the source) so that every change in a report can be
- * explained. Updates carry before and after, so a run can be undone.
+ * writer of its tables, applies them. Each is what a run does to one record, with the source row
+ * that caused it (null for archives: the record is absent from the source), so that every change in
+ * a report can be explained. Updates carry before and after, so a run can be undone.
  */
 public sealed interface DirectoryChange {
 

@@ -60,6 +60,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return shared(portFile);
         }
         try {
+            stopOrphan(dir.resolve("postgres"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.resolve("postgres"))
                     .setCleanDataDirectory(false)
@@ -74,6 +75,40 @@ public final class EmbeddedServer implements AutoCloseable {
             lock.release();
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * A process that owned this data directory and was killed (SIGKILL, a crash) leaves its
+     * PostgreSQL running, which would keep the next owner from starting: we hold the lock now, so
+     * that server has no owner. Stop it (a fast, clean shutdown; PostgreSQL recovers from its WAL
+     * in any case) before starting our own. Only a postgres process of this very data directory.
+     */
+    private static void stopOrphan(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // not a pid file PostgreSQL wrote; PostgreSQL itself will judge it
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres")
+                        && cmd.contains(pgData.toString())).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned database server " + pid, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the orphaned database server " + pid + " in " + pgData + " did not stop", e);
         }
     }
 

@@ -4,12 +4,12 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /** Name comparison that forgives accents, case, punctuation and a shortened given name, nothing more. */
-final class Names {
+public final class Names {
 
     private Names() {
     }
 
-    static String fold(String name) {
+    public static String fold(String name) {
         if (name == null) {
             return "";
         }

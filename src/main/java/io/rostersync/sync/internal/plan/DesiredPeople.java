@@ -7,6 +7,7 @@ import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
 import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
+import io.rostersync.sync.internal.correlate.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,15 +115,10 @@ public final class DesiredPeople {
         if (isBlank(user.email())) {
             return 0;
         }
-        String key = user.email().trim().toLowerCase(java.util.Locale.ROOT) + "|" + fold(user.givenName()) + "|"
-                + fold(user.familyName());
+        String key = user.email().trim().toLowerCase(java.util.Locale.ROOT) + "|" + Names.fold(user.givenName())
+                + "|" + Names.fold(user.familyName());
         long h = Ids.hash(key);
         return h == 0 ? 1 : h;
-    }
-
-    private static String fold(String s) {
-        return s == null ? "" : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** One person from several rows: the roles of all rows, the fields of the first (they share name and email). */

@@ -102,7 +102,8 @@ final class PackageLayout {
             }
             if (manifest != null) {
                 problems.report(ProblemCode.ZIP_DUPLICATE_ENTRY, "manifest.csv", null, null, null,
-                        "The package holds manifest.csv twice.", null);
+                        "The package holds manifest.csv twice; the first was read.", null);
+                return;
             }
             manifest = e;
             return;

@@ -24,7 +24,6 @@ public final class CsvSource implements RecordSource {
     private final Iterator<CsvRecord> records;
     private final Encoding encoding;
     private Failure failure = Failure.NONE;
-    private String failureDetail;
     private IOException failureCause;
     private long lastLine;
     private long failureLine;
@@ -100,7 +99,6 @@ public final class CsvSource implements RecordSource {
             } else {
                 fail(Failure.IO, new IOException(msg, cause));
             }
-            failureDetail = msg;
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(msg);
             if (m.find()) {
                 failureLine = Long.parseLong(m.group(1));
@@ -120,11 +118,6 @@ public final class CsvSource implements RecordSource {
     @Override
     public Failure failure() {
         return failure;
-    }
-
-    @Override
-    public String failureDetail() {
-        return failureDetail;
     }
 
     @Override

@@ -106,11 +106,6 @@ public final class PipelinedSource implements RecordSource {
     }
 
     @Override
-    public String failureDetail() {
-        return source.failureDetail();
-    }
-
-    @Override
     public IOException failureCause() {
         return source.failureCause();
     }

@@ -17,8 +17,6 @@ public interface RecordSource extends Closeable {
 
     CsvSource.Failure failure();
 
-    String failureDetail();
-
     IOException failureCause();
 
     /** The line the failure is at, when the parser said; 0 otherwise. */

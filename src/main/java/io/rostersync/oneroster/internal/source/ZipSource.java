@@ -22,7 +22,11 @@ public final class ZipSource implements PackageSource {
     private final Path path;
     private final ZipFile zip;
     private final List<PackageEntry> entries = new ArrayList<>();
-    private final List<ZipArchiveEntry> zipEntries = new ArrayList<>();
+    /**
+     * By path, the first entry of each: a path given twice makes its file a refused duplicate, so
+     * only unique paths are ever opened, also by the snapshot's later re-reads of the package.
+     */
+    private final java.util.Map<String, ZipArchiveEntry> zipEntries = new java.util.HashMap<>();
     private final ByteBudget budget;
     private final int maxRatio;
 
@@ -85,7 +89,7 @@ public final class ZipSource implements PackageSource {
             return;
         }
         entries.add(new PackageEntry(name, size, compressed));
-        zipEntries.add(e);
+        zipEntries.putIfAbsent(name, e);
     }
 
     static boolean escapesPackage(String name) {
@@ -107,7 +111,10 @@ public final class ZipSource implements PackageSource {
 
     @Override
     public InputStream open(PackageEntry entry) throws IOException {
-        ZipArchiveEntry e = zipEntries.get(entries.indexOf(entry));
+        ZipArchiveEntry e = zipEntries.get(entry.path());
+        if (e == null) {
+            throw new IOException("not an entry of " + describe() + ": " + entry.path());
+        }
         InputStream raw = zip.getInputStream(e);
         InputStreamStatistics stats = raw instanceof InputStreamStatistics s ? s : null;
         return new LimitedInputStream(raw, budget, stats, maxRatio, entry.path());

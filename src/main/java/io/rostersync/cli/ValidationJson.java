@@ -34,16 +34,7 @@ final class ValidationJson {
         root.put("warnings", report.warnings());
         List<Map<String, Object>> problems = new ArrayList<>();
         for (Problem p : report.problems()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("code", p.code().name());
-            m.put("severity", p.severity().label());
-            m.put("file", p.file());
-            m.put("line", p.line());
-            m.put("column", p.column());
-            m.put("sourcedId", p.sourcedId());
-            m.put("message", p.message());
-            m.put("hint", p.hint());
-            problems.add(m);
+            problems.add(p.fields());
         }
         root.put("problems", problems);
         return JSON.writeValueAsString(root);

@@ -19,4 +19,18 @@ public enum EntityKind {
     public String label() {
         return label;
     }
+
+    public static EntityKind ofLabel(String label) {
+        for (EntityKind kind : values()) {
+            if (kind.label.equals(label)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no kind " + label);
+    }
+
+    /** Whether records of this kind are people (and live in the person table). */
+    public boolean people() {
+        return this == STUDENTS || this == STAFF || this == GUARDIANS;
+    }
 }

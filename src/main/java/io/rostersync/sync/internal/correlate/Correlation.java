@@ -9,19 +9,19 @@ import java.util.List;
  */
 public record Correlation(Situation situation, long localId, MatchRule rule, List<Long> candidates, String reason) {
 
-    static Correlation linked(long localId) {
+    public static Correlation linked(long localId) {
         return new Correlation(Situation.LINKED, localId, MatchRule.SOURCE_LINK, List.of(), "linked");
     }
 
-    static Correlation unlinked(long localId, MatchRule rule, String reason) {
+    public static Correlation unlinked(long localId, MatchRule rule, String reason) {
         return new Correlation(Situation.UNLINKED, localId, rule, List.of(), reason);
     }
 
-    static Correlation unmatched() {
+    public static Correlation unmatched() {
         return new Correlation(Situation.UNMATCHED, 0, null, List.of(), "no directory record matches");
     }
 
-    static Correlation disputed(MatchRule rule, List<Long> candidates, String reason) {
+    public static Correlation disputed(MatchRule rule, List<Long> candidates, String reason) {
         return new Correlation(Situation.DISPUTED, 0, rule, List.copyOf(candidates), reason);
     }
 }

@@ -34,4 +34,12 @@ public sealed interface HoldReason {
                             : String.valueOf(percent), absolute);
         }
     }
+
+    /** A file has far fewer rows than the last applied run's: a partial export proves nothing about absence. */
+    record FileShrank(String file, long before, long now) implements HoldReason {
+        @Override
+        public String describe() {
+            return String.format("%s has %,d rows, down from %,d in the last applied run", file, now, before);
+        }
+    }
 }

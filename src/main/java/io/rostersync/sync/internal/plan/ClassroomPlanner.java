@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import io.rostersync.directory.DirectoryClassroom;
+import io.rostersync.directory.RecordState;
 
 /**
  * Plans one classroom: only in a school that syncs; created, linked or updated field by field
@@ -19,9 +22,12 @@ import java.util.function.Function;
 public final class ClassroomPlanner {
 
     private final SyncSettings settings;
+    private final LongSupplier newId;
 
-    public ClassroomPlanner(SyncSettings settings) {
+    /** @param newId the id of the next classroom a run creates */
+    public ClassroomPlanner(SyncSettings settings, LongSupplier newId) {
         this.settings = settings;
+        this.newId = newId;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class ClassroomPlanner {
         switch (correlation.situation()) {
             case DISPUTED -> skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), correlation.reason(),
                     null, classroom.origin()));
-            case UNMATCHED -> changes.add(new DirectoryChange.Create(EntityKind.CLASSROOMS, classroom.sourcedId(), wanted,
+            case UNMATCHED -> changes.add(new DirectoryChange.Create(EntityKind.CLASSROOMS, newId.getAsLong(), classroom.sourcedId(), wanted,
                     classroom.origin()));
             case UNLINKED, LINKED -> {
                 if (correlation.situation() == io.rostersync.sync.internal.correlate.Situation.UNLINKED) {
@@ -54,13 +60,14 @@ public final class ClassroomPlanner {
 
     private void update(DesiredClassroom classroom, Map<String, String> wanted, DirectoryClassroom current,
             List<DirectoryChange> changes, List<Skip> skips) {
-        if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
-            if (current.state() == DirectorySchool.State.ARCHIVED && !settings.restoreClassrooms()) {
+        if (current.managed() && current.state() != RecordState.ACTIVE) {
+            if (current.state() == RecordState.ARCHIVED && !settings.restoreClassrooms()) {
                 skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(),
                         "is back in the feed but stays archived", "restoreClassrooms", classroom.origin()));
                 return;
             }
-            changes.add(new DirectoryChange.Restore(EntityKind.CLASSROOMS, current.id(), classroom.origin()));
+            changes.add(new DirectoryChange.Restore(EntityKind.CLASSROOMS, current.id(), current.state(),
+                    current.removalDueAt(), classroom.origin()));
         }
         FieldDiff.diff(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(), wanted, current.fields(),
                 (field, before) -> FieldDiff.handEdits(field, before, current.editedFields(), current.managed(),

@@ -49,7 +49,7 @@ final class FieldDiff {
             }
         }
         if (!fields.isEmpty()) {
-            changes.add(new DirectoryChange.Update(kind, localId, fields, origin));
+            changes.add(new DirectoryChange.Update(kind, localId, sourcedId, fields, origin));
         }
     }
 

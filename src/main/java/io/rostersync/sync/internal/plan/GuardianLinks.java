@@ -29,11 +29,6 @@ public final class GuardianLinks {
     public record Wanted(String guardianSourcedId, String studentSourcedId, String relationship, RecordOrigin origin) {
     }
 
-    /** A link the directory has, with the source ids of both people when they are linked to the source. */
-    public record Current(long guardianId, long studentId, String guardianSourcedId, String studentSourcedId,
-            String relationship, boolean managed) {
-    }
-
     /**
      * A person who syncs, by each of their source ids: whether they are a student, and their
      * relationship when they have a guardian role (a teacher who is also a parent has one).
@@ -91,29 +86,47 @@ public final class GuardianLinks {
         }
     }
 
-    public static void plan(List<Wanted> wanted, List<Current> current, List<DirectoryChange> changes) {
-        Map<String, Current> have = new HashMap<>();
-        for (Current c : current) {
-            if (c.guardianSourcedId() != null && c.studentSourcedId() != null) {
-                have.put(c.guardianSourcedId() + "\u0000" + c.studentSourcedId(), c);
-            }
+    /** A link the source wants, between two people of the directory. */
+    public record WantedLink(long guardianId, long studentId, String relationship, RecordOrigin origin) {
+    }
+
+    /** A link the directory has. */
+    public record CurrentLink(long guardianId, long studentId, String relationship, boolean managed) {
+    }
+
+    /**
+     * The links to add (or whose relationship changed) and the sync-managed links the source no
+     * longer has; links an admin made stay.
+     *
+     * @return how many wanted links the directory already has as they are
+     */
+    public static long plan(List<WantedLink> wanted, List<CurrentLink> current, Consumer<DirectoryChange> additions,
+            Consumer<DirectoryChange> removals) {
+        Map<String, CurrentLink> have = new HashMap<>();
+        for (CurrentLink c : current) {
+            have.put(c.guardianId() + "|" + c.studentId(), c);
         }
         java.util.Set<String> want = new java.util.HashSet<>();
-        for (Wanted w : wanted) {
-            String key = w.guardianSourcedId() + "\u0000" + w.studentSourcedId();
-            want.add(key);
-            Current existing = have.get(key);
+        long unchanged = 0;
+        for (WantedLink w : wanted) {
+            String key = w.guardianId() + "|" + w.studentId();
+            if (!want.add(key)) {
+                continue;
+            }
+            CurrentLink existing = have.get(key);
             if (existing == null || !existing.relationship().equals(w.relationship())) {
-                changes.add(new DirectoryChange.GuardianLinkAdded(w.guardianSourcedId(), w.studentSourcedId(), w.relationship(),
-                        w.origin()));
+                additions.accept(new DirectoryChange.GuardianLinkAdded(w.guardianId(), w.studentId(), w.relationship(),
+                        existing == null ? null : existing.relationship(), w.origin()));
+            } else {
+                unchanged++;
             }
         }
-        for (Current c : current) {
-            if (c.managed() && (c.guardianSourcedId() == null || c.studentSourcedId() == null
-                    || !want.contains(c.guardianSourcedId() + "\u0000" + c.studentSourcedId()))) {
-                changes.add(new DirectoryChange.GuardianLinkRemoved(c.guardianId(), c.studentId()));
+        for (CurrentLink c : current) {
+            if (c.managed() && !want.contains(c.guardianId() + "|" + c.studentId())) {
+                removals.accept(new DirectoryChange.GuardianLinkRemoved(c.guardianId(), c.studentId(), c.relationship()));
             }
         }
+        return unchanged;
     }
 
     /** The relationship a person's guardian role implies (parent, guardian or relative), or null without one. */

@@ -1,12 +1,12 @@
 package io.rostersync.sync.internal.plan;
 
 /** A 64-bit hash of a source id, for the compact tables the engine keeps per district. */
-final class Ids {
+public final class Ids {
 
     private Ids() {
     }
 
-    static long hash(String id) {
+    public static long hash(String id) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < id.length(); i++) {
             h ^= id.charAt(i);

@@ -5,6 +5,7 @@ import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import java.time.Instant;
 import java.util.List;
+import io.rostersync.directory.RecordState;
 
 /**
  * What happens to a sync-managed record that is no longer in the feed: archived at once, pending
@@ -16,9 +17,9 @@ final class Leaving {
     private Leaving() {
     }
 
-    static void plan(EntityKind kind, long localId, boolean managed, DirectorySchool.State state,
+    static void plan(EntityKind kind, long localId, boolean managed, RecordState state,
             Instant removalDueAt, SyncSettings settings, Instant now, List<DirectoryChange> changes, List<Skip> skips) {
-        if (!managed || state == DirectorySchool.State.ARCHIVED) {
+        if (!managed || state == RecordState.ARCHIVED) {
             return;
         }
         if (settings.leavers() == SyncSettings.Leavers.KEEP) {
@@ -26,11 +27,12 @@ final class Leaving {
             return;
         }
         if (settings.gracePeriod().isZero()) {
-            changes.add(new DirectoryChange.Archive(kind, localId, "left the feed"));
-        } else if (state == DirectorySchool.State.ACTIVE) {
+            changes.add(new DirectoryChange.Archive(kind, localId, state, removalDueAt, "left the feed"));
+        } else if (state == RecordState.ACTIVE) {
             changes.add(new DirectoryChange.MarkPendingRemoval(kind, localId, now.plus(settings.gracePeriod())));
         } else if (removalDueAt != null && !now.isBefore(removalDueAt)) {
-            changes.add(new DirectoryChange.Archive(kind, localId, "left the feed; grace period over"));
+            changes.add(new DirectoryChange.Archive(kind, localId, state, removalDueAt,
+                    "left the feed; grace period over"));
         }
     }
 }

@@ -5,51 +5,56 @@ import io.rostersync.oneroster.RecordOrigin;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Plans one classroom's members as a set difference: enrollments the source adds, and sync-managed
- * enrollments it no longer has. A member someone added by hand is never removed by the sync.
+ * Plans one classroom's members as a set difference: enrollments the source adds (or whose primary
+ * flag changed), and sync-managed enrollments it no longer has. A member someone added by hand is
+ * never removed by the sync. Removals go to their own consumer: they are what the guard may hold.
  */
 public final class MembershipPlanner {
 
     private MembershipPlanner() {
     }
 
-    /** A member the directory has: the person, their link (null when none), and whether the sync manages it. */
-    public record CurrentMember(long personId, String userSourcedId, String role, boolean primary, boolean managed) {
+    /** A member the directory has, and whether the sync manages the membership. */
+    public record CurrentMember(long personId, String role, boolean primary, boolean managed) {
     }
 
     /** A member the source wants, with the enrollment row it comes from. */
-    public record WantedMember(Member member, RecordOrigin origin) {
+    public record WantedMember(long personId, String role, boolean primary, RecordOrigin origin) {
     }
 
-    public static void plan(String classSourcedId, long classroomId, List<WantedMember> wanted,
-            List<CurrentMember> current, List<DirectoryChange> changes) {
+    /** @return how many wanted members the classroom already has as they are */
+    public static long plan(long classroomId, List<WantedMember> wanted, List<CurrentMember> current,
+            Consumer<DirectoryChange> additions, Consumer<DirectoryChange> removals) {
         Map<String, CurrentMember> have = new HashMap<>();
         for (CurrentMember m : current) {
-            if (m.userSourcedId() != null) {
-                have.put(m.userSourcedId() + "|" + m.role(), m);
-            }
+            have.put(m.personId() + "|" + m.role(), m);
         }
         Map<String, WantedMember> want = new HashMap<>();
+        long unchanged = 0;
         for (WantedMember w : wanted) {
-            want.putIfAbsent(w.member().userSourcedId() + "|" + w.member().role(), w);
-        }
-        for (WantedMember w : wanted) {
-            String key = w.member().userSourcedId() + "|" + w.member().role();
-            if (want.get(key) != w) {
+            String key = w.personId() + "|" + w.role();
+            if (want.putIfAbsent(key, w) != null) {
                 continue; // the same person in the same role twice: one membership
             }
             CurrentMember existing = have.get(key);
-            if (existing == null || existing.primary() != w.member().primary()) {
-                changes.add(new DirectoryChange.MemberAdded(classSourcedId, w.member().userSourcedId(), w.member().role(),
-                        w.member().primary(), w.origin()));
+            if (existing == null) {
+                additions.accept(new DirectoryChange.MemberAdded(classroomId, w.personId(), w.role(), w.primary(), null,
+                        w.origin()));
+            } else if (existing.primary() != w.primary()) {
+                additions.accept(new DirectoryChange.MemberAdded(classroomId, w.personId(), w.role(), w.primary(),
+                        existing.primary(), w.origin()));
+            } else {
+                unchanged++;
             }
         }
         for (CurrentMember m : current) {
-            if (m.managed() && (m.userSourcedId() == null || !want.containsKey(m.userSourcedId() + "|" + m.role()))) {
-                changes.add(new DirectoryChange.MemberRemoved(classroomId, m.personId(), m.role()));
+            if (m.managed() && !want.containsKey(m.personId() + "|" + m.role())) {
+                removals.accept(new DirectoryChange.MemberRemoved(classroomId, m.personId(), m.role(), m.primary(), null));
             }
         }
+        return unchanged;
     }
 }

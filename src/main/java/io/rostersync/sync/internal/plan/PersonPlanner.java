@@ -7,6 +7,9 @@ import io.rostersync.sync.internal.correlate.Correlation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import io.rostersync.directory.DirectoryPerson;
+import io.rostersync.directory.RecordState;
 
 /**
  * Plans one person: create, link, update field by field (never a field an admin owns, nor the
@@ -20,9 +23,12 @@ public final class PersonPlanner {
     static final Set<String> CONTACT_FIELDS = Set.of("email", "sms_phone", "home_phone");
 
     private final SyncSettings settings;
+    private final LongSupplier newId;
 
-    public PersonPlanner(SyncSettings settings) {
+    /** @param newId the id of the next person a run creates */
+    public PersonPlanner(SyncSettings settings, LongSupplier newId) {
         this.settings = settings;
+        this.newId = newId;
     }
 
     /** The changes and skips for a person in the feed. */
@@ -31,8 +37,8 @@ public final class PersonPlanner {
         switch (correlation.situation()) {
             case DISPUTED -> skips.add(new Skip(person.kind(), person.sourcedId(), correlation.reason(), null,
                     person.origin()));
-            case UNMATCHED -> changes.add(new DirectoryChange.Create(person.kind(), person.sourcedId(), person.fields(),
-                    person.origin()));
+            case UNMATCHED -> changes.add(new DirectoryChange.Create(person.kind(), newId.getAsLong(), person.sourcedId(),
+                    person.alsoSourcedIds(), person.fields(), person.origin()));
             case UNLINKED -> {
                 changes.add(new DirectoryChange.Link(person.kind(), current.id(), person.sourcedId(),
                         correlation.rule().name(), person.origin()));
@@ -43,8 +49,9 @@ public final class PersonPlanner {
     }
 
     private void update(DesiredPerson person, DirectoryPerson current, List<DirectoryChange> changes, List<Skip> skips) {
-        if (current.managed() && current.state() != DirectorySchool.State.ACTIVE) {
-            changes.add(new DirectoryChange.Restore(person.kind(), current.id(), person.origin()));
+        if (current.managed() && current.state() != RecordState.ACTIVE) {
+            changes.add(new DirectoryChange.Restore(person.kind(), current.id(), current.state(), current.removalDueAt(),
+                    person.origin()));
         }
         FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), current.fields(),
                 (field, before) -> blockedBy(field, before, current), person.origin(), changes, skips);

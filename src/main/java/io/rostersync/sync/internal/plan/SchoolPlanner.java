@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import io.rostersync.directory.DirectorySchool;
+import io.rostersync.directory.RecordState;
 
 /**
  * Plans the schools: a school the source names is linked through its School ID, updated when the
@@ -31,7 +34,7 @@ public final class SchoolPlanner {
     }
 
     public static SchoolPlan plan(List<SourceSchool> source, FileMode orgsMode, List<DirectorySchool> directory,
-            SyncSettings settings) {
+            SyncSettings settings, LongSupplier newId) {
         Map<String, DirectorySchool> bySchoolId = new HashMap<>();
         for (DirectorySchool s : directory) {
             for (String id : s.schoolIds()) {
@@ -62,15 +65,15 @@ public final class SchoolPlanner {
                         "not one of the schools that sync", "schoolsThatSync", school.origin()));
             } else {
                 String name = school.name() != null ? school.name() : "School " + school.orgSourcedId();
-                changes.add(new DirectoryChange.Create(EntityKind.SCHOOLS, school.orgSourcedId(), Map.of("name", name),
+                changes.add(new DirectoryChange.Create(EntityKind.SCHOOLS, newId.getAsLong(), school.orgSourcedId(), Map.of("name", name),
                         school.origin()));
             }
         }
         if (orgsMode == FileMode.BULK) {
             for (DirectorySchool d : directory) {
-                if (d.managed() && d.state() != DirectorySchool.State.ARCHIVED && !seen.contains(d.id())
+                if (d.managed() && d.state() != RecordState.ARCHIVED && !seen.contains(d.id())
                         && !d.schoolIds().isEmpty()) {
-                    changes.add(new DirectoryChange.Archive(EntityKind.SCHOOLS, d.id(), "none of its School IDs "
+                    changes.add(new DirectoryChange.Archive(EntityKind.SCHOOLS, d.id(), d.state(), null, "none of its School IDs "
                             + d.schoolIds() + " is in orgs.csv"));
                 }
             }
@@ -85,8 +88,9 @@ public final class SchoolPlanner {
                     "schoolsThatSync", school.origin()));
             return;
         }
-        if (linked.state() != DirectorySchool.State.ACTIVE && linked.managed()) {
-            changes.add(new DirectoryChange.Restore(EntityKind.SCHOOLS, linked.id(), school.origin()));
+        if (linked.state() != RecordState.ACTIVE && linked.managed()) {
+            changes.add(new DirectoryChange.Restore(EntityKind.SCHOOLS, linked.id(), linked.state(), null,
+                    school.origin()));
         }
         if (school.name() == null || school.name().equals(linked.name()) || !linked.managed()) {
             return; // a school an admin made keeps its name: the School ID only links it
@@ -96,7 +100,7 @@ public final class SchoolPlanner {
                     "overwriteHandEdits", school.origin()));
             return;
         }
-        changes.add(new DirectoryChange.Update(EntityKind.SCHOOLS, linked.id(),
+        changes.add(new DirectoryChange.Update(EntityKind.SCHOOLS, linked.id(), school.orgSourcedId(),
                 List.of(new FieldChange("name", linked.name(), school.name())), school.origin()));
     }
 }

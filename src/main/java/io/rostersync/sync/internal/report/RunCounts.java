@@ -25,8 +25,11 @@ public final class RunCounts {
 
     public void add(DirectoryChange change) {
         long[] c = of(change.kind());
-        if (change instanceof DirectoryChange.Create || change instanceof DirectoryChange.MemberAdded) {
+        // pending removals, guardian links, and the changes of an undo are not counted as records
+        if (change instanceof DirectoryChange.Create) {
             c[0]++;
+        } else if (change instanceof DirectoryChange.MemberAdded m) {
+            c[m.primaryBefore() == null ? 0 : 1]++;
         } else if (change instanceof DirectoryChange.Update || change instanceof DirectoryChange.Link) {
             c[1]++;
         } else if (change instanceof DirectoryChange.Archive || change instanceof DirectoryChange.MemberRemoved) {
@@ -42,6 +45,16 @@ public final class RunCounts {
 
     private long[] of(EntityKind kind) {
         return counts.computeIfAbsent(kind, k -> new long[5]);
+    }
+
+    /** Adds another run's counts (an undo reports the counts of what it reverted). */
+    public void set(EntityKind kind, Counts value) {
+        long[] c = of(kind);
+        c[0] = value.created();
+        c[1] = value.updated();
+        c[2] = value.archived();
+        c[3] = value.restored();
+        c[4] = value.unchanged();
     }
 
     public Counts get(EntityKind kind) {

@@ -3,6 +3,7 @@ package io.rostersync.sync.internal.report;
 import io.rostersync.directory.EntityKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.rostersync.sync.RunStatus;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
@@ -24,6 +25,20 @@ public final class RunReportJson {
 
     /** The directory's totals after the run, per kind. */
     public record Totals(long active, long archived) {
+    }
+
+    /** The JSON of a stored run's report. */
+    public static String render(io.rostersync.sync.RunReport report) {
+        RunCounts counts = new RunCounts();
+        report.counts().forEach((kind, c) -> counts.set(kind, new RunCounts.Counts(c.created(), c.updated(),
+                c.archived(), c.restored(), c.unchanged())));
+        Map<EntityKind, Totals> totals = new java.util.EnumMap<>(EntityKind.class);
+        report.directory().forEach((kind, t) -> totals.put(kind, new Totals(t.active(), t.archived())));
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (io.rostersync.oneroster.Problem p : report.problems()) {
+            problems.add(p.fields());
+        }
+        return render(report.run(), report.status(), counts, totals, problems);
     }
 
     /**

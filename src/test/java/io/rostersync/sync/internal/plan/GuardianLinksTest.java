@@ -66,19 +66,52 @@ class GuardianLinksTest {
         return links;
     }
 
+    private static final RecordOrigin ROW = new RecordOrigin(RosterFile.USERS, 4);
+
+    private final List<DirectoryChange> additions = new ArrayList<>();
+    private final List<DirectoryChange> removals = new ArrayList<>();
+
     @Test
     void planningIsASetDifferenceThatLeavesHandMadeLinks() {
-        RecordOrigin row = new RecordOrigin(RosterFile.USERS, 4);
-        List<GuardianLinks.Wanted> wanted = List.of(new GuardianLinks.Wanted("u-p1", "u-s1", "parent", row),
-                new GuardianLinks.Wanted("u-p2", "u-s1", "guardian", row));
-        List<GuardianLinks.Current> current = List.of(
-                new GuardianLinks.Current(10, 20, "u-p1", "u-s1", "parent", true),
-                new GuardianLinks.Current(11, 20, "u-p2", "u-s1", "relative", true),
-                new GuardianLinks.Current(12, 20, "u-p3", "u-s1", "parent", true),
-                new GuardianLinks.Current(13, 20, null, "u-s1", "relative", false));
-        List<DirectoryChange> changes = new ArrayList<>();
-        GuardianLinks.plan(wanted, current, changes);
-        assertThat(changes).containsExactly(new DirectoryChange.GuardianLinkAdded("u-p2", "u-s1", "guardian", row),
-                new DirectoryChange.GuardianLinkRemoved(12, 20));
+        // guardians 10, 11 and 12 of student 20 are linked by the sync; 13 was linked by hand
+        List<GuardianLinks.WantedLink> wanted = List.of(new GuardianLinks.WantedLink(10, 20, "parent", ROW),
+                new GuardianLinks.WantedLink(11, 20, "guardian", ROW),
+                new GuardianLinks.WantedLink(14, 20, "relative", ROW));
+        List<GuardianLinks.CurrentLink> current = List.of(
+                new GuardianLinks.CurrentLink(10, 20, "parent", true),
+                new GuardianLinks.CurrentLink(11, 20, "relative", true),
+                new GuardianLinks.CurrentLink(12, 20, "parent", true),
+                new GuardianLinks.CurrentLink(13, 20, "relative", false));
+        long unchanged = GuardianLinks.plan(wanted, current, additions::add, removals::add);
+        assertThat(additions).containsExactly(
+                new DirectoryChange.GuardianLinkAdded(11, 20, "guardian", "relative", ROW),
+                new DirectoryChange.GuardianLinkAdded(14, 20, "relative", null, ROW));
+        assertThat(removals).as("the hand-made link 13 stays")
+                .containsExactly(new DirectoryChange.GuardianLinkRemoved(12, 20, "parent"));
+        assertThat(unchanged).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedRelationshipIsAnAdditionThatKeepsTheRelationshipItHad() {
+        long unchanged = GuardianLinks.plan(List.of(new GuardianLinks.WantedLink(10, 20, "guardian", ROW)),
+                List.of(new GuardianLinks.CurrentLink(10, 20, "parent", false)), additions::add, removals::add);
+        assertThat(additions).containsExactly(new DirectoryChange.GuardianLinkAdded(10, 20, "guardian", "parent", ROW));
+        assertThat(removals).isEmpty();
+        assertThat(unchanged).isZero();
+    }
+
+    @Test
+    void aSecondPlanOfTheSameLinksChangesNothingAndCountsThemUnchanged() {
+        List<GuardianLinks.WantedLink> wanted = List.of(new GuardianLinks.WantedLink(10, 20, "parent", ROW),
+                new GuardianLinks.WantedLink(10, 20, "parent", ROW),
+                new GuardianLinks.WantedLink(10, 21, "parent", ROW),
+                new GuardianLinks.WantedLink(13, 20, "relative", ROW));
+        List<GuardianLinks.CurrentLink> current = List.of(new GuardianLinks.CurrentLink(10, 20, "parent", true),
+                new GuardianLinks.CurrentLink(10, 21, "parent", true),
+                new GuardianLinks.CurrentLink(13, 20, "relative", false));
+        assertThat(GuardianLinks.plan(wanted, current, additions::add, removals::add))
+                .as("a link sent twice is one; a hand-made link the feed has counts").isEqualTo(3);
+        assertThat(additions).isEmpty();
+        assertThat(removals).isEmpty();
     }
 }

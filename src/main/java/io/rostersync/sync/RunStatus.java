@@ -1,4 +1,4 @@
-package io.rostersync.sync.internal.report;
+package io.rostersync.sync;
 
 /** How a run ended; the report's {@code status}. */
 public enum RunStatus {
@@ -15,7 +15,10 @@ public enum RunStatus {
     /** A dry run: what would change, nothing changed. */
     PREVIEW("preview"),
     /** A held run whose archives a newer drop replaced. */
-    SUPERSEDED("superseded");
+    SUPERSEDED("superseded"),
+
+    /** The run is still going (or its process died: the next run of the district marks it failed). */
+    RUNNING("running");
 
     private final String label;
 
@@ -25,5 +28,14 @@ public enum RunStatus {
 
     public String label() {
         return label;
+    }
+
+    public static RunStatus ofLabel(String label) {
+        for (RunStatus s : values()) {
+            if (s.label.equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no run status " + label);
     }
 }

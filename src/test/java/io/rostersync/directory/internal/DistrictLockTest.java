@@ -1,4 +1,4 @@
-package io.rostersync.sync.internal.run;
+package io.rostersync.directory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.rostersync.sync.internal.run;
+package io.rostersync.directory.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

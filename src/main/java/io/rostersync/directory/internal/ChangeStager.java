@@ -1,0 +1,355 @@
+package io.rostersync.directory.internal;
+
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.DirectoryTransaction;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.directory.FieldChange;
+import io.rostersync.directory.RecordState;
+import io.rostersync.oneroster.RecordOrigin;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a run's changes set-based: each change is COPYed into a staging table of its type as it
+ * arrives (so the change set streams through, never held), and {@link #finish()} applies each
+ * staging table with one statement per table and field (INSERT ... SELECT, INSERT ... ON CONFLICT,
+ * UPDATE ... FROM, DELETE ... USING). Created records are marked with the run and their source line,
+ * which is how a first load stays one write per row and how undo finds them.
+ */
+public final class ChangeStager implements DirectoryTransaction.ChangeSink {
+
+    private static final Map<String, String> STAGES = new LinkedHashMap<>();
+
+    static {
+        STAGES.put("stage_create_school", "id bigint, name text");
+        STAGES.put("stage_create_person", "id bigint, kind text, " + String.join(" text, ", PersonColumns.FIELDS)
+                + " text, roles text, line integer");
+        STAGES.put("stage_create_classroom", "id bigint, school_id bigint, title text, code text, grades text,"
+                + " periods text, terms text, line integer");
+        STAGES.put("stage_link", "kind text, local_id bigint, sourced_id text");
+        STAGES.put("stage_unlink", "kind text, local_id bigint, sourced_id text");
+        STAGES.put("stage_update", "kind text, local_id bigint, field text, value text");
+        STAGES.put("stage_state", "kind text, local_id bigint, state text, due timestamptz");
+        STAGES.put("stage_member", "classroom_id bigint, person_id bigint, role text, is_primary boolean, line integer");
+        STAGES.put("stage_member_gone", "classroom_id bigint, person_id bigint, role text");
+        STAGES.put("stage_guardian", "guardian_id bigint, student_id bigint, relationship text, line integer");
+        STAGES.put("stage_guardian_gone", "guardian_id bigint, student_id bigint");
+        STAGES.put("stage_remove", "kind text, local_id bigint");
+    }
+
+    private static final List<String> CLASSROOM_TEXT = List.of("title", "code");
+    private static final List<String> CLASSROOM_LISTS = List.of("grades", "periods", "terms");
+
+    private final Connection connection;
+    private final long districtId;
+    private final long runId;
+    private final String source;
+    private final Map<String, io.rostersync.storage.CopyBuffer> buffers = new LinkedHashMap<>();
+
+    public ChangeStager(Connection connection, long districtId, long runId, String source) throws SQLException {
+        this.connection = connection;
+        this.districtId = districtId;
+        this.runId = runId;
+        this.source = source;
+        try (Statement s = connection.createStatement()) {
+            for (var stage : STAGES.entrySet()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage.getKey() + " (" + stage.getValue()
+                        + ") ON COMMIT DROP");
+                s.execute("TRUNCATE " + stage.getKey());
+            }
+        }
+        for (var stage : STAGES.entrySet()) {
+            String columns = stage.getValue().replaceAll(" (text|bigint|integer|boolean|timestamptz)", "");
+            buffers.put(stage.getKey(), new io.rostersync.storage.CopyBuffer(connection,
+                    stage.getKey() + " (" + columns + ")"));
+        }
+    }
+
+    @Override
+    public void accept(DirectoryChange change) {
+        try {
+            stage(change);
+        } catch (SQLException e) {
+            throw new DirectoryWriteException(e);
+        }
+    }
+
+    private void stage(DirectoryChange change) throws SQLException {
+        if (change instanceof DirectoryChange.Create c) {
+            create(c);
+        } else if (change instanceof DirectoryChange.Update u) {
+            for (FieldChange f : u.fields()) {
+                buffer("stage_update").add(u.kind().label()).add(u.localId()).add(f.field()).add(f.after()).endRow();
+            }
+        } else if (change instanceof DirectoryChange.Link l) {
+            link(l.kind(), l.localId(), l.sourcedId());
+        } else if (change instanceof DirectoryChange.Unlink u) {
+            buffer("stage_unlink").add(linkKind(u.kind())).add(u.localId()).add(u.sourcedId()).endRow();
+        } else if (change instanceof DirectoryChange.Remove r) {
+            buffer("stage_remove").add(table(r.kind())).add(r.localId()).endRow();
+        } else if (change instanceof DirectoryChange.MarkPendingRemoval p) {
+            state(p.kind(), p.localId(), RecordState.PENDING_REMOVAL, p.dueAt());
+        } else if (change instanceof DirectoryChange.Archive a) {
+            state(a.kind(), a.localId(), RecordState.ARCHIVED, null);
+        } else if (change instanceof DirectoryChange.Restore r) {
+            state(r.kind(), r.localId(), RecordState.ACTIVE, null);
+        } else if (change instanceof DirectoryChange.ResetState r) {
+            state(r.kind(), r.localId(), r.state(), r.dueAt());
+        } else if (change instanceof DirectoryChange.MemberAdded m) {
+            buffer("stage_member").add(m.classroomId()).add(m.personId()).add(m.role()).add(m.primary())
+                    .add(line(m.origin())).endRow();
+        } else if (change instanceof DirectoryChange.MemberRemoved m) {
+            buffer("stage_member_gone").add(m.classroomId()).add(m.personId()).add(m.role()).endRow();
+        } else if (change instanceof DirectoryChange.GuardianLinkAdded g) {
+            buffer("stage_guardian").add(g.guardianId()).add(g.studentId()).add(g.relationship())
+                    .add(line(g.origin())).endRow();
+        } else if (change instanceof DirectoryChange.GuardianLinkRemoved g) {
+            buffer("stage_guardian_gone").add(g.guardianId()).add(g.studentId()).endRow();
+        }
+    }
+
+    private void create(DirectoryChange.Create c) throws SQLException {
+        Map<String, String> f = c.fields();
+        switch (c.kind()) {
+            case SCHOOLS -> buffer("stage_create_school").add(c.localId()).add(f.get("name")).endRow();
+            case STUDENTS, STAFF, GUARDIANS -> {
+                var b = buffer("stage_create_person").add(c.localId()).add(c.kind().label());
+                for (String field : PersonColumns.FIELDS) {
+                    b.add(f.get(field));
+                }
+                b.add(f.get("roles")).add(line(c.origin())).endRow();
+            }
+            case CLASSROOMS -> buffer("stage_create_classroom").add(c.localId()).add(Long.valueOf(f.get("school_id")))
+                    .add(f.get("title")).add(f.get("code")).add(f.get("grades")).add(f.get("periods"))
+                    .add(f.get("terms")).add(line(c.origin())).endRow();
+            case ENROLLMENTS -> throw new IllegalArgumentException("an enrollment is created as MemberAdded");
+        }
+        if (c.sourcedId() != null) {
+            link(c.kind(), c.localId(), c.sourcedId());
+        }
+        for (String also : c.alsoSourcedIds()) {
+            link(c.kind(), c.localId(), also);
+        }
+    }
+
+    private void link(EntityKind kind, long localId, String sourcedId) throws SQLException {
+        buffer("stage_link").add(linkKind(kind)).add(localId).add(sourcedId).endRow();
+    }
+
+    private void state(EntityKind kind, long localId, RecordState state, java.time.Instant due) throws SQLException {
+        buffer("stage_state").add(table(kind)).add(localId).add(state.column()).add(due).endRow();
+    }
+
+    private io.rostersync.storage.CopyBuffer buffer(String stage) {
+        return buffers.get(stage);
+    }
+
+    private static Integer line(RecordOrigin origin) {
+        return origin == null ? null : origin.line();
+    }
+
+    private static String linkKind(EntityKind kind) {
+        return kind.people() ? "person" : kind == EntityKind.CLASSROOMS ? "classroom" : "school";
+    }
+
+    private static String table(EntityKind kind) {
+        return kind.people() ? "person" : kind == EntityKind.CLASSROOMS ? "classroom" : "school";
+    }
+
+    @Override
+    public void finish() {
+        try {
+            for (var buffer : buffers.entrySet()) {
+                buffer.getValue().flush();
+                if (buffer.getValue().rows() > 10_000) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("ANALYZE " + buffer.getKey()); // temp tables are never analyzed on their own
+                    }
+                }
+            }
+            applyCreates();
+            applyLinks();
+            applyUpdates();
+            applyStates();
+            applyMemberships();
+            applyRemovals();
+        } catch (SQLException e) {
+            throw new DirectoryWriteException(e);
+        }
+    }
+
+    private boolean staged(String stage) {
+        return buffers.get(stage).rows() > 0;
+    }
+
+    private void applyCreates() throws SQLException {
+        if (staged("stage_create_school")) {
+            run("INSERT INTO school (district_id, id, name, managed_by, created_run) OVERRIDING SYSTEM VALUE"
+                    + " SELECT ?1, id, name, ?3, ?2 FROM stage_create_school");
+        }
+        if (staged("stage_create_person")) {
+            String columns = String.join(", ", PersonColumns.FIELDS);
+            run("INSERT INTO person (district_id, id, kind, " + columns + ", managed_by, created_run, source_line)"
+                    + " OVERRIDING SYSTEM VALUE SELECT ?1, id, kind, " + columns + ", ?3, ?2, line"
+                    + " FROM stage_create_person");
+            run("INSERT INTO person_role (district_id, person_id, role, school_id, managed_by, created_run)"
+                    + " SELECT ?1, s.id, split_part(r, '@', 1), nullif(split_part(r, '@', 2), 'district')::bigint, ?3, ?2"
+                    + " FROM stage_create_person s, unnest(string_to_array(s.roles, ',')) r WHERE s.roles <> ''");
+        }
+        if (staged("stage_create_classroom")) {
+            run("INSERT INTO classroom (district_id, id, school_id, title, code, grades, periods, terms, managed_by,"
+                    + " created_run, source_line) OVERRIDING SYSTEM VALUE SELECT ?1, id, school_id, title, code,"
+                    + " coalesce(string_to_array(grades, ','), '{}'), coalesce(string_to_array(periods, ','), '{}'),"
+                    + " coalesce(string_to_array(terms, ','), '{}'), ?3, ?2, line FROM stage_create_classroom");
+        }
+    }
+
+    private void applyLinks() throws SQLException {
+        if (staged("stage_link")) {
+            run("INSERT INTO school_source_id (district_id, org_sourced_id, school_id)"
+                    + " SELECT ?1, sourced_id, local_id FROM stage_link WHERE kind = 'school'");
+            run("INSERT INTO source_link (district_id, source, kind, sourced_id, local_id, created_run)"
+                    + " SELECT ?1, ?3, kind, sourced_id, local_id, ?2 FROM stage_link WHERE kind <> 'school'");
+            for (String table : List.of("person", "classroom", "school")) {
+                // a record made by hand that is linked to the source is the sync's from now on
+                run("UPDATE " + table + " t SET managed_by = ?3 FROM stage_link l WHERE l.kind = '" + table
+                        + "' AND t.district_id = ?1 AND t.id = l.local_id AND t.managed_by IS NULL");
+            }
+        }
+        if (staged("stage_unlink")) {
+            run("DELETE FROM school_source_id t USING stage_unlink u WHERE u.kind = 'school' AND t.district_id = ?1"
+                    + " AND t.org_sourced_id = u.sourced_id AND t.school_id = u.local_id");
+            run("DELETE FROM source_link t USING stage_unlink u WHERE u.kind <> 'school' AND t.district_id = ?1"
+                    + " AND t.source = ?3 AND t.kind = u.kind AND t.sourced_id = u.sourced_id AND t.local_id = u.local_id");
+            for (String table : List.of("person", "classroom")) {
+                run("UPDATE " + table + " t SET managed_by = NULL FROM stage_unlink u WHERE u.kind = '" + table
+                        + "' AND t.district_id = ?1 AND t.id = u.local_id AND NOT EXISTS (SELECT 1 FROM source_link l"
+                        + " WHERE l.district_id = ?1 AND l.kind = '" + table + "' AND l.local_id = t.id)");
+            }
+        }
+    }
+
+    private void applyUpdates() throws SQLException {
+        if (!staged("stage_update")) {
+            return;
+        }
+        String people = "u.kind IN ('students', 'staff', 'guardians')";
+        for (String field : PersonColumns.FIELDS) {
+            run("UPDATE person t SET " + field + " = u.value, updated_at = now() FROM stage_update u WHERE " + people
+                    + " AND u.field = '" + field + "' AND t.district_id = ?1 AND t.id = u.local_id");
+        }
+        run("UPDATE person t SET kind = u.kind, updated_at = now() FROM (SELECT DISTINCT local_id, kind FROM stage_update u"
+                + " WHERE " + people + ") u WHERE t.district_id = ?1 AND t.id = u.local_id AND t.kind IS DISTINCT FROM u.kind");
+        run("DELETE FROM person_role t USING stage_update u WHERE " + people + " AND u.field = 'roles'"
+                + " AND t.district_id = ?1 AND t.person_id = u.local_id AND t.managed_by IS NOT NULL");
+        run("INSERT INTO person_role (district_id, person_id, role, school_id, managed_by, created_run)"
+                + " SELECT ?1, u.local_id, split_part(r, '@', 1), nullif(split_part(r, '@', 2), 'district')::bigint, ?3, ?2"
+                + " FROM stage_update u, unnest(string_to_array(u.value, ',')) r WHERE " + people
+                + " AND u.field = 'roles' AND u.value <> '' ON CONFLICT DO NOTHING");
+        for (String field : CLASSROOM_TEXT) {
+            run("UPDATE classroom t SET " + field + " = u.value, updated_at = now() FROM stage_update u"
+                    + " WHERE u.kind = 'classrooms' AND u.field = '" + field + "' AND t.district_id = ?1 AND t.id = u.local_id");
+        }
+        for (String field : CLASSROOM_LISTS) {
+            run("UPDATE classroom t SET " + field + " = coalesce(string_to_array(u.value, ','), '{}'), updated_at = now()"
+                    + " FROM stage_update u WHERE u.kind = 'classrooms' AND u.field = '" + field
+                    + "' AND t.district_id = ?1 AND t.id = u.local_id");
+        }
+        run("UPDATE classroom t SET school_id = u.value::bigint, updated_at = now() FROM stage_update u"
+                + " WHERE u.kind = 'classrooms' AND u.field = 'school_id' AND t.district_id = ?1 AND t.id = u.local_id");
+        run("UPDATE school t SET name = u.value, updated_at = now() FROM stage_update u"
+                + " WHERE u.kind = 'schools' AND u.field = 'name' AND t.district_id = ?1 AND t.id = u.local_id");
+    }
+
+    private void applyStates() throws SQLException {
+        if (!staged("stage_state")) {
+            return;
+        }
+        for (String table : List.of("person", "classroom")) {
+            run("UPDATE " + table + " t SET state = s.state, removal_due_at = s.due, updated_at = now()"
+                    + " FROM stage_state s WHERE s.kind = '" + table + "' AND t.district_id = ?1 AND t.id = s.local_id");
+        }
+        run("UPDATE school t SET state = s.state, updated_at = now() FROM stage_state s WHERE s.kind = 'school'"
+                + " AND t.district_id = ?1 AND t.id = s.local_id");
+    }
+
+    private void applyMemberships() throws SQLException {
+        if (staged("stage_member_gone")) {
+            run("DELETE FROM classroom_member t USING stage_member_gone g WHERE t.district_id = ?1"
+                    + " AND t.classroom_id = g.classroom_id AND t.person_id = g.person_id AND t.role = g.role");
+        }
+        if (staged("stage_member")) {
+            run("INSERT INTO classroom_member (district_id, classroom_id, person_id, role, is_primary, managed_by,"
+                    + " created_run, source_line) SELECT DISTINCT ON (classroom_id, person_id, role) ?1, classroom_id,"
+                    + " person_id, role, is_primary, ?3, ?2, line FROM stage_member"
+                    + " ON CONFLICT (district_id, classroom_id, person_id, role)"
+                    + " DO UPDATE SET is_primary = excluded.is_primary, managed_by = excluded.managed_by");
+        }
+        if (staged("stage_guardian_gone")) {
+            run("DELETE FROM guardian_link t USING stage_guardian_gone g WHERE t.district_id = ?1"
+                    + " AND t.guardian_id = g.guardian_id AND t.student_id = g.student_id");
+        }
+        if (staged("stage_guardian")) {
+            run("INSERT INTO guardian_link (district_id, guardian_id, student_id, relationship, managed_by,"
+                    + " created_run, source_line) SELECT DISTINCT ON (guardian_id, student_id) ?1, guardian_id,"
+                    + " student_id, relationship, ?3, ?2, line FROM stage_guardian"
+                    + " ON CONFLICT (district_id, guardian_id, student_id)"
+                    + " DO UPDATE SET relationship = excluded.relationship, managed_by = excluded.managed_by");
+        }
+    }
+
+    /** Undo of creates: classrooms first, then people (their roles name schools), then schools. */
+    private void applyRemovals() throws SQLException {
+        if (!staged("stage_remove")) {
+            return;
+        }
+        for (String table : List.of("classroom", "person")) {
+            run("DELETE FROM source_link t USING stage_remove r WHERE r.kind = '" + table + "' AND t.district_id = ?1"
+                    + " AND t.kind = '" + table + "' AND t.local_id = r.local_id");
+            run("DELETE FROM " + table + " t USING stage_remove r WHERE r.kind = '" + table + "'"
+                    + " AND t.district_id = ?1 AND t.id = r.local_id");
+        }
+        run("DELETE FROM school t USING stage_remove r WHERE r.kind = 'school' AND t.district_id = ?1"
+                + " AND t.id = r.local_id");
+    }
+
+    /** Runs a statement whose ?1, ?2 and ?3 are the district, the run and the source. */
+    private void run(String sql) throws SQLException {
+        List<Integer> order = new ArrayList<>();
+        StringBuilder jdbc = new StringBuilder();
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '?' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))) {
+                order.add(sql.charAt(++i) - '0');
+                jdbc.append('?');
+            } else {
+                jdbc.append(c);
+            }
+        }
+        try (PreparedStatement s = connection.prepareStatement(jdbc.toString())) {
+            for (int i = 0; i < order.size(); i++) {
+                switch (order.get(i)) {
+                    case 1 -> s.setLong(i + 1, districtId);
+                    case 2 -> s.setLong(i + 1, runId);
+                    case 3 -> s.setString(i + 1, source);
+                    default -> throw new IllegalArgumentException(sql);
+                }
+            }
+            s.executeUpdate();
+        }
+    }
+
+    /** A write the database refused: the run's transaction is rolled back. */
+    public static final class DirectoryWriteException extends RuntimeException {
+
+        DirectoryWriteException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

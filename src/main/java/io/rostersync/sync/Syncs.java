@@ -1,0 +1,233 @@
+package io.rostersync.sync;
+
+import io.rostersync.directory.District;
+import io.rostersync.directory.DirectoryStore;
+import io.rostersync.directory.DirectoryTransaction;
+import io.rostersync.directory.Districts;
+import io.rostersync.oneroster.OneRosterReader;
+import io.rostersync.oneroster.ReadOptions;
+import io.rostersync.oneroster.ReadResult;
+import io.rostersync.settings.SettingsStore;
+import io.rostersync.settings.SyncSettings;
+import io.rostersync.settings.ThresholdOverride;
+import io.rostersync.sync.internal.engine.SyncEngine;
+import io.rostersync.sync.internal.engine.SyncFailure;
+import io.rostersync.sync.internal.engine.Undo;
+import io.rostersync.sync.internal.report.RunCsv;
+import io.rostersync.sync.internal.run.RunStore;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The sync engine's entry points: sync a package into a district's directory (or preview it),
+ * approve a held run, undo a run, and read runs and their reports. Each run is one transaction that
+ * holds the district's lock; its row is written first, on its own, so that a run whose process dies
+ * is reported as failed by the next one.
+ */
+public final class Syncs {
+
+    private final DataSource dataSource;
+    private final Districts districts;
+    private final SettingsStore settings;
+    private final DirectoryStore directory;
+    private final RunStore runs;
+
+    public Syncs(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.districts = new Districts(dataSource);
+        this.settings = new SettingsStore(dataSource);
+        this.directory = new DirectoryStore(dataSource);
+        this.runs = new RunStore(dataSource);
+    }
+
+    /**
+     * What to sync.
+     *
+     * @param overrideReason lets this one run cross the deletion thresholds (never a broken package); null for none
+     * @param admin          who asks (recorded with an override)
+     * @param stage          told the name of each stage as the run reaches it (for a progress display)
+     */
+    public record Request(String district, Path source, boolean dryRun, String overrideReason, String admin,
+            Consumer<String> stage) {
+
+        public static Request of(String district, Path source) {
+            return new Request(district, source, false, null, "cli", s -> { });
+        }
+
+        public Request withDryRun(boolean value) {
+            return new Request(district, source, value, overrideReason, admin, stage);
+        }
+
+        public Request withOverride(String reason) {
+            return new Request(district, source, dryRun, reason, admin, stage);
+        }
+
+        public Request withStage(Consumer<String> value) {
+            return new Request(district, source, dryRun, overrideReason, admin, value);
+        }
+    }
+
+    /** A run that could not be started or finished, in words for an admin. */
+    public static final class SyncException extends RuntimeException {
+
+        public SyncException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Syncs a package; the district is created, with default settings, on first use. */
+    public RunReport sync(Request request) {
+        request.stage().accept("reading");
+        ReadResult read = OneRosterReader.read(request.source(), ReadOptions.defaults());
+        District district = districts.findOrCreate(request.district());
+        SyncSettings districtSettings = settings.load(district.id());
+        Optional<ThresholdOverride> override = Optional.ofNullable(request.overrideReason())
+                .map(reason -> new ThresholdOverride(reason, request.admin(), Instant.now()));
+        return inRun(district, "sync", request.source().toString(), (tx, runId) -> {
+            RunStore.Outcome outcome = SyncEngine.run(tx, runId, new SyncEngine.Request(read, districtSettings,
+                    request.dryRun(), override, request.stage()));
+            RunStore.finish(tx.connection(), district.id(), runId, outcome);
+        });
+    }
+
+    /** Applies a held run's waiting archives, those that still hold against the directory. */
+    public RunReport approve(String districtSlug, long runId, String admin) {
+        District district = district(districtSlug);
+        try (DirectoryTransaction tx = directory.begin(district.id())) {
+            Connection c = tx.connection();
+            RunReport held = RunStore.find(c, district.id(), runId)
+                    .orElseThrow(() -> new SyncException("district " + districtSlug + " has no run " + runId, null));
+            if (held.status() != RunStatus.HELD) {
+                throw new SyncException("run " + runId + " is " + held.status().label()
+                        + "; only a held run can be approved", null);
+            }
+            var applied = SyncEngine.approve(tx, runId);
+            java.util.Map<io.rostersync.directory.EntityKind, RunReport.Counts> counts = new java.util.EnumMap<>(
+                    io.rostersync.directory.EntityKind.class);
+            for (var kind : io.rostersync.directory.EntityKind.values()) {
+                RunReport.Counts k = held.counts(kind);
+                var a = applied.get(kind);
+                counts.put(kind, new RunReport.Counts(k.created(), k.updated(), k.archived() + a.archived(),
+                        k.restored(), k.unchanged()));
+            }
+            RunStore.finish(c, district.id(), runId, new RunStore.Outcome(RunStatus.APPLIED_WITH_WARNINGS, counts,
+                    totals(tx), null, held.holdReasons(), "approved by " + admin, null));
+            tx.commit();
+        } catch (SQLException e) {
+            throw new SyncException("the approval failed: " + e.getMessage(), e);
+        }
+        return report(districtSlug, runId);
+    }
+
+    /** Reverts a run, when no later run touched the same records. */
+    public RunReport undo(String districtSlug, long runId) {
+        return undo(districtSlug, runId, stage -> { });
+    }
+
+    /** Reverts a run, telling {@code stage} when it has planned the reversal and is about to apply it. */
+    public RunReport undo(String districtSlug, long runId, Consumer<String> stage) {
+        District district = district(districtSlug);
+        RunReport target = report(districtSlug, runId);
+        if (!target.kind().equals("sync")) {
+            throw new SyncException("run " + runId + " is an " + target.kind() + "; only syncs can be undone", null);
+        }
+        if (target.revertedBy() != null) {
+            throw new SyncException("run " + runId + " was already undone by run " + target.revertedBy(), null);
+        }
+        if (!List.of(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS, RunStatus.HELD, RunStatus.SUPERSEDED)
+                .contains(target.status())) {
+            throw new SyncException("run " + runId + " is " + target.status().label() + " and changed nothing", null);
+        }
+        return inRun(district, "undo", "undo of run " + runId, (tx, undoRun) -> {
+            var counts = Undo.revert(tx, runId, undoRun, stage);
+            RunStore.revert(tx.connection(), district.id(), runId, undoRun);
+            RunStore.finish(tx.connection(), district.id(), undoRun, new RunStore.Outcome(RunStatus.APPLIED, counts,
+                    totals(tx), null, List.of(), null, null));
+        });
+    }
+
+    public List<RunReport> runs(String districtSlug, int limit) {
+        District district = district(districtSlug);
+        try {
+            return runs.list(district.id(), limit);
+        } catch (SQLException e) {
+            throw new SyncException("could not read the runs: " + e.getMessage(), e);
+        }
+    }
+
+    public RunReport report(String districtSlug, long runId) {
+        District district = district(districtSlug);
+        try {
+            return runs.find(district.id(), runId)
+                    .orElseThrow(() -> new SyncException("district " + districtSlug + " has no run " + runId, null));
+        } catch (SQLException e) {
+            throw new SyncException("could not read run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every change, skip and problem of a run as CSV, one row each, with the source row and the setting behind it. */
+    public void exportCsv(String districtSlug, long runId, Writer out) {
+        District district = district(districtSlug);
+        report(districtSlug, runId);
+        try (Connection c = dataSource.getConnection()) {
+            RunCsv.write(c, district.id(), runId, out);
+        } catch (SQLException | java.io.IOException e) {
+            throw new SyncException("could not export run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private District district(String slug) {
+        return districts.find(slug).orElseThrow(() -> new SyncException("there is no district " + slug, null));
+    }
+
+    @FunctionalInterface
+    private interface RunBody {
+        void run(DirectoryTransaction tx, long runId) throws SQLException;
+    }
+
+    private RunReport inRun(District district, String kind, String source, RunBody body) {
+        long runId;
+        try (DirectoryTransaction tx = directory.begin(district.id())) {
+            runId = runs.start(district.id(), kind, source);
+            try {
+                body.run(tx, runId);
+                tx.commit();
+            } catch (Undo.Refused e) {
+                tx.close();
+                runs.fail(district.id(), runId, e.getMessage());
+                throw new SyncException(e.getMessage(), e);
+            } catch (SQLException | RuntimeException e) {
+                tx.close();
+                runs.fail(district.id(), runId, describe(e));
+                return report(district.slug(), runId);
+            }
+        } catch (DirectoryStore.DistrictBusyException e) {
+            throw new SyncException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new SyncException("the database refused the run: " + e.getMessage(), e);
+        }
+        return report(district.slug(), runId);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof SyncFailure) {
+            return e.getMessage();
+        }
+        return "the run failed and changed nothing: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static java.util.Map<io.rostersync.directory.EntityKind, RunReport.Totals> totals(DirectoryTransaction tx)
+            throws SQLException {
+        java.util.Map<io.rostersync.directory.EntityKind, RunReport.Totals> totals = new java.util.EnumMap<>(
+                io.rostersync.directory.EntityKind.class);
+        tx.totals().forEach((k, t) -> totals.put(k, new RunReport.Totals(t.active(), t.archived())));
+        return totals;
+    }
+}

@@ -1,0 +1,126 @@
+package io.rostersync.sync.internal.engine;
+
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import io.rostersync.directory.DirectoryChange;
+import io.rostersync.directory.DirectoryTransaction;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.oneroster.FileMode;
+import io.rostersync.oneroster.FileSummary;
+import io.rostersync.oneroster.RosterFile;
+import io.rostersync.oneroster.RosterSnapshot;
+import io.rostersync.settings.SyncSettings;
+import io.rostersync.sync.internal.plan.GuardianLinks;
+import io.rostersync.sync.internal.plan.Skip;
+import io.rostersync.sync.internal.report.RunCounts;
+import io.rostersync.sync.internal.run.Journal;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the steps of one run share: the transaction, the files, the settings, where changes go, and
+ * the ids the steps hand on (the directory school of each School ID, the person of each user id,
+ * the classroom of each class id), each kept as a compact hash table.
+ */
+final class RunContext {
+
+    static final String SOURCE = "oneroster";
+
+    final DirectoryTransaction tx;
+    final RosterSnapshot snapshot;
+    final SyncSettings settings;
+    final Journal journal;
+    final DirectoryTransaction.ChangeSink sink;
+    final Instant now;
+    final RunCounts counts = new RunCounts();
+    final RunCounts waitingCounts = new RunCounts();
+    final IdPool personIds;
+    final IdPool classroomIds;
+    final IdPool schoolIds;
+
+    /** Per kind: the sync-managed records the directory has, and how many of them the run would archive. */
+    final Map<EntityKind, long[]> managedAndLeaving = new EnumMap<>(EntityKind.class);
+
+    /** The directory school of each School ID of a school that syncs. */
+    Map<String, Long> syncingSchools = Map.of();
+    /** Org ids that are the district (or another level above schools): roles there are district-wide. */
+    java.util.Set<String> districtOrgs = java.util.Set.of();
+    /** Id hash of each user in the run (every row of a person who is several) → the person. */
+    final LongLongHashMap people = new LongLongHashMap();
+    /** Id hash of each user in the run → whether a student, and their guardian relationship. */
+    final LongObjectHashMap<GuardianLinks.Synced> synced = new LongObjectHashMap<>();
+    /** Id hash of each class whose classroom takes its members from this run → the classroom. */
+    final LongLongHashMap classrooms = new LongLongHashMap();
+    long waiting;
+
+    RunContext(DirectoryTransaction tx, RosterSnapshot snapshot, SyncSettings settings, Journal journal,
+            DirectoryTransaction.ChangeSink sink, Instant now) {
+        this.tx = tx;
+        this.snapshot = snapshot;
+        this.settings = settings;
+        this.journal = journal;
+        this.sink = sink;
+        this.now = now;
+        this.personIds = new IdPool(tx, EntityKind.STUDENTS);
+        this.classroomIds = new IdPool(tx, EntityKind.CLASSROOMS);
+        this.schoolIds = new IdPool(tx, EntityKind.SCHOOLS);
+        for (EntityKind kind : EntityKind.values()) {
+            managedAndLeaving.put(kind, new long[2]);
+        }
+    }
+
+    FileMode mode(RosterFile file) {
+        return snapshot.file(file).map(FileSummary::mode).orElse(FileMode.ABSENT);
+    }
+
+    /** A change that is applied with the run. */
+    void apply(DirectoryChange change) {
+        journal.record(change, false);
+        counts.add(change);
+        sink.accept(change);
+    }
+
+    /** A removal: it waits in the journal until the guard lets it through. */
+    void defer(DirectoryChange change) {
+        journal.record(change, true);
+        waitingCounts.add(change);
+        waiting++;
+        // guardian links are not counted against a threshold
+        if (change instanceof DirectoryChange.Archive || change instanceof DirectoryChange.MarkPendingRemoval
+                || change instanceof DirectoryChange.MemberRemoved) {
+            managedAndLeaving.get(change.kind())[1]++;
+        }
+    }
+
+    /** Applies or defers each planned change, by whether it removes something. */
+    void route(List<DirectoryChange> changes) {
+        for (DirectoryChange c : changes) {
+            if (removes(c)) {
+                defer(c);
+            } else {
+                apply(c);
+            }
+        }
+        changes.clear();
+    }
+
+    static boolean removes(DirectoryChange c) {
+        return c instanceof DirectoryChange.Archive || c instanceof DirectoryChange.MarkPendingRemoval
+                || c instanceof DirectoryChange.MemberRemoved || c instanceof DirectoryChange.GuardianLinkRemoved;
+    }
+
+    void skip(Skip skip) {
+        journal.skip(skip);
+    }
+
+    void skips(List<Skip> skips) {
+        skips.forEach(this::skip);
+        skips.clear();
+    }
+
+    void managed(EntityKind kind, long n) {
+        managedAndLeaving.get(kind)[0] += n;
+    }
+}

@@ -123,6 +123,9 @@ final class ClassroomStep {
                 planner.planMissing(c, run.now, changes, skips);
                 run.route(changes);
                 run.skips(skips);
+            } else if (c.state() != RecordState.ARCHIVED && run.syncingSchools.containsValue(c.schoolId())) {
+                // a delta classes.csv sends only the classes that changed: the others keep taking members
+                run.classrooms.put(Ids.hash(c.sourcedId()), c.id());
             }
         }
     }

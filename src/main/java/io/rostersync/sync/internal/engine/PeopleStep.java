@@ -84,6 +84,9 @@ final class PeopleStep {
         flushLinked();
         flushNew();
         planLeavers();
+        if (run.mode(RosterFile.USERS) == FileMode.DELTA) {
+            registerUnsent();
+        }
         for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
             run.counts.unchanged(kind, unchanged[kind.ordinal()]);
         }
@@ -308,6 +311,21 @@ final class PeopleStep {
         }
     }
 
+    /**
+     * A delta users.csv sends only who changed: everyone else the directory has stays, and the
+     * enrollments and guardian links of this run may name them.
+     */
+    private void registerUnsent() {
+        for (int i = 0; i < known.size; i++) {
+            if (known.state[i] != RecordState.ARCHIVED.ordinal() && !run.people.containsKey(known.hash[i])
+                    && known.kind[i] >= 0) {
+                run.people.put(known.hash[i], known.localId[i]);
+                run.synced.put(known.hash[i], new GuardianLinks.Synced(
+                        known.kind[i] == EntityKind.STUDENTS.ordinal(), known.relationship[i]));
+            }
+        }
+    }
+
     private LongHashSet tobedeleted() {
         LongHashSet deleted = new LongHashSet();
         try (Stream<User> users = run.snapshot.users()) {
@@ -337,6 +355,8 @@ final class PeopleStep {
         long[] fingerprint = new long[1024];
         int[] state = new int[1024];
         boolean[] managed = new boolean[1024];
+        int[] kind = new int[1024];
+        String[] relationship = new String[1024];
         int size;
 
         void add(long idHash, DirectoryPerson person) {
@@ -347,14 +367,28 @@ final class PeopleStep {
                 fingerprint = Arrays.copyOf(fingerprint, n);
                 state = Arrays.copyOf(state, n);
                 managed = Arrays.copyOf(managed, n);
+                kind = Arrays.copyOf(kind, n);
+                relationship = Arrays.copyOf(relationship, n);
             }
             hash[size] = idHash;
             localId[size] = person.id();
             fingerprint[size] = fingerprint(person.fields());
             state[size] = person.state().ordinal();
             managed[size] = person.managed();
+            kind[size] = person.kind() == null ? -1 : person.kind().ordinal();
+            relationship[size] = relationship(person.fields().getOrDefault("roles", ""));
             index.put(idHash, size);
             size++;
+        }
+
+        /** The guardian relationship a person's roles imply (interned constants), or null. */
+        private static String relationship(String roles) {
+            for (String r : List.of("parent", "guardian", "relative")) {
+                if (roles.startsWith(r + "@") || roles.contains("," + r + "@")) {
+                    return r;
+                }
+            }
+            return null;
         }
 
         int find(long idHash) {

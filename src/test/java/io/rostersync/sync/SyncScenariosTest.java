@@ -1,0 +1,483 @@
+package io.rostersync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rostersync.directory.EntityKind;
+import io.rostersync.settings.SettingsStore;
+import io.rostersync.settings.SyncSettings;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.TestDatabases;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Day-1/day-2 scenarios: a small district synced, changed the way real SIS exports change, and
+ * synced again; each test is its own district in one database.
+ */
+@Tag("database")
+class SyncScenariosTest {
+
+    private static final AtomicInteger DISTRICTS = new AtomicInteger();
+    private static Database db;
+    private static Syncs syncs;
+    private static JdbcClient jdbc;
+
+    @TempDir
+    Path temp;
+    private String district;
+    private int drops;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabases.fresh("sync_scenarios");
+        syncs = new Syncs(db.dataSource());
+        jdbc = JdbcClient.create(db.dataSource());
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void newDistrict() {
+        district = "district-" + DISTRICTS.incrementAndGet();
+    }
+
+    private RunReport sync(ScenarioPackage files) {
+        return syncs.sync(Syncs.Request.of(district, files.write(temp.resolve("drop-" + ++drops))));
+    }
+
+    private RunReport sync(ScenarioPackage files, boolean dryRun) {
+        return syncs.sync(Syncs.Request.of(district, files.write(temp.resolve("drop-" + ++drops))).withDryRun(dryRun));
+    }
+
+    /** The package without these users and their enrollments: students who left. */
+    private static ScenarioPackage leavers(ScenarioPackage p, String... users) {
+        p.remove("users", users);
+        for (String user : users) {
+            p.removeWhere("enrollments", "userSourcedId", user);
+        }
+        return p;
+    }
+
+    private long districtId() {
+        return jdbc.sql("SELECT id FROM district WHERE slug = ?").param(district).query(Long.class).single();
+    }
+
+    /** A person by one of their source ids: column → value, with roles as role@school-name. */
+    private Map<String, Object> person(String sourcedId) {
+        return jdbc.sql("""
+                SELECT p.*, (SELECT string_agg(r.role || '@' || coalesce(s.name, 'district'), ',' ORDER BY r.role, s.name)
+                             FROM person_role r LEFT JOIN school s ON s.district_id = r.district_id AND s.id = r.school_id
+                             WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles
+                FROM source_link l JOIN person p ON p.district_id = l.district_id AND p.id = l.local_id
+                WHERE l.district_id = ? AND l.kind = 'person' AND l.sourced_id = ?""")
+                .params(districtId(), sourcedId).query().singleRow();
+    }
+
+    private boolean linked(String sourcedId) {
+        return jdbc.sql("SELECT count(*) FROM source_link WHERE district_id = ? AND sourced_id = ?")
+                .params(districtId(), sourcedId).query(Long.class).single() > 0;
+    }
+
+    private Map<String, Object> classroom(String sourcedId) {
+        return jdbc.sql("""
+                SELECT c.*, array_to_string(c.terms, ',') AS term_names, s.name AS school FROM source_link l JOIN classroom c ON c.district_id = l.district_id
+                  AND c.id = l.local_id JOIN school s ON s.district_id = c.district_id AND s.id = c.school_id
+                WHERE l.district_id = ? AND l.kind = 'classroom' AND l.sourced_id = ?""")
+                .params(districtId(), sourcedId).query().singleRow();
+    }
+
+    /** The members of a class as user sourcedId:role, sorted. */
+    private List<String> members(String classSourcedId) {
+        return jdbc.sql("""
+                SELECT min(pl.sourced_id) || ':' || m.role FROM source_link cl
+                JOIN classroom_member m ON m.district_id = cl.district_id AND m.classroom_id = cl.local_id
+                JOIN source_link pl ON pl.district_id = m.district_id AND pl.kind = 'person' AND pl.local_id = m.person_id
+                WHERE cl.district_id = ? AND cl.kind = 'classroom' AND cl.sourced_id = ?
+                GROUP BY m.person_id, m.role ORDER BY 1""").params(districtId(), classSourcedId).query(String.class).list();
+    }
+
+    /** Guardian links as guardian→student:relationship, sorted. */
+    private List<String> guardianLinks() {
+        return jdbc.sql("""
+                SELECT (SELECT min(sourced_id) FROM source_link WHERE district_id = g.district_id AND kind = 'person'
+                          AND local_id = g.guardian_id) || '>' ||
+                       (SELECT min(sourced_id) FROM source_link WHERE district_id = g.district_id AND kind = 'person'
+                          AND local_id = g.student_id) || ':' || g.relationship
+                FROM guardian_link g WHERE g.district_id = ? ORDER BY 1""").param(districtId()).query(String.class).list();
+    }
+
+    /** Everything a sync writes in the directory, as text, to compare states. */
+    private String dump() {
+        long id = districtId();
+        StringBuilder b = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT id, name, managed_by, state, edited_fields FROM school WHERE district_id = ? ORDER BY id",
+                "SELECT org_sourced_id, school_id FROM school_source_id WHERE district_id = ? ORDER BY 1",
+                "SELECT id, kind, given_name, family_name, email, sms_phone, home_phone, grade, student_number, username,"
+                        + " managed_by, state, removal_due_at FROM person WHERE district_id = ? ORDER BY id",
+                "SELECT person_id, role, school_id, managed_by FROM person_role WHERE district_id = ? ORDER BY 1, 2, 3",
+                "SELECT kind, sourced_id, local_id FROM source_link WHERE district_id = ? ORDER BY 1, 2",
+                "SELECT guardian_id, student_id, relationship, managed_by FROM guardian_link WHERE district_id = ? ORDER BY 1, 2",
+                "SELECT id, school_id, title, code, grades, periods, terms, managed_by, state, removal_due_at"
+                        + " FROM classroom WHERE district_id = ? ORDER BY id",
+                "SELECT classroom_id, person_id, role, is_primary, managed_by FROM classroom_member WHERE district_id = ?"
+                        + " ORDER BY 1, 2, 3")) {
+            b.append(sql, 0, 40).append('\n');
+            jdbc.sql(sql).param(id).query().listOfRows().forEach(row -> b.append(row.values()).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private void settings(SyncSettings settings) {
+        new SettingsStore(db.dataSource()).save(districtId(), settings);
+    }
+
+    @Test
+    void aFirstSyncCreatesTheDistrictsDirectory() {
+        RunReport run = sync(ScenarioPackage.district());
+        assertThat(run.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(run.counts(EntityKind.SCHOOLS).created()).isEqualTo(2);
+        assertThat(run.counts(EntityKind.STUDENTS).created()).isEqualTo(8);
+        assertThat(run.counts(EntityKind.STAFF).created()).isEqualTo(2);
+        assertThat(run.counts(EntityKind.GUARDIANS).created()).as("u-g4 has neither email nor SMS").isEqualTo(3);
+        assertThat(run.counts(EntityKind.CLASSROOMS).created()).isEqualTo(3);
+        assertThat(run.counts(EntityKind.ENROLLMENTS).created()).isEqualTo(12);
+        assertThat(run.skips()).isEqualTo(1);
+        assertThat(run.directory().get(EntityKind.STUDENTS)).isEqualTo(new RunReport.Totals(8, 0));
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor").containsEntry("student_number", "1001")
+                .containsEntry("grade", "04").containsEntry("kind", "students").containsEntry("roles",
+                        "student@Birchwood Elementary").containsEntry("managed_by", "oneroster");
+        assertThat(classroom("k-alg1")).containsEntry("title", "Algebra I - Period 1").containsEntry("code", "ALG1-01")
+                .containsEntry("school", "Cedar Falls High");
+        assertThat(members("k-bio")).containsExactly("u-s7:student", "u-s8:student", "u-t2:teacher");
+        assertThat(guardianLinks()).containsExactly("u-g1>u-s1:parent", "u-g1>u-s2:parent", "u-g2>u-s5:guardian",
+                "u-g3>u-s6:relative");
+    }
+
+    @Test
+    void theSameFilesTwiceChangeNothing() {
+        sync(ScenarioPackage.district());
+        String before = dump();
+        RunReport again = sync(ScenarioPackage.district());
+        assertThat(again.changes()).isZero();
+        assertThat(again.counts(EntityKind.STUDENTS).unchanged()).isEqualTo(8);
+        assertThat(again.counts(EntityKind.ENROLLMENTS).unchanged()).isEqualTo(12);
+        assertThat(again.counts(EntityKind.CLASSROOMS).unchanged()).isEqualTo(3);
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void aStudentWhoLeftIsArchivedWithTheirEnrollments() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().remove("users", "u-s3").removeWhere("enrollments", "userSourcedId", "u-s3"));
+        assertThat(run.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(run.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.ENROLLMENTS).archived()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+        assertThat(members("k-hr4")).doesNotContain("u-s3:student");
+        assertThat(run.directory().get(EntityKind.STUDENTS)).isEqualTo(new RunReport.Totals(7, 1));
+    }
+
+    @Test
+    void aRenameIsAnUpdateWithBeforeAndAfterInTheReport() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().set("users", "u-s1", "familyName", "Okafor-Eze"));
+        assertThat(run.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(run.changes()).isEqualTo(1);
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor-Eze");
+        StringWriter csv = new StringWriter();
+        syncs.exportCsv(district, run.run(), csv);
+        assertThat(csv.toString()).contains("change,update,students,").contains("users.csv,4,")
+                .contains("Okafor-Eze").contains("\"\"before\"\": \"\"Okafor\"\"");
+    }
+
+    @Test
+    void aStudentWhoChangesSchoolKeepsTheirRecord() {
+        sync(ScenarioPackage.district());
+        long id = ((Number) person("u-s4").get("id")).longValue();
+        RunReport run = sync(ScenarioPackage.district().set("users", "u-s4", "orgSourcedIds", "s2")
+                .set("users", "u-s4", "grades", "09").removeWhere("enrollments", "userSourcedId", "u-s4")
+                .add("enrollments", "e13", "", "", "k-bio", "s2", "u-s4", "student", "false", "", ""));
+        assertThat(run.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(person("u-s4")).containsEntry("id", id).containsEntry("roles", "student@Cedar Falls High")
+                .containsEntry("grade", "09");
+        assertThat(members("k-hr4")).doesNotContain("u-s4:student");
+        assertThat(members("k-bio")).contains("u-s4:student");
+    }
+
+    @Test
+    void aNewGuardianReplacesTheOldOne() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().remove("users", "u-g2")
+                .copy("users", "u-s5", "u-s5", "agentSourcedIds", "u-g5").remove("users", "u-s5")
+                .add("users", "u-g5", "", "", "true", "s2", "guardian", "psmith", "", "Pat", "Smith", "", "",
+                        "pat.smith@example.com", "", "", "u-s5", "", "")
+                .add("users", "u-s5", "", "", "true", "s2", "student", "esmith", "{SIS:1005}", "Ella", "Smith", "",
+                        "1005", "esmith@students.cedarfalls.example.org", "", "", "u-g5", "09", ""));
+        assertThat(run.counts(EntityKind.GUARDIANS).created()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.GUARDIANS).archived()).isEqualTo(1);
+        assertThat(person("u-g2")).containsEntry("state", "archived");
+        assertThat(guardianLinks()).contains("u-g5>u-s5:guardian").doesNotContain("u-g2>u-s5:guardian");
+    }
+
+    @Test
+    void aStudentWhoMovesClassIsRemovedFromOneAndAddedToTheOther() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().set("enrollments", "e8", "classSourcedId", "k-bio"));
+        assertThat(run.counts(EntityKind.ENROLLMENTS).created()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.ENROLLMENTS).archived()).isEqualTo(1);
+        assertThat(members("k-alg1")).doesNotContain("u-s6:student");
+        assertThat(members("k-bio")).contains("u-s6:student");
+    }
+
+    @Test
+    void aTermRolloverArchivesLastTermsClassesAndCreatesTheNewOnes() {
+        sync(ScenarioPackage.district());
+        ScenarioPackage spring = ScenarioPackage.district();
+        for (String k : List.of("k-hr4", "k-alg1", "k-bio")) {
+            spring.copy("classes", k, k + "-s", "termSourcedIds", "t2").remove("classes", k);
+        }
+        for (int e = 1; e <= 12; e++) {
+            String k = switch (e) {
+                case 1, 2, 3, 4, 5 -> "k-hr4";
+                case 6, 7, 8, 9 -> "k-alg1";
+                default -> "k-bio";
+            };
+            spring.set("enrollments", "e" + e, "classSourcedId", k + "-s");
+        }
+        RunReport run = sync(spring);
+        assertThat(run.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(run.counts(EntityKind.CLASSROOMS).created()).isEqualTo(3);
+        assertThat(run.counts(EntityKind.CLASSROOMS).archived()).isEqualTo(3);
+        assertThat(classroom("k-alg1")).containsEntry("state", "archived");
+        assertThat(classroom("k-alg1-s")).containsEntry("state", "active").containsEntry("term_names", "Spring 2027");
+        assertThat(members("k-bio-s")).containsExactly("u-s7:student", "u-s8:student", "u-t2:teacher");
+        assertThat(members("k-bio")).as("an archived classroom keeps its roster").hasSize(3);
+    }
+
+    @Test
+    void theMinimalThreeFileSetCreatesSchoolsFromTheirSchoolIds() {
+        RunReport run = sync(ScenarioPackage.district().drop("orgs").drop("academicSessions").drop("courses"));
+        assertThat(run.counts(EntityKind.SCHOOLS).created()).isEqualTo(2);
+        assertThat(run.counts(EntityKind.STUDENTS).created()).isEqualTo(8);
+        assertThat(classroom("k-alg1")).containsEntry("school", "School s2").containsEntry("term_names", "t1");
+        assertThat(sync(ScenarioPackage.district().drop("orgs").drop("academicSessions").drop("courses")).changes())
+                .isZero();
+    }
+
+    @Test
+    void aTruncatedUsersFileIsHeldAndArchivesNothingUntilApproved() {
+        sync(ScenarioPackage.district());
+        ScenarioPackage truncated = ScenarioPackage.district().remove("users", "u-s3", "u-s4", "u-s5", "u-s6", "u-s7",
+                "u-s8").set("users", "u-s1", "familyName", "Okafor-Eze");
+        RunReport held = sync(truncated);
+        assertThat(held.status()).isEqualTo(RunStatus.HELD);
+        assertThat(held.holdReasons()).anySatisfy(r -> assertThat(r).contains("6 of 8 sync-managed students"))
+                .anySatisfy(r -> assertThat(r).contains("errors; nothing is archived on the strength of a file with errors"));
+        assertThat(held.counts(EntityKind.STUDENTS).archived()).isZero();
+        assertThat(held.waiting()).isGreaterThanOrEqualTo(6);
+        assertThat(person("u-s3")).containsEntry("state", "active");
+        assertThat(person("u-s1")).as("creates and updates of a held run still apply").containsEntry("family_name",
+                "Okafor-Eze");
+        RunReport approved = syncs.approve(district, held.run(), "test");
+        assertThat(approved.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(approved.counts(EntityKind.STUDENTS).archived()).isEqualTo(6);
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+    }
+
+    @Test
+    void aNewerDropSupersedesAHeldRun() {
+        sync(ScenarioPackage.district());
+        RunReport held = sync(leavers(ScenarioPackage.district(), "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8"));
+        assertThat(held.status()).isEqualTo(RunStatus.HELD);
+        RunReport fixed = sync(ScenarioPackage.district());
+        assertThat(fixed.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(syncs.report(district, held.run()).status()).isEqualTo(RunStatus.SUPERSEDED);
+        assertThatThrownBy(() -> syncs.approve(district, held.run(), "test")).isInstanceOf(Syncs.SyncException.class)
+                .hasMessageContaining("only a held run can be approved");
+        assertThat(person("u-s3")).containsEntry("state", "active");
+    }
+
+    @Test
+    void anOverrideLetsOneRunCrossTheThreshold() {
+        sync(ScenarioPackage.district());
+        ScenarioPackage shrunk = leavers(ScenarioPackage.district(), "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8");
+        assertThat(sync(shrunk).status()).isEqualTo(RunStatus.HELD);
+        RunReport run = syncs.sync(Syncs.Request.of(district, shrunk.write(temp.resolve("override")))
+                .withOverride("the high school moved to another district"));
+        assertThat(run.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(run.counts(EntityKind.STUDENTS).archived()).isEqualTo(6);
+        assertThat(jdbc.sql("SELECT override_reason FROM sync_run WHERE id = ?").param(run.run()).query(String.class)
+                .single()).isEqualTo("the high school moved to another district");
+    }
+
+    @Test
+    void aStudentWhoLeavesAndComesBackInTheGracePeriodIsRestored() {
+        sync(ScenarioPackage.district());
+        settings(SyncSettings.defaults().withGracePeriod(Duration.ofDays(7)));
+        RunReport left = sync(ScenarioPackage.district().remove("users", "u-s3").removeWhere("enrollments",
+                "userSourcedId", "u-s3"));
+        assertThat(person("u-s3")).containsEntry("state", "pending_removal");
+        assertThat(person("u-s3").get("removal_due_at")).isNotNull();
+        assertThat(left.counts(EntityKind.STUDENTS).archived()).as("pending is not archived yet").isZero();
+        RunReport back = sync(ScenarioPackage.district());
+        assertThat(back.counts(EntityKind.STUDENTS).restored()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "active").containsEntry("removal_due_at", null);
+        assertThat(members("k-hr4")).contains("u-s3:student");
+    }
+
+    @Test
+    void anArchivedStudentWhoComesBackIsRestored() {
+        sync(ScenarioPackage.district());
+        sync(leavers(ScenarioPackage.district(), "u-s3"));
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+        RunReport back = sync(ScenarioPackage.district());
+        assertThat(back.counts(EntityKind.STUDENTS).restored()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "active");
+    }
+
+    @Test
+    void addingASchoolToTheSchoolsThatSyncCreatesItsPeopleFromTheSameFile() {
+        sync(ScenarioPackage.district());
+        long elementary = jdbc.sql("SELECT school_id FROM school_source_id WHERE district_id = ? AND org_sourced_id = 's1'")
+                .param(districtId()).query(Long.class).single();
+        String other = district;
+        district = "district-" + DISTRICTS.incrementAndGet();
+        ScenarioPackage schoolsOnly = leavers(ScenarioPackage.district(), "u-s1", "u-s2", "u-s3", "u-s4", "u-s5", "u-s6",
+                "u-s7", "u-s8", "u-t1", "u-t2", "u-g1", "u-g2", "u-g3", "u-g4").remove("classes", "k-hr4", "k-alg1", "k-bio");
+        assertThat(sync(schoolsOnly).counts(EntityKind.SCHOOLS).created()).isEqualTo(2);
+        long s1 = jdbc.sql("SELECT school_id FROM school_source_id WHERE district_id = ? AND org_sourced_id = 's1'")
+                .param(districtId()).query(Long.class).single();
+        assertThat(elementary).isNotEqualTo(s1);
+        settings(SyncSettings.defaults().withSchoolsThatSync(Set.of(s1)));
+        RunReport onlyElementary = sync(ScenarioPackage.district());
+        assertThat(onlyElementary.counts(EntityKind.STUDENTS).created()).isEqualTo(4);
+        assertThat(onlyElementary.counts(EntityKind.CLASSROOMS).created()).isEqualTo(1);
+        assertThat(linked("u-s5")).isFalse();
+        long s2 = jdbc.sql("SELECT school_id FROM school_source_id WHERE district_id = ? AND org_sourced_id = 's2'")
+                .param(districtId()).query(Long.class).single();
+        settings(SyncSettings.defaults().withSchoolsThatSync(Set.of(s1, s2)));
+        RunReport both = sync(ScenarioPackage.district());
+        assertThat(both.counts(EntityKind.STUDENTS).created()).isEqualTo(4);
+        assertThat(both.counts(EntityKind.CLASSROOMS).created()).isEqualTo(2);
+        assertThat(person("u-s5")).containsEntry("roles", "student@Cedar Falls High");
+        assertThat(other).isNotEqualTo(district);
+    }
+
+    @Test
+    void aDeltaFileChangesOnlyWhatItNames() {
+        sync(ScenarioPackage.district());
+        ScenarioPackage delta = ScenarioPackage.district().mode("users", "delta").mode("enrollments", "delta")
+                .remove("users", "u-t1", "u-t2", "u-s2", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-g1", "u-g2",
+                        "u-g3", "u-g4")
+                .set("users", "u-s1", "familyName", "Okafor-Eze").set("users", "u-s1", "status", "active")
+                .set("users", "u-s1", "dateLastModified", "2026-11-30T06:00:00Z")
+                .set("users", "u-s3", "status", "tobedeleted").set("users", "u-s3", "dateLastModified", "2026-11-30T06:00:00Z")
+                .remove("enrollments", "e1", "e2", "e3", "e5", "e6", "e7", "e8", "e9", "e10", "e11", "e12")
+                .set("enrollments", "e4", "status", "tobedeleted")
+                .set("enrollments", "e4", "dateLastModified", "2026-11-30T06:00:00Z")
+                .add("enrollments", "e13", "active", "2026-11-30T06:00:00Z", "k-hr4", "s1", "u-s8", "student", "false",
+                        "", "");
+        RunReport run = sync(delta);
+        assertThat(run.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.ENROLLMENTS).archived()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+        assertThat(person("u-s8")).containsEntry("state", "active");
+        assertThat(members("k-hr4")).as("a delta enrollment may name a user the delta users.csv did not send")
+                .containsExactly("u-s1:student", "u-s2:student", "u-s4:student", "u-s8:student", "u-t1:teacher");
+        assertThat(run.counts(EntityKind.ENROLLMENTS).created()).isEqualTo(1);
+        assertThat(guardianLinks()).hasSize(4);
+    }
+
+    @Test
+    void aDryRunReportsTheChangesAndChangesNothing() {
+        sync(ScenarioPackage.district());
+        String before = dump();
+        RunReport preview = sync(leavers(ScenarioPackage.district(), "u-s3").set("users", "u-s1", "familyName",
+                "Okafor-Eze"), true);
+        assertThat(preview.status()).isEqualTo(RunStatus.PREVIEW);
+        assertThat(preview.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(preview.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
+        assertThat(dump()).isEqualTo(before);
+        StringWriter csv = new StringWriter();
+        syncs.exportCsv(district, preview.run(), csv);
+        assertThat(csv.toString()).contains("change,update,students").contains("waiting,archive,students");
+    }
+
+    @Test
+    void undoPutsTheDirectoryBackAndIsRefusedWhileALaterRunTouchedTheSameRecords() {
+        RunReport first = sync(ScenarioPackage.district());
+        String afterFirst = dump();
+        RunReport second = sync(leavers(ScenarioPackage.district(), "u-s3").set("users", "u-s1", "familyName",
+                "Okafor-Eze").set("enrollments", "e8", "classSourcedId", "k-bio").set("users", "u-g3", "role", "guardian")
+                .add("users", "u-s9", "", "", "true", "s1", "student", "inew", "", "Ines", "New", "", "1009", "", "", "",
+                        "", "04", ""));
+        assertThat(second.changes()).isPositive();
+        assertThatThrownBy(() -> syncs.undo(district, first.run())).isInstanceOf(Syncs.SyncException.class)
+                .hasMessageContaining("undo the later runs first");
+        RunReport undo = syncs.undo(district, second.run());
+        assertThat(undo.status()).isEqualTo(RunStatus.APPLIED);
+        assertThat(undo.reverts()).isEqualTo(second.run());
+        assertThat(dump()).isEqualTo(afterFirst);
+        assertThat(syncs.report(district, second.run()).revertedBy()).isEqualTo(undo.run());
+        assertThatThrownBy(() -> syncs.undo(district, second.run())).isInstanceOf(Syncs.SyncException.class)
+                .hasMessageContaining("already undone");
+        syncs.undo(district, first.run());
+        assertThat(jdbc.sql("SELECT count(*) FROM person WHERE district_id = ?").param(districtId()).query(Long.class)
+                .single()).isZero();
+        assertThat(sync(ScenarioPackage.district()).counts(EntityKind.STUDENTS).created()).isEqualTo(8);
+    }
+
+    @Test
+    void aTeacherWhoIsAlsoAParentIsOnePersonWithTwoRoles() {
+        RunReport run = sync(ScenarioPackage.district().add("users", "u-g6", "", "", "true", "s1", "parent", "mrivera2",
+                "", "María", "Rivera", "", "", "mrivera@cedarfalls.example.org", "", "", "u-s3", "", ""));
+        assertThat(run.counts(EntityKind.STAFF).created()).isEqualTo(2);
+        assertThat(run.counts(EntityKind.GUARDIANS).created()).isEqualTo(3);
+        assertThat(person("u-g6").get("id")).isEqualTo(person("u-t1").get("id"));
+        assertThat(person("u-t1")).containsEntry("roles", "parent@Birchwood Elementary,teacher@Birchwood Elementary");
+        assertThat(guardianLinks()).contains("u-g6>u-s3:parent");
+        assertThat(sync(ScenarioPackage.district().add("users", "u-g6", "", "", "true", "s1", "parent", "mrivera2",
+                "", "María", "Rivera", "", "", "mrivera@cedarfalls.example.org", "", "", "u-s3", "", "")).changes()).isZero();
+    }
+
+    @Test
+    void aFieldAnAdminEditedByHandIsKept() {
+        sync(ScenarioPackage.district());
+        jdbc.sql("UPDATE person SET family_name = 'Okafor (Ama)', edited_fields = '{family_name}' WHERE district_id = ?"
+                + " AND id = ?").params(districtId(), person("u-s1").get("id")).update();
+        RunReport run = sync(ScenarioPackage.district().set("users", "u-s1", "familyName", "Okafor-Eze")
+                .set("users", "u-s1", "grades", "05"));
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor (Ama)").containsEntry("grade", "05");
+        StringWriter csv = new StringWriter();
+        syncs.exportCsv(district, run.run(), csv);
+        assertThat(csv.toString()).contains("skip,,students,,,u-s1,users.csv,4,overwriteHandEdits");
+    }
+
+    @Test
+    void aPackageWithoutUsersIsRejectedAndChangesNothing() {
+        sync(ScenarioPackage.district());
+        String before = dump();
+        RunReport run = sync(ScenarioPackage.district().drop("users"));
+        assertThat(run.status()).isEqualTo(RunStatus.REJECTED);
+        assertThat(run.holdReasons()).singleElement().asString().contains("users.csv");
+        assertThat(dump()).isEqualTo(before);
+    }
+}

@@ -72,24 +72,31 @@ final class SyncCommand implements Callable<Integer> {
         try (Database db = database.open()) {
             Syncs syncs = new Syncs(db.dataSource());
             RunReport report;
+            StageTimes times = new StageTimes();
             if (approve != null) {
                 report = syncs.approve(district, approve, "cli:" + System.getProperty("user.name"));
             } else {
                 try (ProgressBar bar = progressBar()) {
                     Syncs.Request request = Syncs.Request.of(district, path).withDryRun(dryRun)
                             .withOverride(overrideReason).withStage(stage -> {
+                                times.reached(stage);
                                 if (bar != null) {
                                     bar.step();
                                     bar.setExtraMessage(stage);
                                 }
                             });
                     report = syncs.sync(request);
+                    times.reached("done");
                     if (bar != null) {
                         bar.stepTo(bar.getMax());
                     }
                 }
             }
             print(report, format, out);
+            if (approve == null && format == ValidateCommand.Format.text) {
+                out.println("  Took " + times.summary());
+                out.flush();
+            }
             return exitCode(report);
         } catch (Syncs.SyncException e) {
             err.println(e.getMessage());
@@ -111,6 +118,32 @@ final class SyncCommand implements Callable<Integer> {
             return EXIT_HELD;
         }
         return List.of(RunStatus.REJECTED, RunStatus.FAILED).contains(report.status()) ? 1 : 0;
+    }
+
+    /** How long each stage of a run took, for the operator (and the benchmark). */
+    static final class StageTimes {
+        private final java.util.LinkedHashMap<String, Long> started = new java.util.LinkedHashMap<>();
+
+        void reached(String stage) {
+            started.put(stage, System.nanoTime());
+        }
+
+        String summary() {
+            StringBuilder b = new StringBuilder();
+            String previous = null;
+            long first = 0;
+            long last = 0;
+            for (var e : started.entrySet()) {
+                if (previous == null) {
+                    first = e.getValue();
+                } else {
+                    b.append(String.format("%s %.1f s, ", previous, (e.getValue() - last) / 1e9));
+                }
+                previous = e.getKey();
+                last = e.getValue();
+            }
+            return b.append(String.format("in all %.1f s", (last - first) / 1e9)).toString();
+        }
     }
 
     /** A bar on stderr, only when a person watches it. */

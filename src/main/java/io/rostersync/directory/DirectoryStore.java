@@ -38,6 +38,20 @@ public final class DirectoryStore {
         }
     }
 
+    /** Records a write to the district's directory outside a sync (see {@link DirectoryTransaction#epoch()}). */
+    public void touch(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            touch(c, districtId);
+        }
+    }
+
+    static void touch(Connection c, long districtId) throws SQLException {
+        try (var s = c.prepareStatement("UPDATE district SET directory_epoch = directory_epoch + 1 WHERE id = ?")) {
+            s.setLong(1, districtId);
+            s.executeUpdate();
+        }
+    }
+
     /** Another sync or undo of the district holds its lock. */
     public static final class DistrictBusyException extends RuntimeException {
 

@@ -52,6 +52,25 @@ public final class DirectoryTransaction implements AutoCloseable {
 
     // ---- read models ----
 
+    /**
+     * The district's directory epoch: it changes with every write outside a sync, so what a sync
+     * remembered of the directory holds only as long as the epoch is the one it remembered it at.
+     */
+    public long epoch() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT directory_epoch FROM district WHERE id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Records a write outside a sync (undo, approval, hand edit): what syncs remembered no longer holds. */
+    public void touch() throws SQLException {
+        DirectoryStore.touch(connection, districtId);
+    }
+
     public List<DirectorySchool> schools() throws SQLException {
         Map<Long, Set<String>> ids = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement(
@@ -214,6 +233,20 @@ public final class DirectoryTransaction implements AutoCloseable {
                 + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ?")) {
             s.setFetchSize(FETCH);
             s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
+                }
+            }
+        }
+    }
+
+    /** The members of these classrooms. */
+    public void forEachMember(long[] classroomIds, MemberVisitor visitor) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT classroom_id, person_id, role, is_primary,"
+                + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ? AND classroom_id = ANY (?)")) {
+            s.setLong(1, districtId);
+            s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(classroomIds).boxed().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));

@@ -23,9 +23,14 @@ public final class SettingsStore {
     }
 
     public void save(long districtId, SyncSettings settings) {
+        // one statement: what the last sync planned under the old settings no longer says what the
+        // next one should do, so the district's directory epoch moves with the settings
         jdbc.sql("""
-                INSERT INTO district_settings (district_id, settings) VALUES (?, ?::jsonb)
-                ON CONFLICT (district_id) DO UPDATE SET settings = excluded.settings, updated_at = now()
+                WITH saved AS (
+                    INSERT INTO district_settings (district_id, settings) VALUES (?, ?::jsonb)
+                    ON CONFLICT (district_id) DO UPDATE SET settings = excluded.settings, updated_at = now()
+                    RETURNING district_id)
+                UPDATE district SET directory_epoch = directory_epoch + 1 WHERE id IN (SELECT district_id FROM saved)
                 """).params(districtId, JSON.writeValueAsString(settings)).update();
     }
 }

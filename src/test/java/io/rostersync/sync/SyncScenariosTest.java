@@ -459,16 +459,59 @@ class SyncScenariosTest {
     }
 
     @Test
-    void aFieldAnAdminEditedByHandIsKept() {
+    void aFieldAnAdminEditedByHandIsKept() throws Exception {
         sync(ScenarioPackage.district());
         jdbc.sql("UPDATE person SET family_name = 'Okafor (Ama)', edited_fields = '{family_name}' WHERE district_id = ?"
                 + " AND id = ?").params(districtId(), person("u-s1").get("id")).update();
+        new io.rostersync.directory.DirectoryStore(db.dataSource()).touch(districtId()); // as an admin's edit does
         RunReport run = sync(ScenarioPackage.district().set("users", "u-s1", "familyName", "Okafor-Eze")
                 .set("users", "u-s1", "grades", "05"));
         assertThat(person("u-s1")).containsEntry("family_name", "Okafor (Ama)").containsEntry("grade", "05");
         StringWriter csv = new StringWriter();
         syncs.exportCsv(district, run.run(), csv);
         assertThat(csv.toString()).contains("skip,,students,,,u-s1,users.csv,4,overwriteHandEdits");
+    }
+
+    @Test
+    void aWriteOutsideTheSyncMakesTheNextRunReconcileAgainstTheDirectory() throws Exception {
+        sync(ScenarioPackage.district());
+        jdbc.sql("UPDATE person SET family_name = 'Someone Else' WHERE district_id = ? AND id = ?")
+                .params(districtId(), person("u-s1").get("id")).update();
+        new io.rostersync.directory.DirectoryStore(db.dataSource()).touch(districtId());
+        RunReport run = sync(ScenarioPackage.district());
+        assertThat(run.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor");
+    }
+
+    /** What the fingerprints let a run skip must be exactly what a full reconcile finds unchanged. */
+    @Test
+    void runsWithFingerprintsReportWhatFullReconcilesReport() throws Exception {
+        Path days = temp.resolve("days");
+        List<Path> drops = new java.util.ArrayList<>();
+        for (int day : List.of(0, 1, 2, 6, 6, 9)) {
+            Path zip = days.resolve("day" + day + "-" + drops.size() + ".zip");
+            java.nio.file.Files.createDirectories(days);
+            io.rostersync.generator.RosterGenerator.generate(io.rostersync.generator.GeneratorOptions.of(600)
+                    .withDay(day), zip);
+            drops.add(zip);
+        }
+        String remembering = "fp-" + DISTRICTS.incrementAndGet();
+        String reconciling = "rc-" + DISTRICTS.incrementAndGet();
+        io.rostersync.directory.DirectoryStore store = new io.rostersync.directory.DirectoryStore(db.dataSource());
+        for (Path drop : drops) {
+            RunReport a = syncs.sync(Syncs.Request.of(remembering, drop));
+            district = reconciling;
+            if (jdbc.sql("SELECT count(*) FROM district WHERE slug = ?").param(reconciling).query(Long.class).single() > 0) {
+                store.touch(districtId());
+            }
+            RunReport b = syncs.sync(Syncs.Request.of(reconciling, drop));
+            assertThat(a.status()).as(drop.toString()).isEqualTo(b.status());
+            assertThat(a.counts()).as(drop.toString()).isEqualTo(b.counts());
+            assertThat(a.directory()).as(drop.toString()).isEqualTo(b.directory());
+        }
+        district = remembering;
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())
+                .query(Long.class).single()).isEqualTo(3);
     }
 
     @Test

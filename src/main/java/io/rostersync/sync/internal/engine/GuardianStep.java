@@ -7,6 +7,7 @@ import io.rostersync.sync.internal.plan.GuardianLinks;
 import io.rostersync.sync.internal.plan.GuardianLinks.CurrentLink;
 import io.rostersync.sync.internal.plan.GuardianLinks.WantedLink;
 import io.rostersync.sync.internal.plan.Ids;
+import io.rostersync.sync.internal.run.Fingerprints;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  */
 final class GuardianStep {
 
+    static final String KIND = "guardian_links";
+
     private GuardianStep() {
     }
 
@@ -27,17 +30,59 @@ final class GuardianStep {
             return;
         }
         List<WantedLink> wanted = new ArrayList<>();
-        GuardianLinks.wanted(run.snapshot, run.synced, w -> {
-            long guardian = run.people.getOrDefault(Ids.hash(w.guardianSourcedId()), -1);
-            long student = run.people.getOrDefault(Ids.hash(w.studentSourcedId()), -1);
+        run.agents.wanted(run.synced, (guardianHash, studentHash, relationship, line) -> {
+            long guardian = run.people.getOrDefault(guardianHash, -1);
+            long student = run.people.getOrDefault(studentHash, -1);
             if (guardian >= 0 && student >= 0 && guardian != student) {
-                wanted.add(new WantedLink(guardian, student, w.relationship(), w.origin()));
+                wanted.add(new WantedLink(guardian, student, relationship,
+                        new io.rostersync.oneroster.RecordOrigin(RosterFile.USERS, line)));
             }
         });
+        long wantedHash = wanted.size();
+        java.util.Set<String> once = new java.util.HashSet<>();
+        for (WantedLink w : wanted) {
+            if (once.add(w.guardianId() + "|" + w.studentId())) {
+                wantedHash += Ids.hash(w.guardianId() + "|" + w.studentId() + "|" + w.relationship());
+            }
+        }
+        long hash = wantedHash;
+        boolean bulk = run.mode(RosterFile.USERS) == FileMode.BULK;
+        java.util.Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(),
+                RunContext.SOURCE, KIND, run.epoch);
+        if (bulk && remembered.isPresent() && java.nio.ByteBuffer.wrap(remembered.get()).getLong() == hash) {
+            remember(run, hash, false);
+            return; // the same links as the last applied run wanted, and nothing else wrote the directory since
+        }
         List<CurrentLink> current = new ArrayList<>();
         run.tx.forEachGuardianLink((guardian, student, relationship, managed) ->
                 current.add(new CurrentLink(guardian, student, relationship, managed)));
-        Consumer<DirectoryChange> removals = run.mode(RosterFile.USERS) == FileMode.BULK ? run::defer : change -> { };
+        boolean[] removing = new boolean[1];
+        Consumer<DirectoryChange> removals = bulk ? change -> {
+            removing[0] = true;
+            run.defer(change);
+        } : change -> { };
         GuardianLinks.plan(wanted, current, run::apply, removals);
+        remember(run, hash, removing[0] || !bulk);
+    }
+
+    /**
+     * Remembers the wanted links, which the directory has once the run is applied; not when a delta
+     * run (which wants only some links) or waiting removals leave the directory with other links.
+     */
+    private static void remember(RunContext run, long hash, boolean otherLinksRemain) {
+        run.remembered.add(new RunContext.Remembered() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public byte[] data(boolean removalsApplied) {
+                if (otherLinksRemain && !removalsApplied || !run.mode(RosterFile.USERS).equals(FileMode.BULK)) {
+                    return null;
+                }
+                return java.nio.ByteBuffer.allocate(8).putLong(hash).array();
+            }
+        });
     }
 }

@@ -24,6 +24,7 @@ import io.rostersync.sync.internal.plan.GuardianLinks;
 import io.rostersync.sync.internal.plan.Ids;
 import io.rostersync.sync.internal.plan.PersonPlanner;
 import io.rostersync.sync.internal.plan.Skip;
+import io.rostersync.sync.internal.run.Fingerprints;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,15 @@ final class PeopleStep {
     private final RunContext run;
     private final PersonPlanner planner;
     private final Correlator correlator;
+    static final String KIND = "people";
+
     private final Known known = new Known();
+    /** What the run leaves the directory with: the fingerprint for the next run. */
+    private final Known next = new Known();
+    private final com.carrotsearch.hppc.LongObjectHashMap<com.carrotsearch.hppc.IntArrayList> leaverEntries =
+            new com.carrotsearch.hppc.LongObjectHashMap<>();
+    private final com.carrotsearch.hppc.IntArrayList leaverIndex = new com.carrotsearch.hppc.IntArrayList();
+    private final com.carrotsearch.hppc.IntArrayList leaverState = new com.carrotsearch.hppc.IntArrayList();
     private final LongHashSet seen = new LongHashSet();
     private final LongHashSet claimed = new LongHashSet();
     private final List<DesiredPerson> linkedBatch = new ArrayList<>();
@@ -72,35 +81,69 @@ final class PeopleStep {
     }
 
     private void plan() throws SQLException {
-        loadKnown();
-        directoryHasPeople = run.tx.hasPeople();
+        java.util.Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(),
+                RunContext.SOURCE, KIND, run.epoch);
+        if (remembered.isPresent()) {
+            known.decode(remembered.get());
+        } else {
+            loadKnown();
+        }
+        countManaged();
+        directoryHasPeople = known.size > 0 || run.tx.hasPeople();
         DesiredPeople desired = new DesiredPeople(run.settings,
                 org -> {
                     Long school = run.syncingSchools.get(org);
                     return school == null ? OptionalLong.empty() : OptionalLong.of(school);
                 },
                 run.districtOrgs::contains);
-        desired.build(run.snapshot, this::desired, run::skip);
+        desired.build(run.snapshot, this::desired, run::skip, run.agents);
         flushLinked();
         flushNew();
         planLeavers();
         if (run.mode(RosterFile.USERS) == FileMode.DELTA) {
             registerUnsent();
         }
+        for (int i = 0; i < known.size; i++) {
+            if (next.find(known.hash[i]) < 0) {
+                next.copy(known, i); // not in this run: as the directory has them
+            }
+        }
+        run.remembered.add(new RunContext.Remembered() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public byte[] data(boolean removalsApplied) {
+                if (removalsApplied) {
+                    for (int k = 0; k < leaverIndex.size(); k++) {
+                        next.state[leaverIndex.get(k)] = leaverState.get(k);
+                    }
+                }
+                return next.encode();
+            }
+        });
         for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
             run.counts.unchanged(kind, unchanged[kind.ordinal()]);
         }
     }
 
     private void loadKnown() throws SQLException {
+        run.tx.forEachLinkedPerson(RunContext.SOURCE, (sourcedId, person) -> known.add(Ids.hash(sourcedId), person.id(),
+                fingerprint(person.fields()), person.state().ordinal(), person.kind() == null ? -1 : person.kind().ordinal(),
+                Known.relationship(person.fields().getOrDefault("roles", "")), person.managed()));
+    }
+
+    /** Sync-managed people per kind that are not archived: what the thresholds are a share of. */
+    private void countManaged() {
         LongHashSet counted = new LongHashSet();
-        run.tx.forEachLinkedPerson(RunContext.SOURCE, (sourcedId, person) -> {
-            known.add(Ids.hash(sourcedId), person);
-            if (person.managed() && person.state() != RecordState.ARCHIVED && person.kind() != null
-                    && counted.add(person.id())) {
-                run.managed(person.kind(), 1);
+        for (int i = 0; i < known.size; i++) {
+            if (known.managed[i] && known.state[i] != RecordState.ARCHIVED.ordinal() && known.kind[i] >= 0
+                    && counted.add(known.localId[i])) {
+                run.managed(EntityKind.values()[known.kind[i]], 1);
             }
-        });
+        }
     }
 
     private void desired(DesiredPerson person) {
@@ -273,6 +316,13 @@ final class PeopleStep {
 
     private void register(DesiredPerson person, long localId) {
         GuardianLinks.Synced synced = GuardianLinks.Synced.of(person);
+        long fp = fingerprint(person.fields());
+        next.put(Ids.hash(person.sourcedId()), localId, fp, RecordState.ACTIVE.ordinal(), person.kind().ordinal(),
+                synced.relationship(), true);
+        for (String also : person.alsoSourcedIds()) {
+            next.put(Ids.hash(also), localId, fp, RecordState.ACTIVE.ordinal(), person.kind().ordinal(),
+                    synced.relationship(), true);
+        }
         run.people.put(Ids.hash(person.sourcedId()), localId);
         run.synced.put(Ids.hash(person.sourcedId()), synced);
         for (String also : person.alsoSourcedIds()) {
@@ -295,6 +345,12 @@ final class PeopleStep {
                 if (listed.add(localId)) {
                     leaving.add(localId);
                 }
+                com.carrotsearch.hppc.IntArrayList entries = leaverEntries.get(localId);
+                if (entries == null) {
+                    entries = new com.carrotsearch.hppc.IntArrayList(2);
+                    leaverEntries.put(localId, entries);
+                }
+                entries.add(i);
             }
         }
         for (int from = 0; from < leaving.size(); from += BATCH) {
@@ -304,6 +360,14 @@ final class PeopleStep {
                 DirectoryPerson person = current.get(id);
                 if (person != null && person.kind() != null) {
                     planner.planMissing(person.kind(), person, run.now, changes, skips);
+                    for (DirectoryChange change : changes) {
+                        int state = change instanceof DirectoryChange.Archive ? RecordState.ARCHIVED.ordinal()
+                                : change instanceof DirectoryChange.MarkPendingRemoval
+                                        ? RecordState.PENDING_REMOVAL.ordinal() : -1;
+                        if (state >= 0) {
+                            leaving(id, state);
+                        }
+                    }
                     run.route(changes);
                     run.skips(skips);
                 }
@@ -323,6 +387,15 @@ final class PeopleStep {
                 run.synced.put(known.hash[i], new GuardianLinks.Synced(
                         known.kind[i] == EntityKind.STUDENTS.ordinal(), known.relationship[i]));
             }
+        }
+    }
+
+    /** Every entry of a leaving person takes the state the run gives them, if its removals are applied. */
+    private void leaving(long localId, int state) {
+        for (com.carrotsearch.hppc.cursors.IntCursor i : leaverEntries.get(localId)) {
+            int at = next.copy(known, i.value);
+            leaverIndex.add(at);
+            leaverState.add(state);
         }
     }
 
@@ -349,6 +422,7 @@ final class PeopleStep {
 
     /** One row per source link of the directory's people, in primitive arrays. */
     private static final class Known {
+        private static final String[] RELATIONSHIPS = {null, "parent", "guardian", "relative"};
         final LongIntHashMap index = new LongIntHashMap();
         long[] hash = new long[1024];
         long[] localId = new long[1024];
@@ -359,7 +433,34 @@ final class PeopleStep {
         String[] relationship = new String[1024];
         int size;
 
-        void add(long idHash, DirectoryPerson person) {
+        /** Adds an entry, or replaces the one of the same id hash; returns its index. */
+        int put(long idHash, long local, long fp, int st, int k, String rel, boolean man) {
+            int i = index.getOrDefault(idHash, -1);
+            if (i < 0) {
+                grow();
+                i = size++;
+                index.put(idHash, i);
+            }
+            hash[i] = idHash;
+            localId[i] = local;
+            fingerprint[i] = fp;
+            state[i] = st;
+            kind[i] = k;
+            relationship[i] = rel;
+            managed[i] = man;
+            return i;
+        }
+
+        void add(long idHash, long local, long fp, int st, int k, String rel, boolean man) {
+            put(idHash, local, fp, st, k, rel, man);
+        }
+
+        int copy(Known from, int i) {
+            return put(from.hash[i], from.localId[i], from.fingerprint[i], from.state[i], from.kind[i],
+                    from.relationship[i], from.managed[i]);
+        }
+
+        private void grow() {
             if (size == hash.length) {
                 int n = size * 2;
                 hash = Arrays.copyOf(hash, n);
@@ -370,29 +471,56 @@ final class PeopleStep {
                 kind = Arrays.copyOf(kind, n);
                 relationship = Arrays.copyOf(relationship, n);
             }
-            hash[size] = idHash;
-            localId[size] = person.id();
-            fingerprint[size] = fingerprint(person.fields());
-            state[size] = person.state().ordinal();
-            managed[size] = person.managed();
-            kind[size] = person.kind() == null ? -1 : person.kind().ordinal();
-            relationship[size] = relationship(person.fields().getOrDefault("roles", ""));
-            index.put(idHash, size);
-            size++;
         }
 
-        /** The guardian relationship a person's roles imply (interned constants), or null. */
-        private static String relationship(String roles) {
-            for (String r : List.of("parent", "guardian", "relative")) {
-                if (roles.startsWith(r + "@") || roles.contains("," + r + "@")) {
-                    return r;
+        /** The guardian relationship a person's roles imply (one of the constants), or null. */
+        static String relationship(String roles) {
+            for (int r = 1; r < RELATIONSHIPS.length; r++) {
+                if (roles.startsWith(RELATIONSHIPS[r] + "@") || roles.contains("," + RELATIONSHIPS[r] + "@")) {
+                    return RELATIONSHIPS[r];
                 }
             }
             return null;
         }
 
+        private static int relationshipCode(String rel) {
+            for (int r = 1; r < RELATIONSHIPS.length; r++) {
+                if (RELATIONSHIPS[r].equals(rel)) {
+                    return r;
+                }
+            }
+            return 0;
+        }
+
         int find(long idHash) {
             return index.getOrDefault(idHash, -1);
+        }
+
+        /** 28 bytes an entry: id hash, local id, fingerprint, then state, kind, relationship, managed. */
+        byte[] encode() {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + size * 28);
+            b.putInt(size);
+            for (int i = 0; i < size; i++) {
+                b.putLong(hash[i]).putLong(localId[i]).putLong(fingerprint[i]);
+                b.put((byte) state[i]).put((byte) kind[i]).put((byte) relationshipCode(relationship[i]))
+                        .put((byte) (managed[i] ? 1 : 0));
+            }
+            return b.array();
+        }
+
+        void decode(byte[] data) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+            int n = b.getInt();
+            for (int i = 0; i < n; i++) {
+                long h = b.getLong();
+                long local = b.getLong();
+                long fp = b.getLong();
+                int st = b.get();
+                int k = b.get();
+                int rel = b.get();
+                boolean man = b.get() == 1;
+                put(h, local, fp, st, k, RELATIONSHIPS[rel], man);
+            }
         }
     }
 }

@@ -54,6 +54,23 @@ final class RunContext {
     /** Id hash of each class whose classroom takes its members from this run → the classroom. */
     final LongLongHashMap classrooms = new LongLongHashMap();
     long waiting;
+    /** The agents of users.csv, gathered by the people step's pass over it for the guardian step. */
+    final GuardianLinks.Agents agents = new GuardianLinks.Agents();
+    /** The district's directory epoch when the run began (what the fingerprints are valid at). */
+    long epoch;
+    /** What each step remembers for the next run, written if the run applies. */
+    final List<Remembered> remembered = new java.util.ArrayList<>();
+
+    /** A step's fingerprint for the next run. */
+    interface Remembered {
+        String kind();
+
+        /**
+         * @param removalsApplied whether the run's removals were applied (not held)
+         * @return the blob, or null to forget the kind's fingerprint
+         */
+        byte[] data(boolean removalsApplied);
+    }
 
     RunContext(DirectoryTransaction tx, RosterSnapshot snapshot, SyncSettings settings, Journal journal,
             DirectoryTransaction.ChangeSink sink, Instant now) {

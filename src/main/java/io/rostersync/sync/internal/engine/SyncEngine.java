@@ -15,6 +15,7 @@ import io.rostersync.sync.RunStatus;
 import io.rostersync.sync.internal.guard.ArchiveGuard;
 import io.rostersync.sync.internal.guard.HoldReason;
 import io.rostersync.sync.internal.report.RunCounts;
+import io.rostersync.sync.internal.run.Fingerprints;
 import io.rostersync.sync.internal.run.Journal;
 import io.rostersync.sync.internal.run.RunStore;
 import java.sql.Connection;
@@ -74,6 +75,7 @@ public final class SyncEngine {
         Journal journal = new Journal(c, district, runId, request.dryRun());
         DirectoryTransaction.ChangeSink sink = tx.changes(runId, RunContext.SOURCE);
         RunContext run = new RunContext(tx, read.snapshot(), request.settings(), journal, sink, Instant.now());
+        run.epoch = tx.epoch();
         request.stage().accept("schools");
         SchoolStep.run(run);
         request.stage().accept("people");
@@ -109,6 +111,16 @@ public final class SyncEngine {
         }
         if (!held && !request.dryRun()) {
             Journal.applied(c, district, runId);
+        }
+        if (!request.dryRun() && (!held || request.settings().applyWhenHeld())) {
+            for (RunContext.Remembered r : run.remembered) {
+                byte[] data = r.data(!held);
+                if (data == null) {
+                    Fingerprints.forget(c, district, RunContext.SOURCE, r.kind());
+                } else {
+                    Fingerprints.save(c, district, RunContext.SOURCE, r.kind(), run.epoch, data);
+                }
+            }
         }
         Map<EntityKind, RunReport.Totals> totals = totals(tx);
         if (beforeApply != null) {
@@ -193,6 +205,7 @@ public final class SyncEngine {
         });
         flush.accept(null);
         sink.finish();
+        tx.touch(); // the archives change the directory behind what the last sync remembered
         Journal.dropWaiting(c, district, runId, stale);
         Journal.applied(c, district, runId);
         return applied;

@@ -94,6 +94,7 @@ public final class Undo {
             }
         }
         stage.accept("apply");
+        tx.touch(); // what the reverted run left the next sync to remember no longer holds
         try {
             sink.finish();
         } catch (RuntimeException e) {

@@ -78,12 +78,19 @@ public final class DesiredPeople {
     }
 
     public void build(RosterSnapshot snapshot, Consumer<DesiredPerson> people, Consumer<Skip> skips) {
+        build(snapshot, people, skips, user -> { });
+    }
+
+    /** @param eachUser also sees every users.csv row as it passes (so that no other step reads the file again) */
+    public void build(RosterSnapshot snapshot, Consumer<DesiredPerson> people, Consumer<Skip> skips,
+            Consumer<User> eachUser) {
         LongObjectHashMap<long[]> roles = gatherRoles(snapshot);
         com.carrotsearch.hppc.LongHashSet shared = sharedIdentities(snapshot);
         // rows of one human (same name and email) are held back and merged; everyone else streams through
         Map<Long, List<User>> held = new java.util.LinkedHashMap<>();
         try (Stream<User> users = snapshot.users()) {
             users.forEach(user -> {
+                eachUser.accept(user);
                 long identity = identity(user);
                 if (identity != 0 && shared.contains(identity) && user.status() != RecordStatus.TO_BE_DELETED) {
                     held.computeIfAbsent(identity, k -> new ArrayList<>()).add(user);

@@ -49,40 +49,73 @@ public final class GuardianLinks {
      *               (a merged person under every one of them)
      */
     public static void wanted(RosterSnapshot snapshot, LongObjectHashMap<Synced> synced, Consumer<Wanted> links) {
-        LongHashSet seen = new LongHashSet();
+        Agents agents = new Agents();
+        Map<Long, String> ids = new HashMap<>();
         try (Stream<User> users = snapshot.users()) {
             users.forEach(user -> {
-                if (user.status() == RecordStatus.TO_BE_DELETED) {
-                    return;
-                }
-                Synced self = synced.get(Ids.hash(user.sourcedId()));
-                if (self == null) {
-                    return;
-                }
-                for (String agent : user.agentSourcedIds()) {
-                    Synced other = synced.get(Ids.hash(agent));
-                    if (other == null) {
-                        continue;
-                    }
-                    String guardian;
-                    String student;
-                    String relationship;
-                    if (self.student() && other.guardian()) {
-                        guardian = agent;
-                        student = user.sourcedId();
-                        relationship = other.relationship();
-                    } else if (self.guardian() && other.student()) {
-                        guardian = user.sourcedId();
-                        student = agent;
-                        relationship = self.relationship();
-                    } else {
-                        continue; // agents between two students, or a student's teacher: not a guardian link
-                    }
-                    if (seen.add(Ids.hash(guardian + "\u0000" + student))) {
-                        links.accept(new Wanted(guardian, student, relationship, user.origin()));
-                    }
-                }
+                agents.accept(user);
+                ids.put(Ids.hash(user.sourcedId()), user.sourcedId());
+                user.agentSourcedIds().forEach(a -> ids.put(Ids.hash(a), a));
             });
+        }
+        agents.wanted(synced, (guardian, student, relationship, line) -> links.accept(new Wanted(ids.get(guardian),
+                ids.get(student), relationship, new RecordOrigin(io.rostersync.oneroster.RosterFile.USERS, line))));
+    }
+
+    /** A wanted link by the id hashes of its guardian and student. */
+    @FunctionalInterface
+    public interface WantedByHash {
+        void link(long guardianHash, long studentHash, String relationship, int line);
+    }
+
+    /**
+     * The agent references of users.csv, gathered as its rows pass once (three longs a reference),
+     * to be turned into guardian links once it is known who syncs.
+     */
+    public static final class Agents implements Consumer<User> {
+
+        private final com.carrotsearch.hppc.LongArrayList refs = new com.carrotsearch.hppc.LongArrayList();
+
+        @Override
+        public void accept(User user) {
+            if (user.status() == RecordStatus.TO_BE_DELETED || user.agentSourcedIds().isEmpty()) {
+                return;
+            }
+            long self = Ids.hash(user.sourcedId());
+            for (String agent : user.agentSourcedIds()) {
+                refs.add(self, Ids.hash(agent), user.origin().line());
+            }
+        }
+
+        /** One link per pair, in either direction, between a guardian and a student who both sync. */
+        public void wanted(LongObjectHashMap<Synced> synced, WantedByHash links) {
+            LongHashSet seen = new LongHashSet();
+            for (int i = 0; i < refs.size(); i += 3) {
+                long selfHash = refs.get(i);
+                long otherHash = refs.get(i + 1);
+                Synced self = synced.get(selfHash);
+                Synced other = synced.get(otherHash);
+                if (self == null || other == null) {
+                    continue;
+                }
+                long guardian;
+                long student;
+                String relationship;
+                if (self.student() && other.guardian()) {
+                    guardian = otherHash;
+                    student = selfHash;
+                    relationship = other.relationship();
+                } else if (self.guardian() && other.student()) {
+                    guardian = selfHash;
+                    student = otherHash;
+                    relationship = self.relationship();
+                } else {
+                    continue; // agents between two students, or a student's teacher: not a guardian link
+                }
+                if (seen.add(guardian * 31 + student * 0x9E3779B97F4A7C15L)) {
+                    links.link(guardian, student, relationship, (int) refs.get(i + 2));
+                }
+            }
         }
     }
 

@@ -1,0 +1,16 @@
+-- What the last applied sync of a district wanted, compactly, so that a run whose files did not
+-- change reads no directory rows. A fingerprint holds only while nothing else wrote the directory:
+-- every write outside a sync (settings, hand edits, undo, approval, merge) bumps the district's
+-- directory_epoch, and a fingerprint of another epoch is ignored (the run reconciles against the
+-- directory tables instead).
+ALTER TABLE district ADD COLUMN directory_epoch bigint NOT NULL DEFAULT 0;
+
+CREATE TABLE sync_fingerprint (
+    district_id bigint      NOT NULL REFERENCES district (id),
+    source      text        NOT NULL,
+    kind        text        NOT NULL CHECK (kind IN ('people', 'memberships', 'guardian_links')),
+    epoch       bigint      NOT NULL,
+    data        bytea       NOT NULL,
+    written_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (district_id, source, kind)
+);

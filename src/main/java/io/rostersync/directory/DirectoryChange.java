@@ -4,6 +4,7 @@ import io.rostersync.oneroster.RecordOrigin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The directory's input vocabulary: the sync's planners produce these and the directory, the only
@@ -38,9 +39,16 @@ public sealed interface DirectoryChange {
         }
     }
 
-    /** An existing record, matched by a district rule, that gets linked to its source record. */
-    record Link(EntityKind kind, long localId, String sourcedId, String rule, RecordOrigin origin)
-            implements DirectoryChange {
+    /**
+     * An existing record, matched by a district rule, that gets linked to its source record; from
+     * then on the sync manages it, except the fields in {@code handOwned}: filled by hand with other
+     * values than the source's, they stay the admin's (as fields edited by hand).
+     */
+    record Link(EntityKind kind, long localId, String sourcedId, String rule, Set<String> handOwned,
+            RecordOrigin origin) implements DirectoryChange {
+        public Link {
+            handOwned = Set.copyOf(handOwned);
+        }
     }
 
     /** A link removed: the undo of a {@link Link}. */

@@ -45,6 +45,15 @@ public final class DirectoryStore {
         }
     }
 
+    /** {@link #touch(long)}, for callers that cannot handle a checked exception (tests, scripts). */
+    public void touchQuietly(long districtId) {
+        try {
+            touch(districtId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     static void touch(Connection c, long districtId) throws SQLException {
         try (var s = c.prepareStatement("UPDATE district SET directory_epoch = directory_epoch + 1 WHERE id = ?")) {
             s.setLong(1, districtId);

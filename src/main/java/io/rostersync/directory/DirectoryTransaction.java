@@ -344,7 +344,15 @@ public final class DirectoryTransaction implements AutoCloseable {
      * @param source the source that manages what the run creates (e.g. {@code oneroster})
      */
     public ChangeSink changes(long runId, String source) throws SQLException {
-        return new ChangeStager(connection, districtId, runId, source);
+        return new ChangeStager(connection, districtId, runId, source, false);
+    }
+
+    /**
+     * A writer that copies created records straight into the directory's tables as they come (a
+     * first load writes each row once); for a run that applies its creates whatever else happens.
+     */
+    public ChangeSink changesCreatingDirectly(long runId, String source) throws SQLException {
+        return new ChangeStager(connection, districtId, runId, source, true);
     }
 
     /** Applies a stream of changes. */

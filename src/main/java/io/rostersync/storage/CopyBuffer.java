@@ -25,13 +25,28 @@ public final class CopyBuffer {
     private int length;
     private boolean rowStarted;
     private long rows;
+    private final boolean autoFlush;
 
     /**
      * @param columns the table and its columns as COPY names them, e.g. {@code stage_person (id, name)}
      */
     public CopyBuffer(Connection connection, String columns) throws SQLException {
+        this(connection, columns, true);
+    }
+
+    /**
+     * @param autoFlush send the buffer when it is full; without, the owner checks {@link #full()} and
+     *                  flushes (e.g. several tables in the order their foreign keys need)
+     */
+    public CopyBuffer(Connection connection, String columns, boolean autoFlush) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.sql = "COPY " + columns + " FROM STDIN (FORMAT text)";
+        this.autoFlush = autoFlush;
+    }
+
+    /** Whether the buffer holds a megabyte or more. */
+    public boolean full() {
+        return length >= FLUSH_AT;
     }
 
     public CopyBuffer add(String value) {
@@ -100,7 +115,7 @@ public final class CopyBuffer {
         bytes[length++] = '\n';
         rowStarted = false;
         rows++;
-        if (length >= FLUSH_AT) {
+        if (autoFlush && length >= FLUSH_AT) {
             flush();
         }
     }

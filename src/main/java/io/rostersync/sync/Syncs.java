@@ -108,6 +108,10 @@ public final class Syncs {
                 throw new SyncException("run " + runId + " is " + held.status().label()
                         + "; only a held run can be approved", null);
             }
+            if (held.holdReasons().stream().anyMatch(r -> r.startsWith(SyncEngine.NOTHING_APPLIED))) {
+                throw new SyncException("run " + runId + " applied nothing (the district holds whole runs), so it"
+                        + " cannot be approved in part; fix the files, or sync them again with --override-threshold", null);
+            }
             var applied = SyncEngine.approve(tx, runId);
             java.util.Map<io.rostersync.directory.EntityKind, RunReport.Counts> counts = new java.util.EnumMap<>(
                     io.rostersync.directory.EntityKind.class);
@@ -177,7 +181,9 @@ public final class Syncs {
         District district = district(districtSlug);
         report(districtSlug, runId);
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // so that the rows stream with a cursor rather than arrive all at once
             RunCsv.write(c, district.id(), runId, out);
+            c.rollback();
         } catch (SQLException | java.io.IOException e) {
             throw new SyncException("could not export run " + runId + ": " + e.getMessage(), e);
         }

@@ -515,6 +515,101 @@ class SyncScenariosTest {
     }
 
     @Test
+    void aDeltaOrgsFileThatNamesOneSchoolLeavesTheOthersAndTheirPeopleAlone() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().mode("orgs", "delta").remove("orgs", "d1", "s2")
+                .set("orgs", "s1", "name", "Birchwood Elementary School").set("orgs", "s1", "status", "active")
+                .set("orgs", "s1", "dateLastModified", "2026-11-30T06:00:00Z"));
+        assertThat(run.counts(EntityKind.SCHOOLS).updated()).isEqualTo(1);
+        assertThat(run.changes()).isEqualTo(1);
+        assertThat(person("u-s5")).containsEntry("state", "active");
+        assertThat(person("u-t2")).containsEntry("roles", "teacher@Cedar Falls High");
+    }
+
+    @Test
+    void aGuardianWhoLostTheirContactDetailsIsSkippedNotArchived() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().set("users", "u-g1", "email", "").set("users", "u-g1", "sms", ""));
+        assertThat(run.counts(EntityKind.GUARDIANS).archived()).isZero();
+        assertThat(person("u-g1")).containsEntry("state", "active").containsEntry("email", "chioma.okafor@example.com");
+        assertThat(guardianLinks()).contains("u-g1>u-s1:parent", "u-g1>u-s2:parent");
+    }
+
+    @Test
+    void aSchoolThatLeftOrgsIsHeldForAnAdmin() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(leavers(ScenarioPackage.district(), "u-s5", "u-s6", "u-s7", "u-s8", "u-t2", "u-g2", "u-g3")
+                .remove("orgs", "s2").remove("classes", "k-alg1", "k-bio").remove("courses", "c-alg1", "c-bio"));
+        assertThat(run.status()).isEqualTo(RunStatus.HELD);
+        assertThat(run.holdReasons()).anySatisfy(r -> assertThat(r).contains("1 school is no longer in orgs.csv"));
+        assertThat(person("u-s5")).containsEntry("state", "active");
+    }
+
+    @Test
+    void twoRowsOfOnePersonThatStopAgreeingDoNotOverwriteEachOther() {
+        ScenarioPackage agree = ScenarioPackage.district().add("users", "u-g6", "", "", "true", "s1", "parent",
+                "mrivera2", "", "María", "Rivera", "", "", "mrivera@cedarfalls.example.org", "", "", "u-s3", "", "");
+        sync(agree);
+        ScenarioPackage differ = ScenarioPackage.district().add("users", "u-g6", "", "", "true", "s1", "parent",
+                "mrivera2", "", "María", "Rivera", "", "", "maria.rivera@example.com", "", "", "u-s3", "", "");
+        sync(differ);
+        assertThat(sync(differ).changes()).isZero();
+        assertThat(sync(differ).changes()).isZero();
+        assertThat(person("u-t1")).containsEntry("email", "mrivera@cedarfalls.example.org");
+    }
+
+    @Test
+    void aRecordMadeByHandKeepsWhatSomeoneTypedAfterItIsLinked() {
+        sync(ScenarioPackage.district().remove("users", "u-s3").removeWhere("enrollments", "userSourcedId", "u-s3"));
+        jdbc.sql("INSERT INTO person (district_id, given_name, family_name, student_number, username, home_phone, kind)"
+                + " VALUES (?, 'Camila', 'Perez', '1003', 'camila.hand', '555-0199', 'students')").param(districtId())
+                .update();
+        RunReport linkRun = sync(ScenarioPackage.district());
+        assertThat(linkRun.counts(EntityKind.STUDENTS).created()).isZero();
+        assertThat(person("u-s3")).containsEntry("username", "camila.hand").containsEntry("home_phone", "555-0199")
+                .containsEntry("managed_by", "oneroster");
+        sync(ScenarioPackage.district());
+        assertThat(person("u-s3")).containsEntry("username", "camila.hand").containsEntry("home_phone", "555-0199");
+    }
+
+    @Test
+    void aDryRunDoesNotSupersedeAHeldRun() {
+        sync(ScenarioPackage.district());
+        RunReport held = sync(leavers(ScenarioPackage.district(), "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8"));
+        sync(ScenarioPackage.district(), true);
+        assertThat(syncs.report(district, held.run()).status()).isEqualTo(RunStatus.HELD);
+    }
+
+    @Test
+    void aRoleAddedByHandIsNotTheSyncsToRemove() {
+        sync(ScenarioPackage.district());
+        jdbc.sql("INSERT INTO person_role (district_id, person_id, role) VALUES (?, ?, 'aide')")
+                .params(districtId(), person("u-t1").get("id")).update();
+        new io.rostersync.directory.DirectoryStore(db.dataSource()).touchQuietly(districtId());
+        assertThat(sync(ScenarioPackage.district()).changes()).isZero();
+        assertThat(sync(ScenarioPackage.district()).changes()).isZero();
+        assertThat(person("u-t1").get("roles").toString()).contains("aide@district");
+    }
+
+    @Test
+    void aDistrictThatHoldsWholeRunsAppliesNothingOfAHeldRun() {
+        sync(ScenarioPackage.district());
+        SyncSettings whole = new SyncSettings(java.util.Set.of(), SyncSettings.defaults().rolesThatSync(),
+                SyncSettings.GuardianWithoutContact.SKIP, true, false, SyncSettings.StudentNumber.IDENTIFIER,
+                SyncSettings.defaults().personMatchRules(), SyncSettings.Leavers.ARCHIVE, Duration.ZERO, Map.of(), false,
+                false);
+        settings(whole);
+        String before = dump();
+        RunReport held = sync(leavers(ScenarioPackage.district(), "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8")
+                .set("users", "u-s1", "familyName", "Okafor-Eze"));
+        assertThat(held.status()).isEqualTo(RunStatus.HELD);
+        assertThat(held.changes()).isZero();
+        assertThat(dump()).isEqualTo(before);
+        assertThatThrownBy(() -> syncs.approve(district, held.run(), "test")).isInstanceOf(Syncs.SyncException.class)
+                .hasMessageContaining("applied nothing");
+    }
+
+    @Test
     void aPackageWithoutUsersIsRejectedAndChangesNothing() {
         sync(ScenarioPackage.district());
         String before = dump();

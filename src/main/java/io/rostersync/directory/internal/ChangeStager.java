@@ -32,7 +32,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
                 + " text, roles text, line integer");
         STAGES.put("stage_create_classroom", "id bigint, school_id bigint, title text, code text, grades text,"
                 + " periods text, terms text, line integer");
-        STAGES.put("stage_link", "kind text, local_id bigint, sourced_id text");
+        STAGES.put("stage_link", "kind text, local_id bigint, sourced_id text, hand_owned text");
         STAGES.put("stage_unlink", "kind text, local_id bigint, sourced_id text");
         STAGES.put("stage_update", "kind text, local_id bigint, field text, value text");
         STAGES.put("stage_state", "kind text, local_id bigint, state text, due timestamptz");
@@ -51,12 +51,39 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     private final long runId;
     private final String source;
     private final Map<String, io.rostersync.storage.CopyBuffer> buffers = new LinkedHashMap<>();
+    /** In direct mode, the directory tables creates are copied into, in the order their foreign keys need. */
+    private final Map<String, io.rostersync.storage.CopyBuffer> direct = new LinkedHashMap<>();
 
-    public ChangeStager(Connection connection, long districtId, long runId, String source) throws SQLException {
+    /**
+     * @param directCreates copy created records straight into the directory tables as they come,
+     *                      rather than staging them (a first load then writes each row once); only for a
+     *                      run that applies its creates whatever its guard decides
+     */
+    public ChangeStager(Connection connection, long districtId, long runId, String source, boolean directCreates)
+            throws SQLException {
         this.connection = connection;
         this.districtId = districtId;
         this.runId = runId;
         this.source = source;
+        if (directCreates) {
+            direct.put("school", new io.rostersync.storage.CopyBuffer(connection,
+                    "school (district_id, id, name, managed_by, created_run)", false));
+            direct.put("school_source_id", new io.rostersync.storage.CopyBuffer(connection,
+                    "school_source_id (district_id, org_sourced_id, school_id)", false));
+            direct.put("person", new io.rostersync.storage.CopyBuffer(connection, "person (district_id, id, kind, "
+                    + String.join(", ", PersonColumns.FIELDS) + ", managed_by, created_run, source_line)", false));
+            direct.put("person_role", new io.rostersync.storage.CopyBuffer(connection,
+                    "person_role (district_id, person_id, role, school_id, managed_by, created_run)", false));
+            direct.put("classroom", new io.rostersync.storage.CopyBuffer(connection, "classroom (district_id, id,"
+                    + " school_id, title, code, grades, periods, terms, managed_by, created_run, source_line)", false));
+            direct.put("source_link", new io.rostersync.storage.CopyBuffer(connection,
+                    "source_link (district_id, source, kind, sourced_id, local_id, created_run)", false));
+            direct.put("classroom_member", new io.rostersync.storage.CopyBuffer(connection, "classroom_member"
+                    + " (district_id, classroom_id, person_id, role, is_primary, managed_by, created_run, source_line)",
+                    false));
+            direct.put("guardian_link", new io.rostersync.storage.CopyBuffer(connection, "guardian_link (district_id,"
+                    + " guardian_id, student_id, relationship, managed_by, created_run, source_line)", false));
+        }
         try (Statement s = connection.createStatement()) {
             for (var stage : STAGES.entrySet()) {
                 s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage.getKey() + " (" + stage.getValue()
@@ -81,6 +108,15 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     }
 
     private void stage(DirectoryChange change) throws SQLException {
+        if (!direct.isEmpty() && copiedDirectly(change)) {
+            for (io.rostersync.storage.CopyBuffer b : direct.values()) {
+                if (b.full()) {
+                    flushDirect();
+                    break;
+                }
+            }
+            return;
+        }
         if (change instanceof DirectoryChange.Create c) {
             create(c);
         } else if (change instanceof DirectoryChange.Update u) {
@@ -88,7 +124,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
                 buffer("stage_update").add(u.kind().label()).add(u.localId()).add(f.field()).add(f.after()).endRow();
             }
         } else if (change instanceof DirectoryChange.Link l) {
-            link(l.kind(), l.localId(), l.sourcedId());
+            link(l.kind(), l.localId(), l.sourcedId(), String.join(",", new java.util.TreeSet<>(l.handOwned())));
         } else if (change instanceof DirectoryChange.Unlink u) {
             buffer("stage_unlink").add(linkKind(u.kind())).add(u.localId()).add(u.sourcedId()).endRow();
         } else if (change instanceof DirectoryChange.Remove r) {
@@ -114,6 +150,87 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
         }
     }
 
+    /** Copies a creation straight into its tables; false for other changes, which are staged. */
+    private boolean copiedDirectly(DirectoryChange change) throws SQLException {
+        if (change instanceof DirectoryChange.Create c) {
+            Map<String, String> f = c.fields();
+            switch (c.kind()) {
+                case SCHOOLS -> {
+                    direct.get("school").add(districtId).add(c.localId()).add(f.get("name")).add(source).add(runId)
+                            .endRow();
+                    if (c.sourcedId() != null) {
+                        direct.get("school_source_id").add(districtId).add(c.sourcedId()).add(c.localId()).endRow();
+                    }
+                    return true;
+                }
+                case STUDENTS, STAFF, GUARDIANS -> {
+                    var b = direct.get("person").add(districtId).add(c.localId()).add(c.kind().label());
+                    for (String field : PersonColumns.FIELDS) {
+                        b.add(f.get(field));
+                    }
+                    b.add(source).add(runId).add(line(c.origin())).endRow();
+                    String roles = f.get("roles");
+                    if (roles != null && !roles.isEmpty()) {
+                        for (String role : roles.split(",")) {
+                            int at = role.indexOf('@');
+                            String school = role.substring(at + 1);
+                            direct.get("person_role").add(districtId).add(c.localId()).add(role.substring(0, at))
+                                    .add(school.equals("district") ? null : Long.valueOf(school)).add(source).add(runId)
+                                    .endRow();
+                        }
+                    }
+                }
+                case CLASSROOMS -> direct.get("classroom").add(districtId).add(c.localId())
+                        .add(Long.valueOf(f.get("school_id"))).add(f.get("title")).add(f.get("code"))
+                        .add(array(f.get("grades"))).add(array(f.get("periods"))).add(array(f.get("terms")))
+                        .add(source).add(runId).add(line(c.origin())).endRow();
+                case ENROLLMENTS -> throw new IllegalArgumentException("an enrollment is created as MemberAdded");
+            }
+            String kind = linkKind(c.kind());
+            if (c.sourcedId() != null) {
+                direct.get("source_link").add(districtId).add(source).add(kind).add(c.sourcedId()).add(c.localId())
+                        .add(runId).endRow();
+            }
+            for (String also : c.alsoSourcedIds()) {
+                direct.get("source_link").add(districtId).add(source).add(kind).add(also).add(c.localId()).add(runId)
+                        .endRow();
+            }
+            return true;
+        }
+        if (change instanceof DirectoryChange.MemberAdded m && m.primaryBefore() == null) {
+            direct.get("classroom_member").add(districtId).add(m.classroomId()).add(m.personId()).add(m.role())
+                    .add(m.primary()).add(source).add(runId).add(line(m.origin())).endRow();
+            return true;
+        }
+        if (change instanceof DirectoryChange.GuardianLinkAdded g && g.relationshipBefore() == null) {
+            direct.get("guardian_link").add(districtId).add(g.guardianId()).add(g.studentId()).add(g.relationship())
+                    .add(source).add(runId).add(line(g.origin())).endRow();
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends every direct table's rows, the ones others refer to first. */
+    private void flushDirect() throws SQLException {
+        for (io.rostersync.storage.CopyBuffer b : direct.values()) {
+            b.flush();
+        }
+    }
+
+    /** A comma-joined list as a PostgreSQL array literal. */
+    private static String array(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder b = new StringBuilder("{");
+        String[] items = joined.split(",");
+        for (int i = 0; i < items.length; i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(items[i].replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        }
+        return b.append('}').toString();
+    }
+
     private void create(DirectoryChange.Create c) throws SQLException {
         Map<String, String> f = c.fields();
         switch (c.kind()) {
@@ -131,15 +248,15 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
             case ENROLLMENTS -> throw new IllegalArgumentException("an enrollment is created as MemberAdded");
         }
         if (c.sourcedId() != null) {
-            link(c.kind(), c.localId(), c.sourcedId());
+            link(c.kind(), c.localId(), c.sourcedId(), null);
         }
         for (String also : c.alsoSourcedIds()) {
-            link(c.kind(), c.localId(), also);
+            link(c.kind(), c.localId(), also, null);
         }
     }
 
-    private void link(EntityKind kind, long localId, String sourcedId) throws SQLException {
-        buffer("stage_link").add(linkKind(kind)).add(localId).add(sourcedId).endRow();
+    private void link(EntityKind kind, long localId, String sourcedId, String handOwned) throws SQLException {
+        buffer("stage_link").add(linkKind(kind)).add(localId).add(sourcedId).add(handOwned).endRow();
     }
 
     private void state(EntityKind kind, long localId, RecordState state, java.time.Instant due) throws SQLException {
@@ -165,6 +282,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     @Override
     public void finish() {
         try {
+            flushDirect();
             for (var buffer : buffers.entrySet()) {
                 buffer.getValue().flush();
                 if (buffer.getValue().rows() > 10_000) {
@@ -217,8 +335,11 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
             run("INSERT INTO source_link (district_id, source, kind, sourced_id, local_id, created_run)"
                     + " SELECT ?1, ?3, kind, sourced_id, local_id, ?2 FROM stage_link WHERE kind <> 'school'");
             for (String table : List.of("person", "classroom", "school")) {
-                // a record made by hand that is linked to the source is the sync's from now on
-                run("UPDATE " + table + " t SET managed_by = ?3 FROM stage_link l WHERE l.kind = '" + table
+                // a record made by hand that is linked to the source is the sync's from now on, but for the
+                // fields the admin filled with other values, which stay theirs
+                run("UPDATE " + table + " t SET managed_by = ?3, edited_fields = (SELECT array(SELECT DISTINCT"
+                        + " unnest(t.edited_fields || coalesce(string_to_array(nullif(l.hand_owned, ''), ','), '{}'))"
+                        + " ORDER BY 1)) FROM stage_link l WHERE l.kind = '" + table
                         + "' AND t.district_id = ?1 AND t.id = l.local_id AND t.managed_by IS NULL");
             }
         }

@@ -30,12 +30,12 @@ public final class PersonColumns {
     /** The roles of every person of the district as role@school (or role@district); takes the district id. */
     public static final String ROLES_OF_ALL = "LEFT JOIN (SELECT person_id, array_agg(role || '@' ||"
             + " coalesce(school_id::text, 'district')) AS roles FROM person_role WHERE district_id = ?"
-            + " GROUP BY person_id) r ON r.person_id = p.id";
+            + " AND managed_by IS NOT NULL GROUP BY person_id) r ON r.person_id = p.id";
 
     /** The roles of each person selected, looked up one by one: for a few people. */
     public static final String ROLES_OF_EACH = "LEFT JOIN LATERAL (SELECT array_agg(role || '@' ||"
             + " coalesce(school_id::text, 'district')) AS roles FROM person_role pr WHERE pr.district_id ="
-            + " p.district_id AND pr.person_id = p.id) r ON true";
+            + " p.district_id AND pr.person_id = p.id AND pr.managed_by IS NOT NULL) r ON true";
 
     private PersonColumns() {
     }

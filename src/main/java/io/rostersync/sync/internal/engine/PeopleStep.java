@@ -96,7 +96,7 @@ final class PeopleStep {
                     return school == null ? OptionalLong.empty() : OptionalLong.of(school);
                 },
                 run.districtOrgs::contains);
-        desired.build(run.snapshot, this::desired, run::skip, run.agents);
+        desired.build(run.snapshot, this::desired, this::skipped, run.agents);
         flushLinked();
         flushNew();
         planLeavers();
@@ -170,7 +170,18 @@ final class PeopleStep {
             }
             long localId = known.localId[i];
             seen.add(localId);
-            claimed.add(localId);
+            if (!claimed.add(localId)) {
+                // two rows of the file are one person, yet their fields differ: neither may overwrite the other
+                run.skip(new Skip(person.kind(), person.sourcedId(), "is linked to the same person as another row of"
+                        + " this file, but their names or emails differ; correct the SIS so that both rows agree", null,
+                        person.origin()));
+                if (run.people.getOrDefault(Ids.hash(person.sourcedId()), -1) < 0) {
+                    run.people.put(Ids.hash(person.sourcedId()), localId);
+                    run.synced.put(Ids.hash(person.sourcedId()), GuardianLinks.Synced.of(person));
+                }
+                next.copy(known, i);
+                return;
+            }
             if (known.fingerprint[i] == fingerprint(person.fields()) && known.state[i] == RecordState.ACTIVE.ordinal()
                     && allLinked(person, localId)) {
                 unchanged[person.kind().ordinal()]++;
@@ -187,7 +198,29 @@ final class PeopleStep {
         }
     }
 
+    /**
+     * A row the settings leave out. A guardian skipped for want of an email or SMS phone is still
+     * in the feed: the directory keeps them (and their links) as they are, rather than archiving them.
+     */
+    private void skipped(Skip skip) {
+        run.skip(skip);
+        if (!"guardiansWithoutContact".equals(skip.setting())) {
+            return;
+        }
+        int i = known.find(Ids.hash(skip.sourcedId()));
+        if (i >= 0) {
+            seen.add(known.localId[i]);
+            next.copy(known, i);
+            run.people.put(known.hash[i], known.localId[i]);
+            run.synced.put(known.hash[i], new GuardianLinks.Synced(false, known.relationship[i]));
+        }
+    }
+
     private boolean allLinked(DesiredPerson person, long localId) {
+        int self = known.find(Ids.hash(person.sourcedId()));
+        if (self < 0 || known.localId[self] != localId) {
+            return false;
+        }
         for (String also : person.alsoSourcedIds()) {
             int j = known.find(Ids.hash(also));
             if (j < 0 || known.localId[j] != localId) {
@@ -211,11 +244,12 @@ final class PeopleStep {
             DesiredPerson person = linkedBatch.get(k);
             long localId = linkedBatchIds.get(k);
             planner.plan(person, Correlation.linked(localId), current.get(localId), changes, skips);
-            for (String also : person.alsoSourcedIds()) {
-                int j = known.find(Ids.hash(also));
-                if (j < 0) {
-                    changes.add(new DirectoryChange.Link(person.kind(), localId, also, "SAME_NAME_AND_EMAIL",
-                            person.origin()));
+            List<String> ids = new ArrayList<>(person.alsoSourcedIds());
+            ids.add(0, person.sourcedId());
+            for (String id : ids) {
+                if (known.find(Ids.hash(id)) < 0) {
+                    changes.add(new DirectoryChange.Link(person.kind(), localId, id, "SAME_NAME_AND_EMAIL",
+                            Set.of(), person.origin()));
                 }
             }
             emit(person);

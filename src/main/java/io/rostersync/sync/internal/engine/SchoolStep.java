@@ -96,6 +96,13 @@ final class SchoolStep {
             if (inFeed && syncs && !changed.contains(school.id())) {
                 linked++;
             }
+            if (!inFeed && syncs && school.state() != RecordState.ARCHIVED
+                    && run.mode(RosterFile.ORGS) != io.rostersync.oneroster.FileMode.BULK) {
+                // a delta orgs.csv (or none) names only some schools: the others are still there
+                for (String id : school.schoolIds()) {
+                    syncing.putIfAbsent(id, school.id());
+                }
+            }
         }
         run.counts.unchanged(EntityKind.SCHOOLS, linked);
         run.syncingSchools = syncing;

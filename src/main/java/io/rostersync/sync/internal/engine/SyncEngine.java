@@ -47,6 +47,9 @@ public final class SyncEngine {
     private static final List<RosterFile> GUARDED_FILES = List.of(RosterFile.USERS, RosterFile.CLASSES,
             RosterFile.ENROLLMENTS);
 
+    /** How a held run that applied nothing says so. */
+    public static final String NOTHING_APPLIED = "nothing was applied";
+
     private SyncEngine() {
     }
 
@@ -71,9 +74,13 @@ public final class SyncEngine {
                     : "the package has no " + String.join(", ", missing) + ", which every sync needs";
             return new RunStore.Outcome(RunStatus.REJECTED, Map.of(), totals(tx), files, List.of(why), null, null);
         }
-        RunStore.supersedeHeld(c, district, runId);
+        if (!request.dryRun()) {
+            RunStore.supersedeHeld(c, district, runId);
+        }
         Journal journal = new Journal(c, district, runId, request.dryRun());
-        DirectoryTransaction.ChangeSink sink = tx.changes(runId, RunContext.SOURCE);
+        // a run that applies its creates whatever the guard decides writes them once, straight into their tables
+        DirectoryTransaction.ChangeSink sink = !request.dryRun() && request.settings().applyWhenHeld()
+                ? tx.changesCreatingDirectly(runId, RunContext.SOURCE) : tx.changes(runId, RunContext.SOURCE);
         RunContext run = new RunContext(tx, read.snapshot(), request.settings(), journal, sink, Instant.now());
         run.epoch = tx.epoch();
         request.stage().accept("schools");
@@ -98,6 +105,10 @@ public final class SyncEngine {
         List<HoldReason> reasons = new ArrayList<>(decision.reasons());
         if (run.waiting > 0 && request.override().isEmpty()) {
             reasons.addAll(shrunkFiles(c, district, files));
+            long schoolsLeaving = run.managedAndLeaving.get(EntityKind.SCHOOLS)[1];
+            if (schoolsLeaving > 0) {
+                reasons.add(new HoldReason.SchoolsLeaving(schoolsLeaving));
+            }
         }
         boolean held = !reasons.isEmpty();
 
@@ -126,7 +137,16 @@ public final class SyncEngine {
         if (beforeApply != null) {
             c.rollback(beforeApply);
         }
-        RunCounts counts = run.counts;
+        boolean nothingApplied = held && !request.settings().applyWhenHeld() && !request.dryRun();
+        if (nothingApplied) {
+            Journal.markAllWaiting(c, district, runId);
+        }
+        RunCounts counts = nothingApplied ? new RunCounts() : run.counts;
+        if (nothingApplied) {
+            for (EntityKind kind : EntityKind.values()) {
+                counts.unchanged(kind, run.counts.get(kind).unchanged());
+            }
+        }
         Map<EntityKind, RunReport.Counts> byKind = new EnumMap<>(EntityKind.class);
         for (EntityKind kind : EntityKind.values()) {
             RunCounts.Counts a = counts.get(kind);
@@ -147,7 +167,7 @@ public final class SyncEngine {
         List<String> holdReasons = reasons.stream().map(HoldReason::describe).toList();
         if (held && !request.settings().applyWhenHeld()) {
             List<String> more = new ArrayList<>(holdReasons);
-            more.add("nothing was applied (the district holds a whole run, not only its archives)");
+            more.add(NOTHING_APPLIED + " (the district holds a whole run, not only its archives)");
             holdReasons = more;
         }
         String override = decision.overrideUsed() ? request.override().map(ThresholdOverride::reason).orElse(null) : null;

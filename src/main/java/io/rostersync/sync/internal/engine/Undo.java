@@ -76,11 +76,16 @@ public final class Undo {
         }
         DirectoryTransaction.ChangeSink sink = tx.changes(undoRun, RunContext.SOURCE);
         RunCounts counts = new RunCounts();
+        long[][] states = new long[EntityKind.values().length][2];
         List<DirectoryChange> inverse = new ArrayList<>(1);
         Journal.appliedNewestFirst(c, district, runId, change -> {
             DirectoryChange back = inverse(change);
             if (back != null) {
                 counts.add(back);
+                if (back instanceof DirectoryChange.ResetState r) {
+                    // what the undo did to the record: back in use, or back out of it
+                    states[r.kind().ordinal()][r.state() == RecordState.ACTIVE ? 0 : 1]++;
+                }
                 sink.accept(back);
             }
         });
@@ -107,8 +112,9 @@ public final class Undo {
         Map<EntityKind, RunReport.Counts> byKind = new EnumMap<>(EntityKind.class);
         for (EntityKind kind : EntityKind.values()) {
             RunCounts.Counts k = counts.get(kind);
-            byKind.put(kind, new RunReport.Counts(0, k.updated(), k.archived() + removed[kind.ordinal()],
-                    k.restored(), 0));
+            long[] s = states[kind.ordinal()];
+            byKind.put(kind, new RunReport.Counts(k.created(), k.updated(), k.archived() + s[1]
+                    + removed[kind.ordinal()], k.restored() + s[0], 0));
         }
         return byKind;
     }
@@ -123,7 +129,7 @@ public final class Undo {
         } else if (change instanceof DirectoryChange.Link l) {
             return new DirectoryChange.Unlink(l.kind(), l.localId(), l.sourcedId());
         } else if (change instanceof DirectoryChange.Unlink u) {
-            return new DirectoryChange.Link(u.kind(), u.localId(), u.sourcedId(), "undo", null);
+            return new DirectoryChange.Link(u.kind(), u.localId(), u.sourcedId(), "undo", java.util.Set.of(), null);
         } else if (change instanceof DirectoryChange.Remove) {
             return null;
         } else if (change instanceof DirectoryChange.MarkPendingRemoval p) {

@@ -35,6 +35,15 @@ public sealed interface HoldReason {
         }
     }
 
+    /** Schools would be archived, and with them everyone at them. */
+    record SchoolsLeaving(long schools) implements HoldReason {
+        @Override
+        public String describe() {
+            return schools + (schools == 1 ? " school is" : " schools are")
+                    + " no longer in orgs.csv; archiving a school archives everyone at it, so an admin confirms it";
+        }
+    }
+
     /** A file has far fewer rows than the last applied run's: a partial export proves nothing about absence. */
     record FileShrank(String file, long before, long now) implements HoldReason {
         @Override

@@ -51,7 +51,7 @@ public final class ClassroomPlanner {
             case UNLINKED, LINKED -> {
                 if (correlation.situation() == io.rostersync.sync.internal.correlate.Situation.UNLINKED) {
                     changes.add(new DirectoryChange.Link(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(),
-                            correlation.rule().name(), classroom.origin()));
+                            correlation.rule().name(), java.util.Set.of(), classroom.origin()));
                 }
                 update(classroom, wanted, current, changes, skips);
             }

@@ -41,7 +41,7 @@ public final class PersonPlanner {
                     person.alsoSourcedIds(), person.fields(), person.origin()));
             case UNLINKED -> {
                 changes.add(new DirectoryChange.Link(person.kind(), current.id(), person.sourcedId(),
-                        correlation.rule().name(), person.origin()));
+                        correlation.rule().name(), handOwned(person, current), person.origin()));
                 update(person, current, changes, skips);
             }
             case LINKED -> update(person, current, changes, skips);
@@ -55,6 +55,20 @@ public final class PersonPlanner {
         }
         FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), current.fields(),
                 (field, before) -> blockedBy(field, before, current), person.origin(), changes, skips);
+    }
+
+    /** The fields a record made by hand has filled with other values than the source: they stay the admin's. */
+    private Set<String> handOwned(DesiredPerson person, DirectoryPerson current) {
+        if (current.managed() || settings.overwriteHandEdits()) {
+            return Set.of();
+        }
+        Set<String> owned = new java.util.TreeSet<>();
+        current.fields().forEach((field, value) -> {
+            if (!field.equals("roles") && !value.equals(person.fields().get(field))) {
+                owned.add(field);
+            }
+        });
+        return owned;
     }
 
     /** The setting that keeps a field as it is, or null when the sync may change it. */

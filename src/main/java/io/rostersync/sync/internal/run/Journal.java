@@ -114,6 +114,16 @@ public final class Journal {
         }
     }
 
+    /** Marks every change of a run as waiting: a held run that applied nothing. */
+    public static void markAllWaiting(Connection tx, long districtId, long runId) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "UPDATE run_change SET waiting = true WHERE district_id = ? AND run_id = ?")) {
+            s.setLong(1, districtId);
+            s.setLong(2, runId);
+            s.executeUpdate();
+        }
+    }
+
     /** Marks a run's waiting changes as applied. */
     public static void applied(Connection tx, long districtId, long runId) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement(
@@ -170,6 +180,7 @@ public final class Journal {
                     return new Entry("update", u.localId(), null, u.sourcedId(), d, u.origin(), null);
                 } else if (change instanceof DirectoryChange.Link l) {
                     d.put("rule", l.rule());
+                    d.put("hand_owned", new java.util.TreeSet<>(l.handOwned()));
                     return new Entry("link", l.localId(), null, l.sourcedId(), d, l.origin(), "personMatchRules");
                 } else if (change instanceof DirectoryChange.Unlink u) {
             return new Entry("unlink", u.localId(), null, u.sourcedId(), d, null, null);
@@ -226,7 +237,9 @@ public final class Journal {
                     }
                     yield new DirectoryChange.Update(kind, localId, sourcedId, fields, null);
                 }
-                case "link" -> new DirectoryChange.Link(kind, localId, sourcedId, (String) d.get("rule"), null);
+                case "link" -> new DirectoryChange.Link(kind, localId, sourcedId, (String) d.get("rule"),
+                        d.get("hand_owned") == null ? java.util.Set.of()
+                                : new java.util.HashSet<>((List<String>) d.get("hand_owned")), null);
                 case "unlink" -> new DirectoryChange.Unlink(kind, localId, sourcedId);
                 case "remove" -> new DirectoryChange.Remove(kind, localId);
                 case "pending_removal" -> new DirectoryChange.MarkPendingRemoval(kind, localId,

@@ -130,7 +130,7 @@ class PersonPlannerTest {
                 new Correlation(Situation.UNLINKED, 7, MatchRule.STUDENT_NUMBER, List.of(), ""), handMade, changes,
                 skips);
         assertThat(changes).containsExactly(
-                new DirectoryChange.Link(EntityKind.STUDENTS, 7, "u-s1", "STUDENT_NUMBER", ROW),
+                new DirectoryChange.Link(EntityKind.STUDENTS, 7, "u-s1", "STUDENT_NUMBER", Set.of("given_name"), ROW),
                 new DirectoryChange.Update(EntityKind.STUDENTS, 7, "u-s1", List.of(
                         new FieldChange("email", null, "aokafor@students.example.org"),
                         new FieldChange("roles", null, "student@1")), ROW));
@@ -138,6 +138,7 @@ class PersonPlannerTest {
             assertThat(s.setting()).isEqualTo("overwriteHandEdits");
             assertThat(s.why()).contains("given_name stays 'Amarah'");
         });
+        // once linked, the record is the sync's, but what someone typed stays theirs (an edited field)
     }
 
     @Test

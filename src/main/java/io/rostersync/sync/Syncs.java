@@ -219,7 +219,24 @@ public final class Syncs {
         } catch (SQLException e) {
             throw new SyncException("the database refused the run: " + e.getMessage(), e);
         }
-        return report(district.slug(), runId);
+        RunReport report = report(district.slug(), runId);
+        if (report.changes() > 10_000) {
+            analyze();
+        }
+        return report;
+    }
+
+    /**
+     * After a large run (a first load), fresh statistics, so that the next run's queries are planned
+     * for the tables as they are now rather than as they were empty; autovacuum would get there later.
+     */
+    private void analyze() {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("ANALYZE school, school_source_id, person, person_role, source_link, classroom,"
+                    + " classroom_member, guardian_link");
+        } catch (SQLException e) {
+            // only statistics: the run is done and committed
+        }
     }
 
     private static String describe(Exception e) {

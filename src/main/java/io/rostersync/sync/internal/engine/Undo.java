@@ -56,8 +56,23 @@ public final class Undo {
                 + " UNION SELECT 'person', id FROM person WHERE district_id = " + district + " AND created_run = " + runId
                 + " UNION SELECT 'classroom', id FROM classroom WHERE district_id = " + district
                 + " AND created_run = " + runId;
-        String sql = "SELECT count(*) FROM (" + mine + ") m JOIN (" + String.format(touched, district, later)
-                + ") l USING (t, id)";
+        String created = "SELECT 'person' AS t, id FROM person WHERE district_id = " + district + " AND created_run = "
+                + runId + " UNION SELECT 'classroom', id FROM classroom WHERE district_id = " + district
+                + " AND created_run = " + runId + " UNION SELECT 'school', id FROM school WHERE district_id = "
+                + district + " AND created_run = " + runId;
+        // what refers to a record the run created, and would go with it: later rows, and anything made by hand
+        String referring = String.format("""
+                SELECT 'school' AS t, school_id AS id FROM classroom WHERE district_id = %1$d AND created_run IN (%2$s)
+                UNION SELECT 'school', school_id FROM person_role WHERE district_id = %1$d AND school_id IS NOT NULL
+                  AND (created_run IN (%2$s) OR managed_by IS NULL)
+                UNION SELECT 'person', person_id FROM classroom_member WHERE district_id = %1$d AND managed_by IS NULL
+                UNION SELECT 'classroom', classroom_id FROM classroom_member WHERE district_id = %1$d AND managed_by IS NULL
+                UNION SELECT 'person', guardian_id FROM guardian_link WHERE district_id = %1$d AND managed_by IS NULL
+                UNION SELECT 'person', student_id FROM guardian_link WHERE district_id = %1$d AND managed_by IS NULL
+                """, district, later);
+        String sql = "SELECT (SELECT count(*) FROM (" + mine + ") m JOIN (" + String.format(touched, district, later)
+                + ") l USING (t, id)) + (SELECT count(*) FROM (" + created + ") c JOIN (" + referring
+                + ") r USING (t, id))";
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);

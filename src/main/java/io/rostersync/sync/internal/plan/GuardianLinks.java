@@ -147,7 +147,7 @@ public final class GuardianLinks {
                 continue;
             }
             CurrentLink existing = have.get(key);
-            if (existing == null || !existing.relationship().equals(w.relationship())) {
+            if (existing == null || existing.managed() && !existing.relationship().equals(w.relationship())) {
                 additions.accept(new DirectoryChange.GuardianLinkAdded(w.guardianId(), w.studentId(), w.relationship(),
                         existing == null ? null : existing.relationship(), w.origin()));
             } else {

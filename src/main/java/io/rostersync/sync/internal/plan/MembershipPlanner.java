@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Plans one classroom's members as a set difference: enrollments the source adds (or whose primary
  * flag changed), and sync-managed enrollments it no longer has. A member someone added by hand is
- * never removed by the sync. Removals go to their own consumer: they are what the guard may hold.
+ * never removed or changed by the sync. Removals go to their own consumer: they are what the guard may hold.
  */
 public final class MembershipPlanner {
 
@@ -43,7 +43,7 @@ public final class MembershipPlanner {
             if (existing == null) {
                 additions.accept(new DirectoryChange.MemberAdded(classroomId, w.personId(), w.role(), w.primary(), null,
                         w.origin()));
-            } else if (existing.primary() != w.primary()) {
+            } else if (existing.managed() && existing.primary() != w.primary()) {
                 additions.accept(new DirectoryChange.MemberAdded(classroomId, w.personId(), w.role(), w.primary(),
                         existing.primary(), w.origin()));
             } else {

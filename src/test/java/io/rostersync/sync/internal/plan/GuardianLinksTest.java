@@ -93,11 +93,14 @@ class GuardianLinksTest {
 
     @Test
     void aChangedRelationshipIsAnAdditionThatKeepsTheRelationshipItHad() {
-        long unchanged = GuardianLinks.plan(List.of(new GuardianLinks.WantedLink(10, 20, "guardian", ROW)),
-                List.of(new GuardianLinks.CurrentLink(10, 20, "parent", false)), additions::add, removals::add);
-        assertThat(additions).containsExactly(new DirectoryChange.GuardianLinkAdded(10, 20, "guardian", "parent", ROW));
+        long unchanged = GuardianLinks.plan(List.of(new GuardianLinks.WantedLink(10, 20, "guardian", ROW),
+                new GuardianLinks.WantedLink(11, 20, "guardian", ROW)),
+                List.of(new GuardianLinks.CurrentLink(10, 20, "parent", true),
+                        new GuardianLinks.CurrentLink(11, 20, "parent", false)), additions::add, removals::add);
+        assertThat(additions).as("a link someone made by hand keeps its relationship")
+                .containsExactly(new DirectoryChange.GuardianLinkAdded(10, 20, "guardian", "parent", ROW));
         assertThat(removals).isEmpty();
-        assertThat(unchanged).isZero();
+        assertThat(unchanged).isEqualTo(1);
     }
 
     @Test

@@ -14,20 +14,46 @@ import java.util.concurrent.Callable;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** One measured phase in its own JVM; prints "wall-ms rows peak-rss-kb" as its last line. */
+/**
+ * One measured phase in its own JVM. {@code baseline} and {@code validate} print "wall-ms rows
+ * peak-rss-kb" as their last line; {@code sync} (one sync of the ZIP into {@code --data-dir}) and
+ * {@code copy} (the COPY floor, into a fresh {@code --data-dir}) print one
+ * {@link BenchSyncChild#RESULT} line of key=value pairs.
+ */
 @Command(name = "child", hidden = true)
 final class BenchChildCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "baseline or validate")
+    @Parameters(index = "0", description = "baseline, validate, sync or copy")
     String phase;
 
     @Parameters(index = "1")
     Path zip;
 
+    @Option(names = "--data-dir", description = "sync and copy: the embedded database's data directory")
+    Path dataDir;
+
+    @Option(names = "--district", defaultValue = "bench", description = "sync: the district's slug")
+    String district;
+
+    @Option(names = "--no-vacuum", description = "sync: skip the VACUUM (ANALYZE) after the measured sync")
+    boolean noVacuum;
+
     @Override
     public Integer call() throws Exception {
+        if (phase.equals("sync") || phase.equals("copy")) {
+            if (dataDir == null) {
+                System.err.println(phase + " needs --data-dir");
+                return RostersyncCommand.EXIT_UNUSABLE;
+            }
+            java.util.Map<String, String> result = phase.equals("sync")
+                    ? BenchSyncChild.sync(dataDir, district, zip, !noVacuum)
+                    : BenchSyncChild.copyFloor(dataDir, zip);
+            System.out.println(BenchSyncChild.format(result));
+            return 0;
+        }
         long start = System.nanoTime();
         long rows = phase.equals("baseline") ? parseOnly(zip) : validate(zip);
         long wallMs = (System.nanoTime() - start) / 1_000_000;
@@ -64,10 +90,20 @@ final class BenchChildCommand implements Callable<Integer> {
                 + result.report().files().size();
     }
 
-    private static long peakRssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    /** This process's peak resident set (VmHWM), in kB; -1 where /proc/self/status has none. */
+    static long peakRssKb() throws java.io.IOException {
+        return vmHwmKb(Files.readAllLines(Path.of("/proc/self/status")));
+    }
+
+    /** The VmHWM line of a /proc/PID/status ("VmHWM:\t  123456 kB"), in kB; -1 without one. */
+    static long vmHwmKb(java.util.List<String> status) {
+        for (String line : status) {
             if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
+                String value = line.substring("VmHWM:".length()).trim();
+                if (!value.endsWith("kB")) {
+                    throw new IllegalArgumentException("unexpected unit in " + line);
+                }
+                return Long.parseLong(value.substring(0, value.length() - 2).trim());
             }
         }
         return -1;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (run by hand; results go to docs/benchmarks.md).",
-        subcommands = {BenchCommand.Validate.class, BenchChildCommand.class})
+        subcommands = {BenchCommand.Validate.class, BenchSyncCommand.class, BenchChildCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -92,29 +92,11 @@ final class BenchCommand implements Runnable {
         }
 
         private Measurement child(String phase, Path zip) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
-            String classPath = System.getProperty("java.class.path");
-            if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-                command.addAll(List.of("-jar", classPath));
-            } else {
-                command.addAll(List.of("-cp", classPath, Main.class.getName()));
+            List<String> lines = BenchCommand.child(List.of("-Xmx" + heap), List.of(phase, zip.toString()));
+            if (lines.isEmpty()) {
+                throw new IOException(phase + " child printed nothing");
             }
-            command.addAll(List.of("bench", "child", phase, zip.toString()));
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String last = null;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    last = line;
-                }
-            }
-            if (p.waitFor() != 0 || last == null) {
-                throw new IOException(phase + " child failed with exit status " + p.exitValue());
-            }
-            return Measurement.parse(last);
-        }
-
-        private static String javaBinary() {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return Measurement.parse(lines.get(lines.size() - 1));
         }
 
         private static Measurement median(List<Measurement> all) {
@@ -122,6 +104,39 @@ final class BenchCommand implements Runnable {
             sorted.sort(Comparator.comparingDouble(Measurement::wallSeconds));
             return sorted.get(sorted.size() / 2);
         }
+    }
+
+    /**
+     * Runs {@code bench child ARGS} in a fresh JVM (same jar or class path, the given JVM options)
+     * and returns its standard output, line by line; its standard error goes to ours.
+     *
+     * @throws IOException when the child exits with a non-zero status (its output is on our stderr)
+     */
+    static List<String> child(List<String> jvmOptions, List<String> childArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, Main.class.getName()));
+        }
+        command.addAll(List.of("bench", "child"));
+        command.addAll(childArgs);
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+            }
+        }
+        if (p.waitFor() != 0) {
+            lines.forEach(System.err::println);
+            throw new IOException("bench child " + String.join(" ", childArgs) + " failed with exit status "
+                    + p.exitValue());
+        }
+        return lines;
     }
 
     /** One phase's result, as the child prints it on its last line: wall-ms rows peak-rss-kb. */

@@ -65,6 +65,14 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setDataDirectory(dir.resolve("postgres"))
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // a district's nightly load writes millions of rows in one transaction: fewer,
+                    // later checkpoints and a larger cache than PostgreSQL's defaults for small boxes
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("wal_compression", "on")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("work_mem", "32MB")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             createDatabaseIfMissing(postgres.getPort());

@@ -49,6 +49,7 @@ final class GuardianStep {
         boolean bulk = run.mode(RosterFile.USERS) == FileMode.BULK;
         java.util.Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(),
                 RunContext.SOURCE, KIND, run.epoch);
+        remembered.ifPresent(data -> run.loadedFingerprints.put(KIND, data));
         if (bulk && remembered.isPresent() && java.nio.ByteBuffer.wrap(remembered.get()).getLong() == hash) {
             remember(run, hash, false);
             return; // the same links as the last applied run wanted, and nothing else wrote the directory since

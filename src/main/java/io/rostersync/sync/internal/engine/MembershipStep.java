@@ -75,6 +75,7 @@ final class MembershipStep {
         readWanted();
         Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(), RunContext.SOURCE,
                 KIND, run.epoch);
+        remembered.ifPresent(data -> run.loadedFingerprints.put(KIND, data));
         LongLongHashMap before = new LongLongHashMap();
         List<Long> toCompare = new ArrayList<>();
         if (remembered.isPresent()) {
@@ -84,17 +85,17 @@ final class MembershipStep {
             for (int i = 0; i < n; i++) {
                 before.put(b.getLong(), b.getLong());
             }
-            for (LongCursor c : inRun) {
-                long[] members = unique(wanted.get(c.value));
-                boolean named = wanted.containsKey(c.value) || leaving.containsKey(c.value);
-                if (mode == FileMode.DELTA ? !named : before.containsKey(c.value) && before.get(c.value) == hash(members)) {
+            for (long classroom : ascending(inRun)) {
+                long[] members = unique(wanted.get(classroom));
+                boolean named = wanted.containsKey(classroom) || leaving.containsKey(classroom);
+                if (mode == FileMode.DELTA ? !named : before.containsKey(classroom) && before.get(classroom) == hash(members)) {
                     unchanged += members.length / 2;
-                    if (before.containsKey(c.value)) {
-                        nextWithRemovals.put(c.value, before.get(c.value));
-                        nextWithoutRemovals.put(c.value, before.get(c.value));
+                    if (before.containsKey(classroom)) {
+                        nextWithRemovals.put(classroom, before.get(classroom));
+                        nextWithoutRemovals.put(classroom, before.get(classroom));
                     }
                 } else {
-                    toCompare.add(c.value);
+                    toCompare.add(classroom);
                 }
             }
             for (int from = 0; from < toCompare.size(); from += BATCH) {
@@ -121,9 +122,9 @@ final class MembershipStep {
                 }
                 add(current, classroom, pack(person, ROLES.indexOf(role), primary), isManaged ? 1 : 0);
             });
-            for (LongCursor c : inRun) {
-                if (mode == FileMode.BULK || wanted.containsKey(c.value) || leaving.containsKey(c.value)) {
-                    compare(c.value, current.get(c.value));
+            for (long classroom : ascending(inRun)) {
+                if (mode == FileMode.BULK || wanted.containsKey(classroom) || leaving.containsKey(classroom)) {
+                    compare(classroom, current.get(classroom));
                 }
             }
             for (var c : current) {
@@ -154,6 +155,16 @@ final class MembershipStep {
                 return b.array();
             }
         });
+    }
+
+    /**
+     * Classrooms in the order of their ids: memberships are then written in the order of the
+     * membership table's primary key, which keeps a first load's index writes sequential.
+     */
+    private static long[] ascending(LongHashSet classrooms) {
+        long[] ids = classrooms.toArray();
+        Arrays.sort(ids);
+        return ids;
     }
 
     /** Reads enrollments.csv into packed members per classroom: (packed member, source line) pairs. */

@@ -83,6 +83,7 @@ final class PeopleStep {
     private void plan() throws SQLException {
         java.util.Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(),
                 RunContext.SOURCE, KIND, run.epoch);
+        remembered.ifPresent(data -> run.loadedFingerprints.put(KIND, data));
         if (remembered.isPresent()) {
             known.decode(remembered.get());
         } else {

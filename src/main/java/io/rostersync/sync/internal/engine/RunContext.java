@@ -58,6 +58,8 @@ final class RunContext {
     final GuardianLinks.Agents agents = new GuardianLinks.Agents();
     /** The district's directory epoch when the run began (what the fingerprints are valid at). */
     long epoch;
+    /** The fingerprints the run found valid, by kind: an unchanged one is not written again. */
+    final Map<String, byte[]> loadedFingerprints = new java.util.HashMap<>();
     /** What each step remembers for the next run, written if the run applies. */
     final List<Remembered> remembered = new java.util.ArrayList<>();
 

@@ -128,7 +128,7 @@ public final class SyncEngine {
                 byte[] data = r.data(!held);
                 if (data == null) {
                     Fingerprints.forget(c, district, RunContext.SOURCE, r.kind());
-                } else {
+                } else if (!java.util.Arrays.equals(data, run.loadedFingerprints.get(r.kind()))) {
                     Fingerprints.save(c, district, RunContext.SOURCE, r.kind(), run.epoch, data);
                 }
             }

@@ -19,6 +19,26 @@ final class ServerSide {
     }
 
     /** The backends that hold the district's sync lock (a transaction-scoped advisory lock on two int keys). */
+    /**
+     * Waits for the child to reach the apply, checks that it holds the district's lock (and, unless
+     * it went on into the apply, that it waits inside its open transaction), and kills it.
+     */
+    static void killAtApply(ChildJvm child, DataSource dataSource, long districtId, boolean intoTheApply, String test)
+            throws Exception {
+        child.await(CrashChild.APPLY);
+        List<Integer> holder = lockHolders(dataSource, districtId);
+        org.assertj.core.api.Assertions.assertThat(holder).as("the child holds the district's lock when it is killed")
+                .hasSize(1);
+        String backend = backend(dataSource, holder.get(0));
+        if (!intoTheApply) {
+            org.assertj.core.api.Assertions.assertThat(backend).as("the child's backend")
+                    .startsWith("state=idle in transaction,");
+        }
+        child.kill();
+        System.out.println("[" + test + "] the child's backend just before the kill: " + backend + "; just after it: "
+                + backend(dataSource, holder.get(0)));
+    }
+
     static List<Integer> lockHolders(DataSource dataSource, long districtId) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

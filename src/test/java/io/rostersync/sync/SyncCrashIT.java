@@ -73,16 +73,7 @@ class SyncCrashIT {
                     heldRow = ServerSide.holdRunRow(ds, district, running.run());
                     child.send("go on");
                 }
-                child.await(CrashChild.APPLY);
-                List<Integer> holder = ServerSide.lockHolders(ds, district);
-                assertThat(holder).as("the child holds the district's lock when it is killed").hasSize(1);
-                String backend = ServerSide.backend(ds, holder.get(0));
-                if (!intoTheApply) {
-                    assertThat(backend).as("the child's backend").startsWith("state=idle in transaction,");
-                }
-                child.kill();
-                System.out.println("[SyncCrashIT] the child's backend just before the kill: " + backend
-                        + "; just after it: " + ServerSide.backend(ds, holder.get(0)));
+                ServerSide.killAtApply(child, ds, district, intoTheApply, "SyncCrashIT");
             } finally {
                 if (heldRow != null) {
                     heldRow.rollback();

@@ -99,16 +99,7 @@ class UndoCrashIT {
         Connection heldRow = intoTheApply ? ServerSide.holdRunRow(ds, district, target.run()) : null;
         try (ChildJvm child = ChildJvm.start(database, "undo", DISTRICT, Long.toString(target.run()),
                 intoTheApply ? "continue" : "sleep")) {
-            child.await(CrashChild.APPLY);
-            List<Integer> holder = ServerSide.lockHolders(ds, district);
-            assertThat(holder).as("the child holds the district's lock when it is killed").hasSize(1);
-            String backend = ServerSide.backend(ds, holder.get(0));
-            if (!intoTheApply) {
-                assertThat(backend).as("the child's backend").startsWith("state=idle in transaction,");
-            }
-            child.kill();
-            System.out.println("[UndoCrashIT] the child's backend just before the kill: " + backend
-                    + "; just after it: " + ServerSide.backend(ds, holder.get(0)));
+            ServerSide.killAtApply(child, ds, district, intoTheApply, "UndoCrashIT");
         } finally {
             if (heldRow != null) {
                 heldRow.rollback();

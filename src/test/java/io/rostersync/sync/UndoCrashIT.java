@@ -9,7 +9,6 @@ import io.rostersync.storage.Database;
 import io.rostersync.storage.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

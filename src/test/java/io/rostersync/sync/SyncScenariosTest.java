@@ -610,6 +610,22 @@ class SyncScenariosTest {
     }
 
     @Test
+    void aHeldRunKeepsTheRolesItWouldTakeAwayWaitingToo() {
+        ScenarioPackage withParent = ScenarioPackage.district().add("users", "u-g6", "", "", "true", "s1", "parent",
+                "mrivera2", "", "María", "Rivera", "", "", "mrivera@cedarfalls.example.org", "", "", "u-s3", "", "");
+        sync(withParent);
+        assertThat(person("u-t1").get("roles").toString()).contains("parent@");
+        RunReport held = sync(leavers(ScenarioPackage.district(), "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-s2"));
+        assertThat(held.status()).isEqualTo(RunStatus.HELD);
+        assertThat(person("u-t1").get("roles").toString()).as("the parent role waits with the archives")
+                .contains("parent@");
+        RunReport again = sync(leavers(ScenarioPackage.district(), "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-s2"));
+        assertThat(again.status()).as("the next drop looks at the waiting role again").isEqualTo(RunStatus.HELD);
+        syncs.approve(district, again.run(), "test");
+        assertThat(person("u-t1")).containsEntry("roles", "teacher@Birchwood Elementary");
+    }
+
+    @Test
     void aPackageWithoutUsersIsRejectedAndChangesNothing() {
         sync(ScenarioPackage.district());
         String before = dump();

@@ -57,6 +57,7 @@ final class PeopleStep {
     private final Known next = new Known();
     private final com.carrotsearch.hppc.LongObjectHashMap<com.carrotsearch.hppc.IntArrayList> leaverEntries =
             new com.carrotsearch.hppc.LongObjectHashMap<>();
+    private final com.carrotsearch.hppc.IntArrayList waitingEntries = new com.carrotsearch.hppc.IntArrayList();
     private final com.carrotsearch.hppc.IntArrayList leaverIndex = new com.carrotsearch.hppc.IntArrayList();
     private final com.carrotsearch.hppc.IntArrayList leaverState = new com.carrotsearch.hppc.IntArrayList();
     private final LongHashSet seen = new LongHashSet();
@@ -120,6 +121,10 @@ final class PeopleStep {
                 if (removalsApplied) {
                     for (int k = 0; k < leaverIndex.size(); k++) {
                         next.state[leaverIndex.get(k)] = leaverState.get(k);
+                    }
+                } else {
+                    for (com.carrotsearch.hppc.cursors.IntCursor k : waitingEntries) {
+                        next.fingerprint[k.value] = 0; // matches no one: the next run looks at them again
                     }
                 }
                 return next.encode();
@@ -342,10 +347,18 @@ final class PeopleStep {
         if (changes.isEmpty() && localId >= 0) {
             unchanged[person.kind().ordinal()]++;
         }
+        boolean waits = changes.stream().anyMatch(RunContext::removes);
         run.route(changes);
         run.skips(skips);
         if (localId >= 0) {
             register(person, localId);
+            if (waits) {
+                // until its removals are applied, the directory does not have this person as wanted
+                waitingEntries.add(next.find(Ids.hash(person.sourcedId())));
+                for (String also : person.alsoSourcedIds()) {
+                    waitingEntries.add(next.find(Ids.hash(also)));
+                }
+            }
         }
     }
 

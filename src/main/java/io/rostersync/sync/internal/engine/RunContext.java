@@ -127,7 +127,27 @@ final class RunContext {
 
     static boolean removes(DirectoryChange c) {
         return c instanceof DirectoryChange.Archive || c instanceof DirectoryChange.MarkPendingRemoval
-                || c instanceof DirectoryChange.MemberRemoved || c instanceof DirectoryChange.GuardianLinkRemoved;
+                || c instanceof DirectoryChange.MemberRemoved || c instanceof DirectoryChange.GuardianLinkRemoved
+                || c instanceof DirectoryChange.Update u && losesRole(u);
+    }
+
+    /**
+     * An update that takes a role away (a teacher who is no longer a parent, a student no longer at a
+     * school) removes something as surely as an archive does: a truncated file must not do it either.
+     */
+    static boolean losesRole(DirectoryChange.Update update) {
+        for (io.rostersync.directory.FieldChange f : update.fields()) {
+            if (f.field().equals("roles") && f.before() != null) {
+                java.util.Set<String> after = f.after() == null ? java.util.Set.of()
+                        : java.util.Set.of(f.after().split(","));
+                for (String role : f.before().split(",")) {
+                    if (!after.contains(role)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     void skip(Skip skip) {

@@ -134,7 +134,7 @@ public final class DirectoryTransaction implements AutoCloseable {
 
     /** The states of records of a kind, by id (absent: the record is gone). */
     public Map<Long, RecordState> states(EntityKind kind, long[] ids) throws SQLException {
-        String table = kind.people() ? "person" : kind == EntityKind.CLASSROOMS ? "classroom" : "school";
+        String table = io.rostersync.directory.internal.Tables.of(kind);
         Map<Long, RecordState> states = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT id, state FROM " + table + " WHERE district_id = ? AND id = ANY (?)")) {
@@ -233,10 +233,14 @@ public final class DirectoryTransaction implements AutoCloseable {
                 + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ?")) {
             s.setFetchSize(FETCH);
             s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
-                }
+            visitMembers(s, visitor);
+        }
+    }
+
+    private static void visitMembers(PreparedStatement s, MemberVisitor visitor) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
             }
         }
     }
@@ -247,11 +251,7 @@ public final class DirectoryTransaction implements AutoCloseable {
                 + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ? AND classroom_id = ANY (?)")) {
             s.setLong(1, districtId);
             s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(classroomIds).boxed().toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
-                }
-            }
+            visitMembers(s, visitor);
         }
     }
 
@@ -311,12 +311,7 @@ public final class DirectoryTransaction implements AutoCloseable {
      * that refer to them can be planned before they exist.
      */
     public long[] reserveIds(EntityKind kind, int count) throws SQLException {
-        String table = switch (kind) {
-            case STUDENTS, STAFF, GUARDIANS -> "person";
-            case CLASSROOMS -> "classroom";
-            case SCHOOLS -> "school";
-            case ENROLLMENTS -> throw new IllegalArgumentException("enrollments have no ids");
-        };
+        String table = io.rostersync.directory.internal.Tables.of(kind);
         long[] ids = new long[count];
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT nextval(pg_get_serial_sequence('" + table + "', 'id')) FROM generate_series(1, ?)")) {

@@ -122,7 +122,7 @@ public final class Syncs {
                         k.restored(), k.unchanged()));
             }
             RunStore.finish(c, district.id(), runId, new RunStore.Outcome(RunStatus.APPLIED_WITH_WARNINGS, counts,
-                    totals(tx), null, held.holdReasons(), "approved by " + admin, null));
+                    SyncEngine.totals(tx), null, held.holdReasons(), "approved by " + admin, null));
             tx.commit();
         } catch (SQLException e) {
             throw new SyncException("the approval failed: " + e.getMessage(), e);
@@ -153,7 +153,7 @@ public final class Syncs {
             var counts = Undo.revert(tx, runId, undoRun, stage);
             RunStore.revert(tx.connection(), district.id(), runId, undoRun);
             RunStore.finish(tx.connection(), district.id(), undoRun, new RunStore.Outcome(RunStatus.APPLIED, counts,
-                    totals(tx), null, List.of(), null, null));
+                    SyncEngine.totals(tx), null, List.of(), null, null));
         });
     }
 
@@ -244,13 +244,5 @@ public final class Syncs {
             return e.getMessage();
         }
         return "the run failed and changed nothing: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static java.util.Map<io.rostersync.directory.EntityKind, RunReport.Totals> totals(DirectoryTransaction tx)
-            throws SQLException {
-        java.util.Map<io.rostersync.directory.EntityKind, RunReport.Totals> totals = new java.util.EnumMap<>(
-                io.rostersync.directory.EntityKind.class);
-        tx.totals().forEach((k, t) -> totals.put(k, new RunReport.Totals(t.active(), t.archived())));
-        return totals;
     }
 }

@@ -126,9 +126,9 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
         } else if (change instanceof DirectoryChange.Link l) {
             link(l.kind(), l.localId(), l.sourcedId(), String.join(",", new java.util.TreeSet<>(l.handOwned())));
         } else if (change instanceof DirectoryChange.Unlink u) {
-            buffer("stage_unlink").add(linkKind(u.kind())).add(u.localId()).add(u.sourcedId()).endRow();
+            buffer("stage_unlink").add(Tables.of(u.kind())).add(u.localId()).add(u.sourcedId()).endRow();
         } else if (change instanceof DirectoryChange.Remove r) {
-            buffer("stage_remove").add(table(r.kind())).add(r.localId()).endRow();
+            buffer("stage_remove").add(Tables.of(r.kind())).add(r.localId()).endRow();
         } else if (change instanceof DirectoryChange.MarkPendingRemoval p) {
             state(p.kind(), p.localId(), RecordState.PENDING_REMOVAL, p.dueAt());
         } else if (change instanceof DirectoryChange.Archive a) {
@@ -186,7 +186,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
                         .add(source).add(runId).add(line(c.origin())).endRow();
                 case ENROLLMENTS -> throw new IllegalArgumentException("an enrollment is created as MemberAdded");
             }
-            String kind = linkKind(c.kind());
+            String kind = Tables.of(c.kind());
             if (c.sourcedId() != null) {
                 direct.get("source_link").add(districtId).add(source).add(kind).add(c.sourcedId()).add(c.localId())
                         .add(runId).endRow();
@@ -256,11 +256,11 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     }
 
     private void link(EntityKind kind, long localId, String sourcedId, String handOwned) throws SQLException {
-        buffer("stage_link").add(linkKind(kind)).add(localId).add(sourcedId).add(handOwned).endRow();
+        buffer("stage_link").add(Tables.of(kind)).add(localId).add(sourcedId).add(handOwned).endRow();
     }
 
     private void state(EntityKind kind, long localId, RecordState state, java.time.Instant due) throws SQLException {
-        buffer("stage_state").add(table(kind)).add(localId).add(state.column()).add(due).endRow();
+        buffer("stage_state").add(Tables.of(kind)).add(localId).add(state.column()).add(due).endRow();
     }
 
     private io.rostersync.storage.CopyBuffer buffer(String stage) {
@@ -269,14 +269,6 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
 
     private static Integer line(RecordOrigin origin) {
         return origin == null ? null : origin.line();
-    }
-
-    private static String linkKind(EntityKind kind) {
-        return kind.people() ? "person" : kind == EntityKind.CLASSROOMS ? "classroom" : "school";
-    }
-
-    private static String table(EntityKind kind) {
-        return kind.people() ? "person" : kind == EntityKind.CLASSROOMS ? "classroom" : "school";
     }
 
     @Override

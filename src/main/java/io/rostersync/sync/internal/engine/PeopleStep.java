@@ -136,9 +136,9 @@ final class PeopleStep {
     }
 
     private void loadKnown() throws SQLException {
-        run.tx.forEachLinkedPerson(RunContext.SOURCE, (sourcedId, person) -> known.add(Ids.hash(sourcedId), person.id(),
+        run.tx.forEachLinkedPerson(RunContext.SOURCE, (sourcedId, person) -> known.put(Ids.hash(sourcedId), person.id(),
                 fingerprint(person.fields()), person.state().ordinal(), person.kind() == null ? -1 : person.kind().ordinal(),
-                Known.relationship(person.fields().getOrDefault("roles", "")), person.managed()));
+                GuardianLinks.relationshipOf(person.fields().getOrDefault("roles", "")), person.managed()));
     }
 
     /** Sync-managed people per kind that are not archived: what the thresholds are a share of. */
@@ -470,7 +470,9 @@ final class PeopleStep {
 
     /** One row per source link of the directory's people, in primitive arrays. */
     private static final class Known {
-        private static final String[] RELATIONSHIPS = {null, "parent", "guardian", "relative"};
+        /** Relationship codes of the blob: 0 none, then {@link GuardianLinks#RELATIONSHIPS} from 1. */
+        private static final String[] RELATIONSHIPS = {null, GuardianLinks.RELATIONSHIPS.get(0),
+            GuardianLinks.RELATIONSHIPS.get(1), GuardianLinks.RELATIONSHIPS.get(2)};
         final LongIntHashMap index = new LongIntHashMap();
         long[] hash = new long[1024];
         long[] localId = new long[1024];
@@ -499,10 +501,6 @@ final class PeopleStep {
             return i;
         }
 
-        void add(long idHash, long local, long fp, int st, int k, String rel, boolean man) {
-            put(idHash, local, fp, st, k, rel, man);
-        }
-
         int copy(Known from, int i) {
             return put(from.hash[i], from.localId[i], from.fingerprint[i], from.state[i], from.kind[i],
                     from.relationship[i], from.managed[i]);
@@ -519,16 +517,6 @@ final class PeopleStep {
                 kind = Arrays.copyOf(kind, n);
                 relationship = Arrays.copyOf(relationship, n);
             }
-        }
-
-        /** The guardian relationship a person's roles imply (one of the constants), or null. */
-        static String relationship(String roles) {
-            for (int r = 1; r < RELATIONSHIPS.length; r++) {
-                if (roles.startsWith(RELATIONSHIPS[r] + "@") || roles.contains("," + RELATIONSHIPS[r] + "@")) {
-                    return RELATIONSHIPS[r];
-                }
-            }
-            return null;
         }
 
         private static int relationshipCode(String rel) {

@@ -189,7 +189,8 @@ public final class SyncEngine {
         return reasons;
     }
 
-    static Map<EntityKind, RunReport.Totals> totals(DirectoryTransaction tx) throws SQLException {
+    /** The directory's totals, as a report gives them. */
+    public static Map<EntityKind, RunReport.Totals> totals(DirectoryTransaction tx) throws SQLException {
         Map<EntityKind, RunReport.Totals> totals = new EnumMap<>(EntityKind.class);
         tx.totals().forEach((k, t) -> totals.put(k, new RunReport.Totals(t.active(), t.archived())));
         return totals;

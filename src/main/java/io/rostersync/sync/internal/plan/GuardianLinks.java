@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class GuardianLinks {
 
+    /** The guardian roles, each also the relationship of its links. */
+    public static final java.util.List<String> RELATIONSHIPS = java.util.List.of("parent", "guardian", "relative");
+
     private GuardianLinks() {
     }
 
@@ -164,10 +167,17 @@ public final class GuardianLinks {
 
     /** The relationship a person's guardian role implies (parent, guardian or relative), or null without one. */
     static String relationshipOf(DesiredPerson person) {
-        for (String role : person.fields().getOrDefault("roles", "").split(",")) {
+        return relationshipOf(person.fields().getOrDefault("roles", ""));
+    }
+
+    /** The relationship a roles field (role@school, comma-joined) implies, or null without a guardian role. */
+    public static String relationshipOf(String roles) {
+        for (String role : roles.split(",")) {
             String name = role.substring(0, role.indexOf('@') < 0 ? role.length() : role.indexOf('@'));
-            if (name.equals("parent") || name.equals("guardian") || name.equals("relative")) {
-                return name;
+            for (String relationship : RELATIONSHIPS) {
+                if (relationship.equals(name)) {
+                    return relationship;
+                }
             }
         }
         return null;

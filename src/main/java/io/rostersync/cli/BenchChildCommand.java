@@ -41,6 +41,9 @@ final class BenchChildCommand implements Callable<Integer> {
     @Option(names = "--no-vacuum", description = "sync: skip the VACUUM (ANALYZE) after the measured sync")
     boolean noVacuum;
 
+    @Option(names = "--replan", description = "sync: plan in full even when the files are those of the last applied run")
+    boolean replan;
+
     @Override
     public Integer call() throws Exception {
         if (phase.equals("sync") || phase.equals("copy")) {
@@ -49,7 +52,7 @@ final class BenchChildCommand implements Callable<Integer> {
                 return RostersyncCommand.EXIT_UNUSABLE;
             }
             java.util.Map<String, String> result = phase.equals("sync")
-                    ? BenchSyncChild.sync(dataDir, district, zip, !noVacuum)
+                    ? BenchSyncChild.sync(dataDir, district, zip, !noVacuum, replan)
                     : BenchSyncChild.copyFloor(dataDir, zip);
             System.out.println(BenchSyncChild.format(result));
             return 0;

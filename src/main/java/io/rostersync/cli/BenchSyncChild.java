@@ -60,7 +60,7 @@ final class BenchSyncChild {
      * would otherwise do during the next measured step), and a CHECKPOINT, which lets the server
      * stop within the embedded server's 5 s shutdown wait.
      */
-    static Map<String, String> sync(Path dataDir, String district, Path zip, boolean vacuum)
+    static Map<String, String> sync(Path dataDir, String district, Path zip, boolean vacuum, boolean replan)
             throws IOException, SQLException {
         HeapWatch heap = new HeapWatch();
         Map<String, String> out = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ final class BenchSyncChild {
             Syncs syncs = new Syncs(db.dataSource());
             Map<String, Long> reached = new LinkedHashMap<>();
             long start = System.nanoTime();
-            RunReport report = syncs.sync(Syncs.Request.of(district, zip)
+            RunReport report = syncs.sync(Syncs.Request.of(district, zip).withReplan(replan)
                     .withStage(s -> reached.put(s, System.nanoTime())));
             long end = System.nanoTime();
             out.put("wallMs", Long.toString((end - start) / 1_000_000));

@@ -37,6 +37,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Preview: report what would change, change nothing.")
     boolean dryRun;
 
+    @Option(names = "--replan", description = {"Plan every record even when the files are, byte for byte, those of",
+        "the last applied run (such a run changes nothing, so it is normally not planned again)."})
+    boolean replan;
+
     @Option(names = "--approve", paramLabel = "RUN", description = "Apply the waiting archives of a held run.")
     Long approve;
 
@@ -61,8 +65,8 @@ final class SyncCommand implements Callable<Integer> {
             err.println("sync needs a PATH to a package, or --approve RUN");
             return RostersyncCommand.EXIT_UNUSABLE;
         }
-        if (approve != null && (path != null || dryRun || overrideReason != null)) {
-            err.println("--approve RUN takes no PATH, --dry-run or --override-threshold");
+        if (approve != null && (path != null || dryRun || replan || overrideReason != null)) {
+            err.println("--approve RUN takes no PATH, --dry-run, --replan or --override-threshold");
             return RostersyncCommand.EXIT_UNUSABLE;
         }
         if (overrideReason != null && overrideReason.isBlank()) {
@@ -78,7 +82,7 @@ final class SyncCommand implements Callable<Integer> {
             } else {
                 try (ProgressBar bar = progressBar()) {
                     Syncs.Request request = Syncs.Request.of(district, path).withDryRun(dryRun)
-                            .withOverride(overrideReason).withStage(stage -> {
+                            .withReplan(replan).withOverride(overrideReason).withStage(stage -> {
                                 times.reached(stage);
                                 if (bar != null) {
                                     bar.step();

@@ -53,24 +53,30 @@ public final class Syncs {
      * @param overrideReason lets this one run cross the deletion thresholds (never a broken package); null for none
      * @param admin          who asks (recorded with an override)
      * @param stage          told the name of each stage as the run reaches it (for a progress display)
+     * @param replan         plan in full even when the files are, byte for byte, those of the last applied run
+     *                       (which otherwise change nothing and are not planned again)
      */
     public record Request(String district, Path source, boolean dryRun, String overrideReason, String admin,
-            Consumer<String> stage) {
+            Consumer<String> stage, boolean replan) {
 
         public static Request of(String district, Path source) {
-            return new Request(district, source, false, null, "cli", s -> { });
+            return new Request(district, source, false, null, "cli", s -> { }, false);
         }
 
         public Request withDryRun(boolean value) {
-            return new Request(district, source, value, overrideReason, admin, stage);
+            return new Request(district, source, value, overrideReason, admin, stage, replan);
         }
 
         public Request withOverride(String reason) {
-            return new Request(district, source, dryRun, reason, admin, stage);
+            return new Request(district, source, dryRun, reason, admin, stage, replan);
         }
 
         public Request withStage(Consumer<String> value) {
-            return new Request(district, source, dryRun, overrideReason, admin, value);
+            return new Request(district, source, dryRun, overrideReason, admin, value, replan);
+        }
+
+        public Request withReplan(boolean value) {
+            return new Request(district, source, dryRun, overrideReason, admin, stage, value);
         }
     }
 
@@ -92,7 +98,7 @@ public final class Syncs {
                 .map(reason -> new ThresholdOverride(reason, request.admin(), Instant.now()));
         return inRun(district, "sync", request.source().toString(), (tx, runId) -> {
             RunStore.Outcome outcome = SyncEngine.run(tx, runId, new SyncEngine.Request(read, districtSettings,
-                    request.dryRun(), override, request.stage()));
+                    request.dryRun(), override, request.stage(), request.replan()));
             RunStore.finish(tx.connection(), district.id(), runId, outcome);
         });
     }

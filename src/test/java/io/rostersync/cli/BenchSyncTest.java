@@ -63,11 +63,11 @@ class BenchSyncTest {
     @Test
     void aRunIsWrongWhenAStepFailedOrTheReSyncChangedSomething() {
         BenchSyncCommand.Step first = step("applied_with_warnings", 100, null);
-        BenchSyncCommand.Step again = step("applied", 0, null);
+        BenchSyncCommand.Step again = step("no-change re-sync", "applied", 0, null);
         BenchSyncCommand.Step churn = step("applied", 12, null);
         assertThat(BenchSyncCommand.problems(List.of(first, again, churn))).isEmpty();
-        assertThat(BenchSyncCommand.problems(List.of(first, step("applied", 3, null), churn)))
-                .containsExactly("the no-change re-sync changed 3 records");
+        assertThat(BenchSyncCommand.problems(List.of(first, step("no-change re-sync", "applied", 3, null), churn)))
+                .containsExactly("no-change re-sync changed 3 records");
         assertThat(BenchSyncCommand.problems(List.of(first, again, step("held", 12, null))))
                 .containsExactly("step was held, not applied");
         assertThat(BenchSyncCommand.problems(List.of(step(null, 0, "exit status 3"), again, churn)))
@@ -75,8 +75,12 @@ class BenchSyncTest {
     }
 
     private static BenchSyncCommand.Step step(String status, long changes, String failure) {
+        return step("step", status, changes, failure);
+    }
+
+    private static BenchSyncCommand.Step step(String name, String status, long changes, String failure) {
         Map<String, String> figures = failure != null ? Map.of() : Map.of("status", status, "changes",
                 Long.toString(changes));
-        return new BenchSyncCommand.Step("step", Path.of("d.zip"), 10, figures, 1.0, 0, failure);
+        return new BenchSyncCommand.Step(name, Path.of("d.zip"), 10, figures, 1.0, 0, failure);
     }
 }

@@ -82,6 +82,13 @@ final class ScenarioPackage {
     }
 
     /** Drops a whole file (and says so in the manifest). */
+    /** The data rows of a file in the opposite order: the same rows, other bytes. */
+    ScenarioPackage reverse(String file) {
+        List<List<String>> data = rows(file).subList(1, rows(file).size());
+        java.util.Collections.reverse(data);
+        return this;
+    }
+
     ScenarioPackage drop(String file) {
         files.remove(file);
         set("manifest", "file." + file, "value", "absent");

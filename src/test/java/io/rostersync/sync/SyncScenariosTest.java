@@ -172,13 +172,54 @@ class SyncScenariosTest {
 
     @Test
     void theSameFilesTwiceChangeNothing() {
-        sync(ScenarioPackage.district());
+        RunReport first = sync(ScenarioPackage.district());
         String before = dump();
         RunReport again = sync(ScenarioPackage.district());
         assertThat(again.changes()).isZero();
         assertThat(again.counts(EntityKind.STUDENTS).unchanged()).isEqualTo(8);
         assertThat(again.counts(EntityKind.ENROLLMENTS).unchanged()).isEqualTo(12);
         assertThat(again.counts(EntityKind.CLASSROOMS).unchanged()).isEqualTo(3);
+        assertThat(dump()).isEqualTo(before);
+        // the same files are not planned again; planned in full, they report the same
+        RunReport replanned = syncs.sync(Syncs.Request.of(district, ScenarioPackage.district()
+                .write(temp.resolve("drop-" + ++drops))).withReplan(true));
+        assertThat(again.status()).isEqualTo(first.status()).isEqualTo(replanned.status());
+        assertThat(again.counts()).isEqualTo(replanned.counts());
+        assertThat(again.directory()).isEqualTo(replanned.directory());
+        assertThat(skips(again.run())).isEqualTo(skips(first.run())).isEqualTo(skips(replanned.run())).isNotEmpty();
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    /** A run's skips as kind, sourcedId, why, setting, file and line. */
+    private List<String> skips(long run) {
+        return jdbc.sql("SELECT concat_ws('|', kind, sourced_id, why, setting, file, line) FROM run_skip"
+                + " WHERE district_id = ? AND run_id = ? ORDER BY seq").params(districtId(), run).query(String.class)
+                .list();
+    }
+
+    @Test
+    void theSameFilesAgainArchiveARecordWhoseGracePeriodEnded() {
+        sync(ScenarioPackage.district());
+        settings(SyncSettings.defaults().withGracePeriod(Duration.ofDays(7)));
+        sync(leavers(ScenarioPackage.district(), "u-s3"));
+        assertThat(person("u-s3")).containsEntry("state", "pending_removal");
+        // a week goes by: the directory is not written, only the clock moves on
+        jdbc.sql("UPDATE person SET removal_due_at = now() - interval '1 hour' WHERE district_id = ? AND id = ?")
+                .params(districtId(), person("u-s3").get("id")).update();
+        RunReport later = sync(leavers(ScenarioPackage.district(), "u-s3"));
+        assertThat(later.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+    }
+
+    @Test
+    void filesThatChangedOnlyInTheirOrderArePlannedAgainAndChangeNothing() {
+        sync(ScenarioPackage.district());
+        String before = dump();
+        ScenarioPackage shuffled = ScenarioPackage.district();
+        shuffled.reverse("enrollments");
+        RunReport again = sync(shuffled);
+        assertThat(again.changes()).isZero();
+        assertThat(again.counts(EntityKind.ENROLLMENTS).unchanged()).isEqualTo(12);
         assertThat(dump()).isEqualTo(before);
     }
 
@@ -511,7 +552,7 @@ class SyncScenariosTest {
         }
         district = remembering;
         assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())
-                .query(Long.class).single()).isEqualTo(3);
+                .query(Long.class).single()).as("people, memberships, guardian links and the package").isEqualTo(4);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.rostersync.oneroster.internal.source.PackageEntry;
  * how its header maps, its mode, its row count and the lines whose rows must not be used.
  */
 public record FileRead(RosterFile file, PackageEntry entry, HeaderMatch header, FileMode mode, long rows,
-        IntHashSet rejectedLines, boolean complete) {
+        IntHashSet rejectedLines, boolean complete, String sha256) {
 
     public boolean usable(int line) {
         return !rejectedLines.contains(line);

@@ -23,8 +23,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +69,7 @@ public final class PackageReader {
         boolean readable = reader.run();
         List<FileSummary> summaries = new ArrayList<>();
         reader.reads.values().forEach(r -> summaries.add(new FileSummary(r.file(), r.entry().path(), r.mode(),
-                r.header().spec().version(), r.rows(), r.rejectedLines().size(), r.complete())));
+                r.header().spec().version(), r.rows(), r.rejectedLines().size(), r.complete(), r.sha256())));
         ValidationReport report = new ValidationReport(reader.version, readable, List.copyOf(summaries),
                 reader.problems.errors(), reader.problems.warnings(), reader.problems.counts(),
                 reader.problems.orderedDetails());
@@ -155,6 +159,14 @@ public final class PackageReader {
             } catch (IOException ignored) {
                 // the package was only read
             }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
@@ -260,8 +272,11 @@ public final class PackageReader {
         FileValidator validator;
         HeaderMatch header;
         boolean complete;
-        try (RecordSource csv = entry.declaredSize() > PIPELINE_BYTES ? PipelinedSource.of(openCsv(entry))
-                : openCsv(entry)) {
+        MessageDigest digest = sha256();
+        try (RecordSource csv = entry.declaredSize() > PIPELINE_BYTES
+                ? PipelinedSource.of(CsvSource.open(new DigestInputStream(source.open(entry), digest),
+                        options.maxRecordChars()))
+                : CsvSource.open(new DigestInputStream(source.open(entry), digest), options.maxRecordChars())) {
             CsvRecord first = csv.next();
             if (csv.failure() == CsvSource.Failure.UTF16) {
                 problems.reportFile(ProblemCode.ENCODING_UTF16, name, name + " is UTF-16 text.");
@@ -304,7 +319,8 @@ public final class PackageReader {
             }
         }
         validator.finish(new EntryRevisit(entry));
-        reads.put(file, new FileRead(file, entry, header, mode, validator.rows(), validator.rejected(), complete));
+        reads.put(file, new FileRead(file, entry, header, mode, validator.rows(), validator.rejected(), complete,
+                HexFormat.of().formatHex(digest.digest())));
         if (file == RosterFile.USERS) {
             pendingPrimaryOrgs = validator;
         }

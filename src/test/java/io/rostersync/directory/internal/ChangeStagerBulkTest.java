@@ -48,12 +48,35 @@ class ChangeStagerBulkTest {
             stager.finish();
             tx.commit();
         }
+        try (DirectoryTransaction tx = new DirectoryStore(db.dataSource()).begin(district)) {
+            // a later bulk run refers to records an earlier run made: they are looked up, and found
+            long[] ids = ids(tx);
+            long newcomer = tx.reserveIds(EntityKind.STUDENTS, 1)[0];
+            long school = ids[0];
+            ChangeStager stager = new ChangeStager(tx.connection(), district, 2, "oneroster", true, 1);
+            stager.accept(person(EntityKind.STUDENTS, newcomer, "Eli", "student@" + school));
+            stager.accept(new DirectoryChange.MemberAdded(ids[1], newcomer, "student", false, null, null));
+            stager.accept(new DirectoryChange.GuardianLinkAdded(ids[2], newcomer, "parent", null, null));
+            stager.finish();
+            tx.commit();
+        }
         try (Connection c = db.dataSource().getConnection()) {
-            assertThat(count(c, "classroom_member", district)).isEqualTo(3);
-            assertThat(count(c, "guardian_link", district)).isEqualTo(1);
-            assertThat(count(c, "person_role", district)).isEqualTo(4);
+            assertThat(count(c, "classroom_member", district)).isEqualTo(4);
+            assertThat(count(c, "guardian_link", district)).isEqualTo(2);
+            assertThat(count(c, "person_role", district)).isEqualTo(5);
             assertThat(setting(c)).as("the triggers are on again for whatever the connection does next")
                     .isEqualTo("origin");
+        }
+    }
+
+    /** The school, the classroom and the guardian of {@link #smallDistrict}. */
+    private static long[] ids(DirectoryTransaction tx) throws Exception {
+        try (Statement s = tx.connection().createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT id FROM school WHERE district_id = " + tx.districtId()
+                     + "), (SELECT id FROM classroom WHERE district_id = " + tx.districtId() + "), (SELECT id FROM"
+                     + " person WHERE kind = 'guardians' AND district_id = " + tx.districtId() + ")")) {
+            r.next();
+            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
         }
     }
 
@@ -66,8 +89,7 @@ class ChangeStagerBulkTest {
                 stager.accept(change);
             }
             assertThatThrownBy(stager::finish).isInstanceOf(ChangeStager.DirectoryWriteException.class)
-                    .hasMessageContaining("1 rows of classroom_member created by run 1 refer to records that do not"
-                            + " exist");
+                    .hasMessageContaining("rows created by run 1 refer to 1 person record(s) that do not exist");
         }
         try (Connection c = db.dataSource().getConnection()) {
             assertThat(count(c, "person", district)).isZero();

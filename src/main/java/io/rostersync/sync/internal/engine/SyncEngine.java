@@ -40,8 +40,9 @@ import java.util.function.Consumer;
 public final class SyncEngine {
 
     /** What the run is asked to do. */
+    /** @param replan plan the run in full even when its files are those the last applied run read */
     public record Request(ReadResult read, SyncSettings settings, boolean dryRun, Optional<ThresholdOverride> override,
-            Consumer<String> stage) {
+            Consumer<String> stage, boolean replan) {
     }
 
     private static final List<RosterFile> GUARDED_FILES = List.of(RosterFile.USERS, RosterFile.CLASSES,
@@ -74,8 +75,20 @@ public final class SyncEngine {
                     : "the package has no " + String.join(", ", missing) + ", which every sync needs";
             return new RunStore.Outcome(RunStatus.REJECTED, Map.of(), totals(tx), files, List.of(why), null, null);
         }
+        byte[] packageKey = UnchangedPackage.key(read, request.settings());
+        Optional<RunReport> sameFiles = request.replan() ? Optional.empty()
+                : UnchangedPackage.appliedBefore(tx, packageKey).flatMap(run -> find(c, district, run));
         if (!request.dryRun()) {
             RunStore.supersedeHeld(c, district, runId);
+        }
+        if (sameFiles.isPresent()) {
+            request.stage().accept("unchanged files");
+            long skips = UnchangedPackage.copySkips(c, district, sameFiles.get().run(), runId);
+            RunStatus status = request.dryRun() ? RunStatus.PREVIEW
+                    : read.report().errors() > 0 || read.report().warnings() > 0 || skips > 0
+                            ? RunStatus.APPLIED_WITH_WARNINGS : RunStatus.APPLIED;
+            return new RunStore.Outcome(status, UnchangedPackage.unchangedSince(sameFiles.get()), totals(tx), files,
+                    List.of(), null, null);
         }
         Journal journal = new Journal(c, district, runId, request.dryRun());
         // a run that applies its creates whatever the guard decides writes them once, straight into their tables
@@ -122,6 +135,11 @@ public final class SyncEngine {
         }
         if (!held && !request.dryRun()) {
             Journal.applied(c, district, runId);
+        }
+        if (!request.dryRun() && !held) {
+            UnchangedPackage.remember(c, district, run.epoch, packageKey, runId);
+        } else if (!request.dryRun() && request.settings().applyWhenHeld()) {
+            UnchangedPackage.forget(c, district); // part of it applied: the directory is neither before nor after
         }
         if (!request.dryRun() && (!held || request.settings().applyWhenHeld())) {
             for (RunContext.Remembered r : run.remembered) {
@@ -172,6 +190,14 @@ public final class SyncEngine {
         }
         String override = decision.overrideUsed() ? request.override().map(ThresholdOverride::reason).orElse(null) : null;
         return new RunStore.Outcome(status, byKind, totals, files, holdReasons, override, null);
+    }
+
+    private static Optional<RunReport> find(Connection c, long district, long runId) {
+        try {
+            return RunStore.find(c, district, runId);
+        } catch (SQLException e) {
+            throw new SyncFailure("could not read run " + runId + ": " + e.getMessage(), e);
+        }
     }
 
     /** A file much smaller than in the last applied run proves nothing about who left. */

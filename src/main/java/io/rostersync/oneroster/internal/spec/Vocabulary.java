@@ -23,10 +23,12 @@ public enum Vocabulary {
 
     private final boolean extensible;
     private final List<String> tokens;
+    private final String[] tokenArray;
 
     Vocabulary(boolean extensible, String... tokens) {
         this.extensible = extensible;
         this.tokens = List.of(tokens);
+        this.tokenArray = tokens.clone();
     }
 
     public boolean extensible() {
@@ -38,7 +40,7 @@ public enum Vocabulary {
     }
 
     public boolean contains(String value) {
-        for (String t : tokens) {
+        for (String t : tokenArray) { // an array: this runs for every row of every file
             if (t.equals(value)) {
                 return true;
             }

@@ -41,12 +41,26 @@ final class UnchangedPackage {
     static byte[] key(ReadResult read, SyncSettings settings) {
         MessageDigest d = sha256();
         StringBuilder b = new StringBuilder(PLANNING_REVISION).append('\n').append(read.report().version())
-                .append('\n').append(settings).append('\n');
+                .append('\n').append(canonical(settings)).append('\n');
         for (FileSummary f : read.report().files()) {
             b.append(f.file().fileName()).append(' ').append(f.mode()).append(' ').append(f.sha256()).append(' ')
                     .append(f.rows()).append(' ').append(f.rejectedRows()).append(' ').append(f.complete()).append('\n');
         }
         return d.digest(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The settings as text that is the same in every JVM: their sets and maps in sorted order (the
+     * iteration order of {@code Set.of} and {@code Map.of} changes from one JVM to the next).
+     */
+    static String canonical(SyncSettings s) {
+        return String.join("|", s.schoolsThatSync().stream().sorted().map(String::valueOf).toList().toString(),
+                s.rolesThatSync().stream().map(Enum::name).sorted().toList().toString(),
+                s.guardiansWithoutContact().name(), Boolean.toString(s.restoreClassrooms()),
+                Boolean.toString(s.updateSignedInContacts()), s.studentNumber().name(),
+                s.personMatchRules().toString(), s.leavers().name(), s.gracePeriod().toString(),
+                new java.util.TreeMap<>(s.thresholds()).toString(), Boolean.toString(s.applyWhenHeld()),
+                Boolean.toString(s.overwriteHandEdits()));
     }
 
     /** The run that last applied this very package, when its word still holds. */

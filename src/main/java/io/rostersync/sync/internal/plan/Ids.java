@@ -7,11 +7,23 @@ public final class Ids {
     }
 
     public static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
+        return finish(fnv(FNV_OFFSET, id));
+    }
+
+    /** Where {@link #fnv} starts: {@code hash(s)} is {@code finish(fnv(FNV_OFFSET, s))}, and strings chain. */
+    public static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
+    /** FNV-1a over the chars of {@code s}, from state {@code h}. */
+    public static long fnv(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
+        return h;
+    }
+
+    /** Mixes the last bits in: FNV-1a alone leaves the low bits of short ids poorly spread. */
+    public static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -166,7 +166,9 @@ public final class DirectoryTransaction implements AutoCloseable {
         String sql = "SELECT " + PersonColumns.SELECT + ", EXISTS (SELECT 1 FROM source_link l WHERE l.district_id ="
                 + " p.district_id AND l.kind = 'person' AND l.local_id = p.id) FROM person p "
                 + PersonColumns.ROLES_OF_EACH + " WHERE p.district_id = ? AND (p.student_number = ANY (?)"
-                + " OR lower(p.email) = ANY (?))";
+                // "email IS NOT NULL" lets the planner use the partial index on lower(email): without it, it
+                // cannot tell that the index holds every match, and it read every person (6 s at 2M people)
+                + " OR p.email IS NOT NULL AND lower(p.email) = ANY (?))";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setLong(1, districtId);
             s.setArray(2, connection.createArrayOf("text", studentNumbers.toArray()));

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
 public final class PackageReader {
 
     /** Files larger than this are parsed on a second thread while the first checks them. */
-    private static final long PIPELINE_BYTES = 4L * 1024 * 1024;
+    static final long PIPELINE_BYTES = 4L * 1024 * 1024;
 
     private static final List<RosterFile> REQUIRED = List.of(RosterFile.USERS, RosterFile.CLASSES,
             RosterFile.ENROLLMENTS);

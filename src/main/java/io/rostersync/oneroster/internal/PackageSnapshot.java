@@ -14,6 +14,8 @@ import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
 import io.rostersync.oneroster.internal.csv.CsvSource;
+import io.rostersync.oneroster.internal.csv.PipelinedSource;
+import io.rostersync.oneroster.internal.csv.RecordSource;
 import io.rostersync.oneroster.internal.source.FolderSource;
 import io.rostersync.oneroster.internal.source.PackageSource;
 import io.rostersync.oneroster.internal.source.ZipSource;
@@ -206,9 +208,11 @@ final class PackageSnapshot implements RosterSnapshot {
             return Stream.empty();
         }
         PackageSource source = openSource();
-        CsvSource csv;
+        RecordSource csv;
         try {
-            csv = CsvSource.open(source.open(read.entry()), options.maxRecordChars());
+            // large files parse on a second thread while the caller works on the rows, as in validation
+            CsvSource parsed = CsvSource.open(source.open(read.entry()), options.maxRecordChars());
+            csv = read.entry().declaredSize() > PackageReader.PIPELINE_BYTES ? PipelinedSource.of(parsed) : parsed;
         } catch (IOException e) {
             closeQuietly(source);
             throw new UncheckedIOException(e);

@@ -133,6 +133,16 @@ public final class CopyBuffer {
         length = 0;
     }
 
+    /** Hands what is buffered to {@code pipeline}, which sends it while this buffer takes the next rows. */
+    public void flushTo(CopyPipeline pipeline) throws SQLException {
+        if (length == 0) {
+            return;
+        }
+        pipeline.send(sql, bytes, length);
+        bytes = new byte[FLUSH_AT + (FLUSH_AT >> 2)];
+        length = 0;
+    }
+
     /** Rows added so far. */
     public long rows() {
         return rows;

@@ -55,6 +55,8 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     private final Map<String, io.rostersync.storage.CopyBuffer> direct = new LinkedHashMap<>();
     /** Whether some direct rows went in without their foreign keys checked row by row (see {@link #flushDirect}). */
     private boolean bulkUnchecked;
+    /** In direct mode, what sends the direct tables' rows while the run goes on planning. */
+    private final io.rostersync.storage.CopyPipeline pipeline;
     private final DirectReferences references = new DirectReferences();
     /** Source links of created records, written in the order of their key (see {@link #sortedLinks}). */
     private final List<PendingLink> pendingLinks = new ArrayList<>();
@@ -79,6 +81,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
             long bulkRows) throws SQLException {
         this.bulkRows = bulkRows;
         this.connection = connection;
+        this.pipeline = directCreates ? new io.rostersync.storage.CopyPipeline(connection) : null;
         this.districtId = districtId;
         this.runId = runId;
         this.source = source;
@@ -259,32 +262,32 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     }
 
     /**
-     * Sends every direct table's rows, the ones others refer to first. Once a run has created more than
-     * {@link #BULK_ROWS} rows (a first load, or a night's new memberships), the rest go in with the per-row foreign-key triggers off
-     * ({@code session_replication_role = replica}, as pg_restore does): each membership row would
-     * otherwise run two lookups that lock the referenced rows, which made a 7M-row load four times
-     * slower. {@link DirectReferences} checks every reference of the run before the transaction can
-     * commit. Needs superuser or, from PostgreSQL 15, {@code GRANT SET ON PARAMETER
+     * Hands every direct table's rows to the pipeline, the ones others refer to first, and goes on
+     * planning while the server stores them. Once a run has created more than {@link #BULK_ROWS} rows
+     * (a first load, or a night's new memberships), the transaction's writes go in with the per-row
+     * foreign-key triggers off ({@code session_replication_role = replica}, as pg_restore does) until
+     * {@link #finish}: each membership row would otherwise run two lookups that lock the referenced
+     * rows, which made a 7M-row load four times slower. {@link DirectReferences} checks every
+     * reference of the directory rows the run wrote before the transaction can commit; the run's
+     * other writes meanwhile are its journal and skips (which refer to the run itself) and its
+     * staging tables (no keys), and it deletes nothing before {@link #finish}, so no cascade is
+     * missed. Needs superuser or, from PostgreSQL 15, {@code GRANT SET ON PARAMETER
      * session_replication_role}; without it every row is checked as usual.
      */
     private void flushDirect() throws SQLException {
-        long rows = 0;
-        for (io.rostersync.storage.CopyBuffer b : direct.values()) {
-            rows += b.rows();
-        }
-        boolean unchecked = rows >= bulkRows && mayDisableRowChecks();
-        if (unchecked) {
-            bulkUnchecked = true;
-            execute("SET LOCAL session_replication_role = replica");
-        }
-        try {
+        if (!bulkUnchecked) {
+            long rows = 0;
             for (io.rostersync.storage.CopyBuffer b : direct.values()) {
-                b.flush();
+                rows += b.rows();
             }
-        } finally {
-            if (unchecked) {
-                execute("SET LOCAL session_replication_role = origin");
+            if (rows >= bulkRows && mayDisableRowChecks()) {
+                pipeline.drain();
+                execute("SET LOCAL session_replication_role = replica");
+                bulkUnchecked = true;
             }
+        }
+        for (io.rostersync.storage.CopyBuffer b : direct.values()) {
+            b.flushTo(pipeline);
         }
     }
 
@@ -368,9 +371,13 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     @Override
     public void finish() {
         try {
-            sortedLinks();
-            flushDirect();
+            if (pipeline != null) {
+                sortedLinks();
+                flushDirect();
+                pipeline.drain();
+            }
             if (bulkUnchecked) {
+                execute("SET LOCAL session_replication_role = origin");
                 references.verify(connection, districtId, runId);
             }
             for (var buffer : buffers.entrySet()) {

@@ -39,10 +39,11 @@ final class GuardianStep {
             }
         });
         long wantedHash = wanted.size();
-        java.util.Set<String> once = new java.util.HashSet<>();
+        com.carrotsearch.hppc.LongHashSet once = new com.carrotsearch.hppc.LongHashSet(wanted.size());
         for (WantedLink w : wanted) {
-            if (once.add(w.guardianId() + "|" + w.studentId())) {
-                wantedHash += Ids.hash(w.guardianId() + "|" + w.studentId() + "|" + w.relationship());
+            long pair = mix(w.guardianId() * 0x9E3779B97F4A7C15L + w.studentId());
+            if (once.add(pair)) {
+                wantedHash += mix(pair + GuardianLinks.RELATIONSHIPS.indexOf(w.relationship()));
             }
         }
         long hash = wantedHash;
@@ -64,6 +65,15 @@ final class GuardianStep {
         } : change -> { };
         GuardianLinks.plan(wanted, current, run::apply, removals);
         remember(run, hash, removing[0] || !bulk);
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x;
     }
 
     /**

@@ -41,9 +41,9 @@ final class GuardianStep {
         long wantedHash = wanted.size();
         com.carrotsearch.hppc.LongHashSet once = new com.carrotsearch.hppc.LongHashSet(wanted.size());
         for (WantedLink w : wanted) {
-            long pair = mix(w.guardianId() * 0x9E3779B97F4A7C15L + w.studentId());
+            long pair = Ids.mix(w.guardianId() * 0x9E3779B97F4A7C15L + w.studentId());
             if (once.add(pair)) {
-                wantedHash += mix(pair + GuardianLinks.RELATIONSHIPS.indexOf(w.relationship()));
+                wantedHash += Ids.mix(pair + GuardianLinks.RELATIONSHIPS.indexOf(w.relationship()));
             }
         }
         long hash = wantedHash;
@@ -67,14 +67,6 @@ final class GuardianStep {
         remember(run, hash, removing[0] || !bulk);
     }
 
-    private static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        x ^= x >>> 33;
-        return x;
-    }
 
     /**
      * Remembers the wanted links, which the directory has once the run is applied; not when a delta

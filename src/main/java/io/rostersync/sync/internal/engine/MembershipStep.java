@@ -282,7 +282,7 @@ final class MembershipStep {
     private static long hash(long[] pairs) {
         long h = pairs.length;
         for (int i = 0; i < pairs.length; i += 2) {
-            h += mix(pairs[i] << 1 | pairs[i + 1]);
+            h += Ids.mix(pairs[i] << 1 | pairs[i + 1]);
         }
         return h;
     }
@@ -290,19 +290,11 @@ final class MembershipStep {
     private static long hash(LongLongHashMap after) {
         long h = after.size() * 2L;
         for (LongLongCursor c : after) {
-            h += mix(c.value);
+            h += Ids.mix(c.value);
         }
         return h;
     }
 
-    private static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        x ^= x >>> 33;
-        return x;
-    }
 
     private static void add(LongObjectHashMap<LongArrayList> byClassroom, long classroom, long packed, long extra) {
         LongArrayList list = byClassroom.get(classroom);

@@ -101,9 +101,27 @@ final class RunContext {
         sink.accept(change);
     }
 
+    /**
+     * The deferred removals, kept also in memory while they are few enough, so that a run the guard
+     * lets through applies them without reading them back from the journal; null past the limit.
+     */
+    private List<DirectoryChange> deferred = new java.util.ArrayList<>();
+    private static final int DEFERRED_IN_MEMORY = 250_000;
+
+    /** The deferred removals in the order they were planned, or empty when only the journal has them all. */
+    java.util.Optional<List<DirectoryChange>> deferredChanges() {
+        return java.util.Optional.ofNullable(deferred);
+    }
+
     /** A removal: it waits in the journal until the guard lets it through. */
     void defer(DirectoryChange change) {
         journal.record(change, true);
+        if (deferred != null) {
+            deferred.add(change);
+            if (deferred.size() > DEFERRED_IN_MEMORY) {
+                deferred = null;
+            }
+        }
         waitingCounts.add(change);
         waiting++;
         // guardian links are not counted against a threshold

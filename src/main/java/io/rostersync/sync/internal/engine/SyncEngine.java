@@ -82,7 +82,7 @@ public final class SyncEngine {
             RunStore.supersedeHeld(c, district, runId);
         }
         if (sameFiles.isPresent()) {
-            request.stage().accept("unchanged files");
+            request.stage().accept("unchanged");
             long skips = UnchangedPackage.copySkips(c, district, sameFiles.get().run(), runId);
             RunStatus status = request.dryRun() ? RunStatus.PREVIEW
                     : read.report().errors() > 0 || read.report().warnings() > 0 || skips > 0
@@ -128,7 +128,12 @@ public final class SyncEngine {
         request.stage().accept("apply");
         Savepoint beforeApply = request.dryRun() ? c.setSavepoint() : null;
         if (!held) {
-            Journal.waiting(c, district, runId, (seq, change) -> sink.accept(change));
+            java.util.Optional<List<DirectoryChange>> removals = run.deferredChanges();
+            if (removals.isPresent()) {
+                removals.get().forEach(sink);
+            } else {
+                Journal.waiting(c, district, runId, (seq, change) -> sink.accept(change));
+            }
         }
         if (!held || request.settings().applyWhenHeld() || request.dryRun()) {
             sink.finish();

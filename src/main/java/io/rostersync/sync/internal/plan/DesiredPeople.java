@@ -65,6 +65,7 @@ public final class DesiredPeople {
     private final SyncSettings settings;
     private final Function<String, OptionalLong> syncingSchool;
     private final Function<String, Boolean> isDistrictOrg;
+    private final com.carrotsearch.hppc.LongObjectHashMap<String> roleColumns = new com.carrotsearch.hppc.LongObjectHashMap<>();
 
     /**
      * @param syncingSchool the directory school of a School ID, when that school syncs
@@ -203,12 +204,13 @@ public final class DesiredPeople {
                     "no role that syncs at a school that syncs", "schoolsThatSync/rolesThatSync", user.origin()));
             return;
         }
-        TreeSet<String> roleColumns = new TreeSet<>();
+        TreeSet<String> roleColumns = packedRoles.length == 1 ? null : new TreeSet<>();
         DirectoryRole strongest = null;
         for (long packed : packedRoles) {
             DirectoryRole role = DirectoryRole.values()[(int) (packed >>> 56)];
-            long school = packed & 0x00FF_FFFF_FFFF_FFFFL;
-            roleColumns.add(role.column + "@" + (school == DISTRICT ? "district" : Long.toString(school)));
+            if (roleColumns != null) {
+                roleColumns.add(roleColumn(packed));
+            }
             if (strongest == null || role.ordinal() < strongest.ordinal()) {
                 strongest = role;
             }
@@ -235,8 +237,20 @@ public final class DesiredPeople {
             put(fields, "student_number", settings.studentNumber() == SyncSettings.StudentNumber.SOURCED_ID
                     ? user.sourcedId() : user.identifier());
         }
-        fields.put("roles", String.join(",", new ArrayList<>(roleColumns)));
+        fields.put("roles", roleColumns == null ? roleColumn(packedRoles[0]) : String.join(",", roleColumns));
         people.accept(new DesiredPerson(user.sourcedId(), kind, fields, user.origin()));
+    }
+
+    /** role@school, e.g. student@12, once per distinct role and school (a district has a few thousand). */
+    private String roleColumn(long packed) {
+        String column = roleColumns.get(packed);
+        if (column == null) {
+            DirectoryRole role = DirectoryRole.values()[(int) (packed >>> 56)];
+            long school = packed & 0x00FF_FFFF_FFFF_FFFFL;
+            column = role.column + "@" + (school == DISTRICT ? "district" : Long.toString(school));
+            roleColumns.put(packed, column);
+        }
+        return column;
     }
 
     private static void put(Map<String, String> fields, String column, String value) {

@@ -22,6 +22,16 @@ public final class Ids {
         return h;
     }
 
+    /** A 64-bit finalizer (MurmurHash3's): spreads every bit of {@code x} over the result. */
+    public static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x;
+    }
+
     /** Mixes the last bits in: FNV-1a alone leaves the low bits of short ids poorly spread. */
     public static long finish(long h) {
         h ^= h >>> 33;

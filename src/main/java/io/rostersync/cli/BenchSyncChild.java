@@ -71,7 +71,7 @@ final class BenchSyncChild {
             Map<String, Long> reached = new LinkedHashMap<>();
             long start = System.nanoTime();
             RunReport report = syncs.sync(Syncs.Request.of(district, zip).withReplan(replan)
-                    .withStage(s -> reached.put(s, System.nanoTime())));
+                    .withStage(s -> reached.put(s.replace(' ', '-'), System.nanoTime()))); // result keys take no spaces
             long end = System.nanoTime();
             out.put("wallMs", Long.toString((end - start) / 1_000_000));
             out.put("rssKb", Long.toString(BenchChildCommand.peakRssKb()));

@@ -45,6 +45,13 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
 
     private static final List<String> CLASSROOM_TEXT = List.of("title", "code");
     private static final List<String> CLASSROOM_LISTS = List.of("grades", "periods", "terms");
+    /** Source links sorted at a time (see {@link #sortedLinks}). */
+    private static final int SORTED_LINKS = 250_000;
+    /**
+     * Past this many created rows, the triggers cost more than the check: 80,000 new memberships of a
+     * nightly run took 6 s with them (two lookups that lock a row each), well under one without.
+     */
+    private static final long BULK_ROWS = 20_000;
 
     private final Connection connection;
     private final long districtId;
@@ -60,11 +67,11 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
     private final DirectReferences references = new DirectReferences();
     /** Source links of created records, written in the order of their key (see {@link #sortedLinks}). */
     private final List<PendingLink> pendingLinks = new ArrayList<>();
+    private final long bulkRows;
+    private Boolean mayDisableRowChecks;
 
     private record PendingLink(String kind, String sourcedId, long localId) {
     }
-    private final long bulkRows;
-    private Boolean mayDisableRowChecks;
 
     /**
      * @param directCreates copy created records straight into the directory tables as they come,
@@ -244,8 +251,6 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
         return false;
     }
 
-    private static final int SORTED_LINKS = 250_000;
-
     /**
      * Moves the pending source links into their COPY in the order of the table's key. The key ends
      * with the sourcedId, random (often a UUID) in the order users.csv lists them: 2M links inserted
@@ -290,12 +295,6 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
             b.flushTo(pipeline);
         }
     }
-
-    /**
-     * Past this many created rows, the triggers cost more than the check: 80,000 new memberships of a
-     * nightly run took 6 s with them (two lookups that lock a row each), well under one without.
-     */
-    private static final long BULK_ROWS = 20_000;
 
     private boolean mayDisableRowChecks() throws SQLException {
         if (mayDisableRowChecks == null) {
@@ -539,12 +538,6 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
 
     /** Runs a statement whose ?1, ?2 and ?3 are the district, the run and the source. */
     private void run(String sql) throws SQLException {
-        try (PreparedStatement s = prepare(sql)) {
-            s.executeUpdate();
-        }
-    }
-
-    private PreparedStatement prepare(String sql) throws SQLException {
         List<Integer> order = new ArrayList<>();
         StringBuilder jdbc = new StringBuilder();
         for (int i = 0; i < sql.length(); i++) {
@@ -556,8 +549,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
                 jdbc.append(c);
             }
         }
-        PreparedStatement s = connection.prepareStatement(jdbc.toString());
-        try {
+        try (PreparedStatement s = connection.prepareStatement(jdbc.toString())) {
             for (int i = 0; i < order.size(); i++) {
                 switch (order.get(i)) {
                     case 1 -> s.setLong(i + 1, districtId);
@@ -566,10 +558,7 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
                     default -> throw new IllegalArgumentException(sql);
                 }
             }
-            return s;
-        } catch (SQLException | RuntimeException e) {
-            s.close();
-            throw e;
+            s.executeUpdate();
         }
     }
 

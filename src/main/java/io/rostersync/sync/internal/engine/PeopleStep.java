@@ -52,16 +52,16 @@ final class PeopleStep {
     private final Correlator correlator;
     static final String KIND = "people";
 
-    private final Known known = new Known();
+    private final Known known = new Known(0);
     /** What the run leaves the directory with: the fingerprint for the next run. */
-    private final Known next = new Known();
+    private final Known next;
     private final com.carrotsearch.hppc.LongObjectHashMap<com.carrotsearch.hppc.IntArrayList> leaverEntries =
             new com.carrotsearch.hppc.LongObjectHashMap<>();
     private final com.carrotsearch.hppc.IntArrayList waitingEntries = new com.carrotsearch.hppc.IntArrayList();
     private final com.carrotsearch.hppc.IntArrayList leaverIndex = new com.carrotsearch.hppc.IntArrayList();
     private final com.carrotsearch.hppc.IntArrayList leaverState = new com.carrotsearch.hppc.IntArrayList();
-    private final LongHashSet seen = new LongHashSet();
-    private final LongHashSet claimed = new LongHashSet();
+    private final LongHashSet seen;
+    private final LongHashSet claimed;
     private final List<DesiredPerson> linkedBatch = new ArrayList<>();
     private final LongArrayList linkedBatchIds = new LongArrayList();
     private final List<DesiredPerson> newBatch = new ArrayList<>();
@@ -72,6 +72,9 @@ final class PeopleStep {
 
     private PeopleStep(RunContext run) {
         this.run = run;
+        this.next = new Known(run.users);
+        this.seen = new LongHashSet(run.users);
+        this.claimed = new LongHashSet(run.users);
         this.planner = new PersonPlanner(run.settings, run.personIds);
         this.correlator = new Correlator(run.settings.personMatchRules().stream()
                 .map(r -> MatchRule.valueOf(r.name())).toList());
@@ -154,7 +157,8 @@ final class PeopleStep {
 
     private void desired(DesiredPerson person) {
         try {
-            int i = known.find(Ids.hash(person.sourcedId()));
+            long self = Ids.hash(person.sourcedId());
+            int i = known.find(self);
             if (i < 0) {
                 for (String also : person.alsoSourcedIds()) {
                     i = known.find(Ids.hash(also));
@@ -181,17 +185,18 @@ final class PeopleStep {
                 run.skip(new Skip(person.kind(), person.sourcedId(), "is linked to the same person as another row of"
                         + " this file, but their names or emails differ; correct the SIS so that both rows agree", null,
                         person.origin()));
-                if (run.people.getOrDefault(Ids.hash(person.sourcedId()), -1) < 0) {
-                    run.people.put(Ids.hash(person.sourcedId()), localId);
-                    run.synced.put(Ids.hash(person.sourcedId()), GuardianLinks.Synced.of(person));
+                if (run.people.getOrDefault(self, -1) < 0) {
+                    run.people.put(self, localId);
+                    run.synced.put(self, GuardianLinks.Synced.of(person));
                 }
                 next.copy(known, i);
                 return;
             }
-            if (known.fingerprint[i] == fingerprint(person.fields()) && known.state[i] == RecordState.ACTIVE.ordinal()
-                    && allLinked(person, localId)) {
+            long fp = fingerprint(person.fields());
+            if (known.fingerprint[i] == fp && known.state[i] == RecordState.ACTIVE.ordinal()
+                    && allLinked(person, self, localId)) {
                 unchanged[person.kind().ordinal()]++;
-                register(person, localId);
+                register(person, self, fp, localId);
                 return;
             }
             linkedBatch.add(person);
@@ -222,8 +227,8 @@ final class PeopleStep {
         }
     }
 
-    private boolean allLinked(DesiredPerson person, long localId) {
-        int self = known.find(Ids.hash(person.sourcedId()));
+    private boolean allLinked(DesiredPerson person, long selfHash, long localId) {
+        int self = known.find(selfHash);
         if (self < 0 || known.localId[self] != localId) {
             return false;
         }
@@ -351,7 +356,7 @@ final class PeopleStep {
         run.route(changes);
         run.skips(skips);
         if (localId >= 0) {
-            register(person, localId);
+            register(person, Ids.hash(person.sourcedId()), fingerprint(person.fields()), localId);
             if (waits) {
                 // until its removals are applied, the directory does not have this person as wanted
                 waitingEntries.add(next.find(Ids.hash(person.sourcedId())));
@@ -362,17 +367,16 @@ final class PeopleStep {
         }
     }
 
-    private void register(DesiredPerson person, long localId) {
+    private void register(DesiredPerson person, long self, long fp, long localId) {
         GuardianLinks.Synced synced = GuardianLinks.Synced.of(person);
-        long fp = fingerprint(person.fields());
-        next.put(Ids.hash(person.sourcedId()), localId, fp, RecordState.ACTIVE.ordinal(), person.kind().ordinal(),
+        next.put(self, localId, fp, RecordState.ACTIVE.ordinal(), person.kind().ordinal(),
                 synced.relationship(), true);
         for (String also : person.alsoSourcedIds()) {
             next.put(Ids.hash(also), localId, fp, RecordState.ACTIVE.ordinal(), person.kind().ordinal(),
                     synced.relationship(), true);
         }
-        run.people.put(Ids.hash(person.sourcedId()), localId);
-        run.synced.put(Ids.hash(person.sourcedId()), synced);
+        run.people.put(self, localId);
+        run.synced.put(self, synced);
         for (String also : person.alsoSourcedIds()) {
             run.people.put(Ids.hash(also), localId);
             run.synced.put(Ids.hash(also), synced);
@@ -495,15 +499,31 @@ final class PeopleStep {
         /** Relationship codes of the blob: 0 none, then {@link GuardianLinks#RELATIONSHIPS} from 1. */
         private static final String[] RELATIONSHIPS = {null, GuardianLinks.RELATIONSHIPS.get(0),
             GuardianLinks.RELATIONSHIPS.get(1), GuardianLinks.RELATIONSHIPS.get(2)};
-        final LongIntHashMap index = new LongIntHashMap();
-        long[] hash = new long[1024];
-        long[] localId = new long[1024];
-        long[] fingerprint = new long[1024];
-        int[] state = new int[1024];
-        boolean[] managed = new boolean[1024];
-        int[] kind = new int[1024];
-        String[] relationship = new String[1024];
+        LongIntHashMap index;
+        long[] hash;
+        long[] localId;
+        long[] fingerprint;
+        int[] state;
+        boolean[] managed;
+        int[] kind;
+        String[] relationship;
         int size;
+
+        /** @param expected how many entries it will likely hold */
+        Known(int expected) {
+            allocate(Math.max(1024, expected));
+        }
+
+        private void allocate(int capacity) {
+            index = new LongIntHashMap(capacity);
+            hash = new long[capacity];
+            localId = new long[capacity];
+            fingerprint = new long[capacity];
+            state = new int[capacity];
+            managed = new boolean[capacity];
+            kind = new int[capacity];
+            relationship = new String[capacity];
+        }
 
         /** Adds an entry, or replaces the one of the same id hash; returns its index. */
         int put(long idHash, long local, long fp, int st, int k, String rel, boolean man) {
@@ -569,6 +589,9 @@ final class PeopleStep {
         void decode(byte[] data) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
             int n = b.getInt();
+            if (size == 0 && n > hash.length) {
+                allocate(n);
+            }
             for (int i = 0; i < n; i++) {
                 long h = b.getLong();
                 long local = b.getLong();

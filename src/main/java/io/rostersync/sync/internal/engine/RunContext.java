@@ -15,9 +15,11 @@ import io.rostersync.sync.internal.plan.Skip;
 import io.rostersync.sync.internal.report.RunCounts;
 import io.rostersync.sync.internal.run.Journal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the steps of one run share: the transaction, the files, the settings, where changes go, and
@@ -48,9 +50,11 @@ final class RunContext {
     /** Org ids that are the district (or another level above schools): roles there are district-wide. */
     java.util.Set<String> districtOrgs = java.util.Set.of();
     /** Id hash of each user in the run (every row of a person who is several) → the person. */
-    final LongLongHashMap people = new LongLongHashMap();
+    final LongLongHashMap people;
     /** Id hash of each user in the run → whether a student, and their guardian relationship. */
-    final LongObjectHashMap<GuardianLinks.Synced> synced = new LongObjectHashMap<>();
+    final LongObjectHashMap<GuardianLinks.Synced> synced;
+    /** The users.csv rows of the run: what the per-user tables are sized for (growing them rehashes millions). */
+    final int users;
     /** Id hash of each class whose classroom takes its members from this run → the classroom. */
     final LongLongHashMap classrooms = new LongLongHashMap();
     long waiting;
@@ -85,6 +89,10 @@ final class RunContext {
         this.personIds = new IdPool(tx, EntityKind.STUDENTS);
         this.classroomIds = new IdPool(tx, EntityKind.CLASSROOMS);
         this.schoolIds = new IdPool(tx, EntityKind.SCHOOLS);
+        this.users = (int) Math.min(50_000_000L, snapshot == null ? 0
+                : snapshot.file(RosterFile.USERS).map(FileSummary::rows).orElse(0L));
+        this.people = new LongLongHashMap(users);
+        this.synced = new LongObjectHashMap<>(users);
         for (EntityKind kind : EntityKind.values()) {
             managedAndLeaving.put(kind, new long[2]);
         }
@@ -105,12 +113,12 @@ final class RunContext {
      * The deferred removals, kept also in memory while they are few enough, so that a run the guard
      * lets through applies them without reading them back from the journal; null past the limit.
      */
-    private List<DirectoryChange> deferred = new java.util.ArrayList<>();
+    private List<DirectoryChange> deferred = new ArrayList<>();
     private static final int DEFERRED_IN_MEMORY = 250_000;
 
     /** The deferred removals in the order they were planned, or empty when only the journal has them all. */
-    java.util.Optional<List<DirectoryChange>> deferredChanges() {
-        return java.util.Optional.ofNullable(deferred);
+    Optional<List<DirectoryChange>> deferredChanges() {
+        return Optional.ofNullable(deferred);
     }
 
     /** A removal: it waits in the journal until the guard lets it through. */

@@ -39,8 +39,11 @@ import java.util.function.Consumer;
  */
 public final class SyncEngine {
 
-    /** What the run is asked to do. */
-    /** @param replan plan the run in full even when its files are those the last applied run read */
+    /**
+     * What the run is asked to do.
+     *
+     * @param replan plan the run in full even when its files are those the last applied run read
+     */
     public record Request(ReadResult read, SyncSettings settings, boolean dryRun, Optional<ThresholdOverride> override,
             Consumer<String> stage, boolean replan) {
     }
@@ -128,7 +131,7 @@ public final class SyncEngine {
         request.stage().accept("apply");
         Savepoint beforeApply = request.dryRun() ? c.setSavepoint() : null;
         if (!held) {
-            java.util.Optional<List<DirectoryChange>> removals = run.deferredChanges();
+            Optional<List<DirectoryChange>> removals = run.deferredChanges();
             if (removals.isPresent()) {
                 removals.get().forEach(sink);
             } else {

@@ -279,6 +279,21 @@ public final class DirectoryTransaction implements AutoCloseable {
         }
     }
 
+    /** The links of these students only. */
+    public void forEachGuardianLink(long[] studentIds, GuardianLinkVisitor visitor) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT guardian_id, student_id, relationship,"
+                + " managed_by IS NOT NULL FROM guardian_link WHERE district_id = ? AND student_id = ANY (?)")) {
+            s.setFetchSize(FETCH);
+            s.setLong(1, districtId);
+            s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(studentIds).boxed().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4));
+                }
+            }
+        }
+    }
+
     /** Active (including pending removal) and archived records of a kind. */
     public record Totals(long active, long archived) {
     }

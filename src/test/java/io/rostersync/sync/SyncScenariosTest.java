@@ -549,6 +549,9 @@ class SyncScenariosTest {
             assertThat(a.status()).as(drop.toString()).isEqualTo(b.status());
             assertThat(a.counts()).as(drop.toString()).isEqualTo(b.counts());
             assertThat(a.directory()).as(drop.toString()).isEqualTo(b.directory());
+            List<String> reconciledLinks = guardianLinks();
+            district = remembering;
+            assertThat(guardianLinks()).as(drop.toString()).isEqualTo(reconciledLinks).isNotEmpty();
         }
         district = remembering;
         assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())

@@ -524,6 +524,22 @@ class SyncScenariosTest {
         assertThat(person("u-s1")).containsEntry("family_name", "Okafor");
     }
 
+    /** The fingerprints are unlogged: a server crash empties them, and the next run reconciles in full. */
+    @Test
+    void fingerprintsLostInACrashOnlyMakeTheNextRunReconcile() {
+        RunReport first = sync(ScenarioPackage.district());
+        String before = dump();
+        assertThat(jdbc.sql("SELECT relpersistence FROM pg_class WHERE relname = 'sync_fingerprint'")
+                .query(String.class).single()).isEqualTo("u");
+        jdbc.sql("DELETE FROM sync_fingerprint WHERE district_id = ?").param(districtId()).update();
+        RunReport again = sync(ScenarioPackage.district());
+        assertThat(again.changes()).isZero();
+        assertThat(again.counts(EntityKind.STUDENTS).unchanged()).isEqualTo(first.counts(EntityKind.STUDENTS).created());
+        assertThat(dump()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())
+                .query(Long.class).single()).as("written again by the run").isEqualTo(4);
+    }
+
     /** What the fingerprints let a run skip must be exactly what a full reconcile finds unchanged. */
     @Test
     void runsWithFingerprintsReportWhatFullReconcilesReport() throws Exception {

@@ -110,25 +110,47 @@ final class RunContext {
     }
 
     /**
-     * The deferred removals, kept also in memory while they are few enough, so that a run the guard
-     * lets through applies them without reading them back from the journal; null past the limit.
+     * The deferred removals, kept in memory with their places in the journal while they are few
+     * enough: the journal gets them once the guard has decided, already marked waiting or applied,
+     * and a run the guard lets through applies them from here (rather than journaling them as
+     * waiting, reading them back and marking them applied). Null past the limit: the journal then
+     * has them all, waiting.
      */
-    private List<DirectoryChange> deferred = new ArrayList<>();
+    private List<Deferred> deferred = new ArrayList<>();
     private static final int DEFERRED_IN_MEMORY = 250_000;
 
-    /** The deferred removals in the order they were planned, or empty when only the journal has them all. */
-    Optional<List<DirectoryChange>> deferredChanges() {
-        return Optional.ofNullable(deferred);
+    private record Deferred(long seq, DirectoryChange change) {
     }
 
-    /** A removal: it waits in the journal until the guard lets it through. */
+    /**
+     * Journals the removals kept in memory, in their planned places, as waiting or not, and returns
+     * them in that order; empty when the journal already has every removal (as waiting).
+     */
+    Optional<List<DirectoryChange>> journalDeferred(boolean waiting) {
+        if (deferred == null) {
+            return Optional.empty();
+        }
+        List<DirectoryChange> changes = new ArrayList<>(deferred.size());
+        for (Deferred d : deferred) {
+            journal.record(d.change(), waiting, d.seq());
+            changes.add(d.change());
+        }
+        deferred = null;
+        return Optional.of(changes);
+    }
+
+    /** A removal: it waits (in memory, or in the journal) until the guard lets it through. */
     void defer(DirectoryChange change) {
-        journal.record(change, true);
         if (deferred != null) {
-            deferred.add(change);
+            deferred.add(new Deferred(journal.reserve(), change));
             if (deferred.size() > DEFERRED_IN_MEMORY) {
+                for (Deferred d : deferred) {
+                    journal.record(d.change(), true, d.seq());
+                }
                 deferred = null;
             }
+        } else {
+            journal.record(change, true);
         }
         waitingCounts.add(change);
         waiting++;

@@ -127,11 +127,13 @@ public final class SyncEngine {
             }
         }
         boolean held = !reasons.isEmpty();
+        // a preview's removals stay waiting, as a held run's do: neither applies them
+        Optional<List<DirectoryChange>> removals = run.journalDeferred(held || request.dryRun());
+        journal.flush();
 
         request.stage().accept("apply");
         Savepoint beforeApply = request.dryRun() ? c.setSavepoint() : null;
         if (!held) {
-            Optional<List<DirectoryChange>> removals = run.deferredChanges();
             if (removals.isPresent()) {
                 removals.get().forEach(sink);
             } else {
@@ -141,7 +143,7 @@ public final class SyncEngine {
         if (!held || request.settings().applyWhenHeld() || request.dryRun()) {
             sink.finish();
         }
-        if (!held && !request.dryRun()) {
+        if (!held && !request.dryRun() && removals.isEmpty()) {
             Journal.applied(c, district, runId);
         }
         if (!request.dryRun() && !held) {

@@ -58,9 +58,19 @@ public final class Journal {
         if (!everyChange && !waiting && creation(change)) {
             return;
         }
+        record(change, waiting, ++seq);
+    }
+
+    /** A place in the run's order for a change journaled later ({@link #record(DirectoryChange, boolean, long)}). */
+    public long reserve() {
+        return ++seq;
+    }
+
+    /** Journals a change at a place reserved for it. */
+    public void record(DirectoryChange change, boolean waiting, long seq) {
         try {
             Entry e = Entry.of(change);
-            changes.add(districtId).add(runId).add(++seq).add(e.op).add(change.kind().label()).add(e.localId)
+            changes.add(districtId).add(runId).add(seq).add(e.op).add(change.kind().label()).add(e.localId)
                     .add(e.otherId).add(e.sourcedId).add(RunStore.JSON.writeValueAsString(e.detail))
                     .add(e.origin == null ? null : e.origin.file().fileName())
                     .add(e.origin == null ? null : e.origin.line()).add(e.setting).add(waiting).endRow();

@@ -117,7 +117,8 @@ final class RunContext {
      * has them all, waiting.
      */
     private List<Deferred> deferred = new ArrayList<>();
-    private static final int DEFERRED_IN_MEMORY = 250_000;
+    /** Not final only so that a test can take the journal's way with a small district. */
+    static int deferredInMemory = 250_000;
 
     private record Deferred(long seq, DirectoryChange change) {
     }
@@ -143,7 +144,7 @@ final class RunContext {
     void defer(DirectoryChange change) {
         if (deferred != null) {
             deferred.add(new Deferred(journal.reserve(), change));
-            if (deferred.size() > DEFERRED_IN_MEMORY) {
+            if (deferred.size() > deferredInMemory) {
                 for (Deferred d : deferred) {
                     journal.record(d.change(), true, d.seq());
                 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,13 +63,20 @@ public final class CopyPipeline {
         rethrow();
     }
 
-    private void rethrow() throws SQLException {
+    /** What failed on the pipeline's thread, if anything has, as an SQLException. */
+    public Optional<SQLException> failure() {
         Exception e = failure;
-        if (e instanceof SQLException s) {
-            throw s;
+        if (e == null) {
+            return Optional.empty();
         }
-        if (e != null) {
-            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        return Optional.of(e instanceof SQLException s ? s : new SQLException("COPY failed: "
+                + e.getMessage(), e));
+    }
+
+    private void rethrow() throws SQLException {
+        Optional<SQLException> e = failure();
+        if (e.isPresent()) {
+            throw e.get();
         }
     }
 }

@@ -130,7 +130,9 @@ public final class ChangeStager implements DirectoryTransaction.ChangeSink {
         try {
             stage(change);
         } catch (SQLException e) {
-            throw new DirectoryWriteException(e);
+            // a COPY that failed on the pipeline's thread aborts the transaction: that is the cause to report,
+            // not "current transaction is aborted" from whatever statement ran next
+            throw new DirectoryWriteException(pipeline == null ? e : pipeline.failure().orElse(e));
         }
     }
 

@@ -266,30 +266,30 @@ public final class DirectoryTransaction implements AutoCloseable {
         void visit(long guardianId, long studentId, String relationship, boolean managed);
     }
 
+    private static final String LINKS = "SELECT guardian_id, student_id, relationship, managed_by IS NOT NULL"
+            + " FROM guardian_link WHERE district_id = ?";
+
     public void forEachGuardianLink(GuardianLinkVisitor visitor) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT guardian_id, student_id, relationship,"
-                + " managed_by IS NOT NULL FROM guardian_link WHERE district_id = ?")) {
-            s.setFetchSize(FETCH);
+        try (PreparedStatement s = connection.prepareStatement(LINKS)) {
             s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4));
-                }
-            }
+            visitLinks(s, visitor);
         }
     }
 
     /** The links of these students only. */
     public void forEachGuardianLink(long[] studentIds, GuardianLinkVisitor visitor) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT guardian_id, student_id, relationship,"
-                + " managed_by IS NOT NULL FROM guardian_link WHERE district_id = ? AND student_id = ANY (?)")) {
-            s.setFetchSize(FETCH);
+        try (PreparedStatement s = connection.prepareStatement(LINKS + " AND student_id = ANY (?)")) {
             s.setLong(1, districtId);
             s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(studentIds).boxed().toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4));
-                }
+            visitLinks(s, visitor);
+        }
+    }
+
+    private static void visitLinks(PreparedStatement s, GuardianLinkVisitor visitor) throws SQLException {
+        s.setFetchSize(FETCH);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4));
             }
         }
     }

@@ -41,7 +41,12 @@ import java.util.function.Consumer;
 public final class PackageReader {
 
     /** Files larger than this are parsed on a second thread while the first checks them. */
-    static final long PIPELINE_BYTES = 4L * 1024 * 1024;
+    private static final long PIPELINE_BYTES = 4L * 1024 * 1024;
+
+    /** A large file's records, parsed on a second thread while the caller works on them; a small file's as they are. */
+    static RecordSource pipelinedIfLarge(CsvSource csv, PackageEntry entry) {
+        return entry.declaredSize() > PIPELINE_BYTES ? PipelinedSource.of(csv) : csv;
+    }
 
     private static final List<RosterFile> REQUIRED = List.of(RosterFile.USERS, RosterFile.CLASSES,
             RosterFile.ENROLLMENTS);
@@ -273,10 +278,8 @@ public final class PackageReader {
         HeaderMatch header;
         boolean complete;
         MessageDigest digest = sha256();
-        try (RecordSource csv = entry.declaredSize() > PIPELINE_BYTES
-                ? PipelinedSource.of(CsvSource.open(new DigestInputStream(source.open(entry), digest),
-                        options.maxRecordChars()))
-                : CsvSource.open(new DigestInputStream(source.open(entry), digest), options.maxRecordChars())) {
+        try (RecordSource csv = pipelinedIfLarge(CsvSource.open(new DigestInputStream(source.open(entry), digest),
+                options.maxRecordChars()), entry)) {
             CsvRecord first = csv.next();
             if (csv.failure() == CsvSource.Failure.UTF16) {
                 problems.reportFile(ProblemCode.ENCODING_UTF16, name, name + " is UTF-16 text.");

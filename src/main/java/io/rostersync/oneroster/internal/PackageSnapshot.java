@@ -14,7 +14,6 @@ import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
 import io.rostersync.oneroster.internal.csv.CsvSource;
-import io.rostersync.oneroster.internal.csv.PipelinedSource;
 import io.rostersync.oneroster.internal.csv.RecordSource;
 import io.rostersync.oneroster.internal.source.FolderSource;
 import io.rostersync.oneroster.internal.source.PackageSource;
@@ -210,9 +209,8 @@ final class PackageSnapshot implements RosterSnapshot {
         PackageSource source = openSource();
         RecordSource csv;
         try {
-            // large files parse on a second thread while the caller works on the rows, as in validation
-            CsvSource parsed = CsvSource.open(source.open(read.entry()), options.maxRecordChars());
-            csv = read.entry().declaredSize() > PackageReader.PIPELINE_BYTES ? PipelinedSource.of(parsed) : parsed;
+            csv = PackageReader.pipelinedIfLarge(CsvSource.open(source.open(read.entry()), options.maxRecordChars()),
+                    read.entry());
         } catch (IOException e) {
             closeQuietly(source);
             throw new UncheckedIOException(e);

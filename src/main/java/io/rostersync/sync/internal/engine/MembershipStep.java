@@ -295,7 +295,6 @@ final class MembershipStep {
         return h;
     }
 
-
     private static void add(LongObjectHashMap<LongArrayList> byClassroom, long classroom, long packed, long extra) {
         LongArrayList list = byClassroom.get(classroom);
         if (list == null) {

@@ -145,10 +145,7 @@ final class RunContext {
         if (deferred != null) {
             deferred.add(new Deferred(journal.reserve(), change));
             if (deferred.size() > deferredInMemory) {
-                for (Deferred d : deferred) {
-                    journal.record(d.change(), true, d.seq());
-                }
-                deferred = null;
+                journalDeferred(true); // from here on, the journal has them all
             }
         } else {
             journal.record(change, true);

@@ -33,8 +33,24 @@ public interface RosterSnapshot {
 
     Stream<User> users();
 
+    /**
+     * users.csv once, each row with the roles its own columns give: a person and their 1.0 or 1.1
+     * roles from one read of the file, where {@link #users()} and {@link #roles()} read it twice.
+     */
+    Stream<UserRow> userRows();
+
+    /**
+     * Whether more than one users.csv row carries this email, letter case and blanks around it not
+     * counting: in 1.0 and 1.1 a person with two roles (a teacher who is also a parent) is two rows
+     * with one email. Known from validation, so the rows need not be read once more to find them.
+     */
+    boolean sharesEmail(String email);
+
     /** roles.csv in 1.2; in 1.0 and 1.1 the role and orgs of each users.csv row. */
     Stream<UserRole> roles();
+
+    /** The rows of roles.csv (1.2) only: {@link #roles()} without those of the users.csv rows. */
+    Stream<UserRole> roleRows();
 
     Stream<Enrollment> enrollments();
 }

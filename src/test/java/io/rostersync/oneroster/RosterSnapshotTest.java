@@ -89,6 +89,53 @@ class RosterSnapshotTest {
     }
 
     @Test
+    void givesEachUsersRowWithTheRolesOfItsOwnColumnsInOneRead() throws Exception {
+        RosterSnapshot snapshot = OneRosterReader.read(TestPackages.copyOf("v1.1", dir)).snapshot();
+        List<UserRole> fromRows;
+        try (Stream<UserRow> rows = snapshot.userRows()) {
+            List<UserRow> all = rows.toList();
+            try (Stream<User> users = snapshot.users()) {
+                assertThat(all).extracting(UserRow::user).isEqualTo(users.toList());
+            }
+            fromRows = all.stream().flatMap(r -> r.roles().stream()).toList();
+            UserRow parent = all.stream().filter(r -> r.user().sourcedId().equals("u-p1")).findFirst().orElseThrow();
+            assertThat(parent.roles()).extracting(UserRole::role, UserRole::orgSourcedId)
+                    .containsExactly(tuple("parent", "s1"), tuple("parent", "s2"));
+        }
+        try (Stream<UserRole> roles = snapshot.roles(); Stream<UserRole> roleRows = snapshot.roleRows()) {
+            assertThat(fromRows).isEqualTo(roles.toList());
+            assertThat(roleRows).isEmpty();
+        }
+    }
+
+    @Test
+    void inA12PackageTheRolesAreRowsOfRolesCsvNotOfUsersCsv() throws Exception {
+        RosterSnapshot snapshot = OneRosterReader.read(TestPackages.copyOf("v1.2", dir)).snapshot();
+        try (Stream<UserRow> rows = snapshot.userRows()) {
+            assertThat(rows.flatMap(r -> r.roles().stream())).isEmpty();
+        }
+        try (Stream<UserRole> roles = snapshot.roles(); Stream<UserRole> roleRows = snapshot.roleRows()) {
+            assertThat(roleRows.toList()).isNotEmpty().isEqualTo(roles.toList());
+        }
+    }
+
+    @Test
+    void knowsWhichEmailsMoreThanOneUsersRowCarries() throws Exception {
+        Path pkg = TestPackages.copyOf("v1.1", dir);
+        TestPackages.append(pkg, "users.csv",
+                "u-t9,,,true,s1,teacher,ateacher,,Ann,Teacher,,T9, Ann.Teacher@Example.org ,,,,,",
+                "u-p9,,,true,s1,parent,ateacher2,,Ann,Teacher,,,ann.teacher@example.org,,,,,",
+                "u-p8,,,true,s1,parent,solo,,Sol,Solo,,,solo@example.org,,,,,");
+        RosterSnapshot snapshot = OneRosterReader.read(pkg).snapshot();
+        assertThat(snapshot.sharesEmail("ann.teacher@example.org")).isTrue();
+        assertThat(snapshot.sharesEmail(" ANN.TEACHER@example.org")).isTrue();
+        assertThat(snapshot.sharesEmail("solo@example.org")).isFalse();
+        assertThat(snapshot.sharesEmail("nobody@example.org")).isFalse();
+        assertThat(snapshot.sharesEmail(null)).isFalse();
+        assertThat(snapshot.sharesEmail(" ")).isFalse();
+    }
+
+    @Test
     void readsTheSameRecordsFromAZip() throws Exception {
         Path folder = TestPackages.copyOf("v1.2", dir);
         Path zip = TestPackages.zip(folder, dir.resolve("v12.zip"));

@@ -68,6 +68,10 @@ final class FileValidator {
     private final LongLongHashMap classes;
     private final LongLongHashMap users;
     private final int endColumn;
+    /** users.csv: the email column, and the emails seen so far and those seen more than once. */
+    private final int emailIndex;
+    private final LongHashSet emails;
+    private final LongHashSet sharedEmails;
     private long secretValues;
     private long rows;
 
@@ -112,6 +116,14 @@ final class FileValidator {
         this.orgs = registry.table(RosterFile.ORGS);
         this.classes = registry.table(RosterFile.CLASSES);
         this.users = registry.table(RosterFile.USERS);
+        this.emailIndex = file == RosterFile.USERS ? header.index("email") : -1;
+        this.emails = emailIndex >= 0 ? new LongHashSet(expectedRows) : null;
+        this.sharedEmails = emailIndex >= 0 ? new LongHashSet() : null;
+    }
+
+    /** users.csv: the emails that more than one row carries, as {@link Values#emailKey} hashes; else null. */
+    LongHashSet sharedEmails() {
+        return sharedEmails;
     }
 
     void checkReplacementCharacters() {
@@ -592,7 +604,7 @@ final class FileValidator {
                 return school;
             }
             case USERS -> {
-                return users(idHash, role);
+                return users(record, idHash, role);
             }
             case ROLES -> roles(record, role);
             case ENROLLMENTS -> enrollments(record, role);
@@ -602,7 +614,13 @@ final class FileValidator {
         return 0;
     }
 
-    private long users(long idHash, String role) {
+    private long users(CsvRecord record, long idHash, String role) {
+        if (emailIndex >= 0 && emailIndex < record.getFieldCount()) {
+            long email = Values.emailKey(record.getField(emailIndex));
+            if (email != 0 && !emails.add(email)) {
+                sharedEmails.add(email);
+            }
+        }
         long primaryOrg = primaryOrgColumn < 0 ? 0 : hashes[primaryOrgColumn];
         if (idHash != 0 && primaryOrg != 0) {
             primaryOrgPairs.add(Registry.pair(idHash, primaryOrg));

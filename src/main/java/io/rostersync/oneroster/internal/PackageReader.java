@@ -323,7 +323,7 @@ public final class PackageReader {
         }
         validator.finish(new EntryRevisit(entry));
         reads.put(file, new FileRead(file, entry, header, mode, validator.rows(), validator.rejected(), complete,
-                HexFormat.of().formatHex(digest.digest())));
+                HexFormat.of().formatHex(digest.digest()), validator.sharedEmails()));
         if (file == RosterFile.USERS) {
             pendingPrimaryOrgs = validator;
         }

@@ -13,6 +13,7 @@ import io.rostersync.oneroster.RosterFile;
 import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
+import io.rostersync.oneroster.UserRow;
 import io.rostersync.oneroster.internal.csv.CsvSource;
 import io.rostersync.oneroster.internal.csv.RecordSource;
 import io.rostersync.oneroster.internal.source.FolderSource;
@@ -121,21 +122,42 @@ final class PackageSnapshot implements RosterSnapshot {
 
     @Override
     public Stream<User> users() {
-        return stream(RosterFile.USERS, v -> {
-            int id = v.column("sourcedId"), st = v.column("status"), dlm = v.column("dateLastModified");
-            int enabled = v.column("enabledUser"), username = v.column("username"), userIds = v.column("userIds");
-            int given = v.column("givenName"), family = v.column("familyName"), middle = v.column("middleName");
-            int pGiven = v.column("preferredGivenName"), pMiddle = v.column("preferredMiddleName");
-            int pFamily = v.column("preferredFamilyName"), ident = v.column("identifier"), email = v.column("email");
-            int sms = v.column("sms"), phone = v.column("phone"), agents = v.column("agentSourcedIds");
-            int grades = v.column("grades"), master = v.column("userMasterIdentifier");
-            int primaryOrg = v.column("primaryOrgSourcedId"), pronouns = v.column("pronouns");
-            return () -> new User(v.text(id), v.status(st), v.dateTime(dlm), !Boolean.FALSE.equals(v.bool(enabled)),
-                    v.text(username), v.userIds(userIds), v.text(given), v.text(family), v.text(middle),
-                    v.text(pGiven), v.text(pMiddle), v.text(pFamily), v.text(ident), v.text(email), v.text(sms),
-                    v.text(phone), v.list(agents), v.grades(grades), v.text(master), v.text(primaryOrg),
-                    v.text(pronouns), v.origin());
-        });
+        return stream(RosterFile.USERS, PackageSnapshot::userMaker);
+    }
+
+    private static Maker<User> userMaker(RowView v) {
+        int id = v.column("sourcedId"), st = v.column("status"), dlm = v.column("dateLastModified");
+        int enabled = v.column("enabledUser"), username = v.column("username"), userIds = v.column("userIds");
+        int given = v.column("givenName"), family = v.column("familyName"), middle = v.column("middleName");
+        int pGiven = v.column("preferredGivenName"), pMiddle = v.column("preferredMiddleName");
+        int pFamily = v.column("preferredFamilyName"), ident = v.column("identifier"), email = v.column("email");
+        int sms = v.column("sms"), phone = v.column("phone"), agents = v.column("agentSourcedIds");
+        int grades = v.column("grades"), master = v.column("userMasterIdentifier");
+        int primaryOrg = v.column("primaryOrgSourcedId"), pronouns = v.column("pronouns");
+        return () -> new User(v.text(id), v.status(st), v.dateTime(dlm), !Boolean.FALSE.equals(v.bool(enabled)),
+                v.text(username), v.userIds(userIds), v.text(given), v.text(family), v.text(middle),
+                v.text(pGiven), v.text(pMiddle), v.text(pFamily), v.text(ident), v.text(email), v.text(sms),
+                v.text(phone), v.list(agents), v.grades(grades), v.text(master), v.text(primaryOrg),
+                v.text(pronouns), v.origin());
+    }
+
+    @Override
+    public Stream<UserRow> userRows() {
+        FileRead read = reads.get(RosterFile.USERS);
+        if (read == null) {
+            return Stream.empty();
+        }
+        RowView view = new RowView(read);
+        Maker<User> user = userMaker(view);
+        Maker<List<UserRole>> roles = rowRoles(view);
+        return rows(RosterFile.USERS, view).map(v -> new UserRow(user.make(), roles.make()));
+    }
+
+    @Override
+    public boolean sharesEmail(String email) {
+        FileRead read = reads.get(RosterFile.USERS);
+        long key = Values.emailKey(email);
+        return read != null && key != 0 && read.sharedEmails() != null && read.sharedEmails().contains(key);
     }
 
     @Override
@@ -143,10 +165,11 @@ final class PackageSnapshot implements RosterSnapshot {
         FileRead users = reads.get(RosterFile.USERS);
         Stream<UserRole> fromUsers = users != null && users.header().index("role") >= 0
                 ? legacyRoles() : Stream.empty();
-        return Stream.concat(fromUsers, rolesFile());
+        return Stream.concat(fromUsers, roleRows());
     }
 
-    private Stream<UserRole> rolesFile() {
+    @Override
+    public Stream<UserRole> roleRows() {
         return stream(RosterFile.ROLES, v -> {
             int id = v.column("sourcedId"), st = v.column("status"), dlm = v.column("dateLastModified");
             int user = v.column("userSourcedId"), type = v.column("roleType"), role = v.column("role");
@@ -158,18 +181,27 @@ final class PackageSnapshot implements RosterSnapshot {
     }
 
     private Stream<UserRole> legacyRoles() {
-        FileRead users = reads.get(RosterFile.USERS);
-        RowView columns = new RowView(users);
-        int id = columns.column("sourcedId"), st = columns.column("status"), dlm = columns.column("dateLastModified");
-        int role = columns.column("role"), orgs = columns.column("orgSourcedIds");
-        return rows(RosterFile.USERS, columns).flatMap(v -> {
-            List<UserRole> out = new ArrayList<>(2);
-            for (String org : v.list(orgs)) {
+        RowView view = new RowView(reads.get(RosterFile.USERS));
+        Maker<List<UserRole>> roles = rowRoles(view);
+        return rows(RosterFile.USERS, view).flatMap(v -> roles.make().stream());
+    }
+
+    /** The 1.0 and 1.1 roles of a users.csv row: one primary role per org of orgSourcedIds; none without a role column. */
+    private static Maker<List<UserRole>> rowRoles(RowView v) {
+        int id = v.column("sourcedId"), st = v.column("status"), dlm = v.column("dateLastModified");
+        int role = v.column("role"), orgs = v.column("orgSourcedIds");
+        if (role < 0) {
+            return List::of;
+        }
+        return () -> {
+            List<String> orgIds = v.list(orgs);
+            List<UserRole> out = new ArrayList<>(orgIds.size());
+            for (String org : orgIds) {
                 out.add(new UserRole(null, v.status(st), v.dateTime(dlm), v.text(id), "primary",
                         v.term(role, Vocabulary.USER_ROLE_1_1), null, null, org, v.origin()));
             }
-            return out.stream();
-        });
+            return out;
+        };
     }
 
     @Override

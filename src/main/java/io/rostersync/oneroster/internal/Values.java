@@ -90,6 +90,29 @@ public final class Values {
         return mix(a ^ Long.rotateLeft(b, 29) ^ n);
     }
 
+    /**
+     * The hash by which two users.csv emails are the same: blanks around it and letter case do not
+     * count. 0 for no email.
+     */
+    public static long emailKey(String email) {
+        if (email == null) {
+            return 0;
+        }
+        String key = trim(email).trim();
+        if (key.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 128) {
+                key = key.toLowerCase(java.util.Locale.ROOT);
+                break;
+            }
+        }
+        long h = idHash(key);
+        return h == 0 ? 1 : h;
+    }
+
     private static long mix(long x) {
         long h = x;
         h ^= h >>> 33;

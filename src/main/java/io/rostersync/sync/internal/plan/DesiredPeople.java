@@ -5,6 +5,7 @@ import io.rostersync.oneroster.RecordStatus;
 import io.rostersync.oneroster.RosterSnapshot;
 import io.rostersync.oneroster.User;
 import io.rostersync.oneroster.UserRole;
+import io.rostersync.oneroster.UserRow;
 import io.rostersync.directory.EntityKind;
 import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.internal.correlate.Names;
@@ -21,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * Turns the snapshot's users and roles into the people the directory should have: each person's
  * kind (students, staff or guardians), fields by directory column, and roles at the schools that
- * sync, filtered by the district's settings. Roles are gathered first in a compact table (a hash of
- * the user's id to packed role and school), so that users then stream through one at a time.
+ * sync, filtered by the district's settings. The roles of roles.csv (1.2) are gathered first in a
+ * compact table (a hash of the user's id to packed role and school); 1.0 and 1.1 rows carry their
+ * own. Users then stream through one at a time.
  */
 public final class DesiredPeople {
 
@@ -82,40 +84,41 @@ public final class DesiredPeople {
         build(snapshot, people, skips, user -> { });
     }
 
-    /** @param eachUser also sees every users.csv row as it passes (so that no other step reads the file again) */
+    /**
+     * Reads users.csv once: a row whose email no other row carries becomes a person as it passes;
+     * rows that share an email are held until the end, when those of one human (the same email and
+     * name) become one person with the roles of them all.
+     *
+     * @param eachUser also sees every users.csv row as it passes (so that no other step reads the file again)
+     */
     public void build(RosterSnapshot snapshot, Consumer<DesiredPerson> people, Consumer<Skip> skips,
             Consumer<User> eachUser) {
-        LongObjectHashMap<long[]> roles = gatherRoles(snapshot);
-        com.carrotsearch.hppc.LongHashSet shared = sharedIdentities(snapshot);
-        // rows of one human (same name and email) are held back and merged; everyone else streams through
-        Map<Long, List<User>> held = new java.util.LinkedHashMap<>();
-        try (Stream<User> users = snapshot.users()) {
-            users.forEach(user -> {
+        LongObjectHashMap<long[]> roleRows = gatherRoles(snapshot);
+        Map<Long, List<HeldRow>> held = new java.util.LinkedHashMap<>();
+        try (Stream<UserRow> rows = snapshot.userRows()) {
+            rows.forEach(row -> {
+                User user = row.user();
                 eachUser.accept(user);
+                long[] roles = roles(row.roles(), roleRows.get(Ids.hash(user.sourcedId())));
                 long identity = identity(user);
-                if (identity != 0 && shared.contains(identity) && user.status() != RecordStatus.TO_BE_DELETED) {
-                    held.computeIfAbsent(identity, k -> new ArrayList<>()).add(user);
+                if (identity != 0 && user.status() != RecordStatus.TO_BE_DELETED && snapshot.sharesEmail(user.email())) {
+                    held.computeIfAbsent(identity, k -> new ArrayList<>(2)).add(new HeldRow(user, roles));
                 } else {
-                    person(user, roles.get(Ids.hash(user.sourcedId())), people, skips);
+                    person(user, roles, people, skips);
                 }
             });
         }
-        held.values().forEach(rows -> merged(rows, roles, people, skips));
+        for (List<HeldRow> rows : held.values()) {
+            if (rows.size() == 1) {
+                person(rows.get(0).user(), rows.get(0).roles(), people, skips);
+            } else {
+                merged(rows, people, skips);
+            }
+        }
     }
 
-    /** The identities (name and email) that more than one user row carries. */
-    private static com.carrotsearch.hppc.LongHashSet sharedIdentities(RosterSnapshot snapshot) {
-        com.carrotsearch.hppc.LongHashSet seen = new com.carrotsearch.hppc.LongHashSet();
-        com.carrotsearch.hppc.LongHashSet shared = new com.carrotsearch.hppc.LongHashSet();
-        try (Stream<User> users = snapshot.users()) {
-            users.forEach(user -> {
-                long identity = identity(user);
-                if (identity != 0 && !seen.add(identity)) {
-                    shared.add(identity);
-                }
-            });
-        }
-        return shared;
+    /** A row held back because another row has its email, with its packed roles (null for none that syncs). */
+    private record HeldRow(User user, long[] roles) {
     }
 
     /** Name and email as one hash; 0 for a user without an email, who is never merged. */
@@ -130,60 +133,88 @@ public final class DesiredPeople {
     }
 
     /** One person from several rows: the roles of all rows, the fields of the first (they share name and email). */
-    private void merged(List<User> rows, LongObjectHashMap<long[]> roles, Consumer<DesiredPerson> people,
-            Consumer<Skip> skips) {
+    private void merged(List<HeldRow> rows, Consumer<DesiredPerson> people, Consumer<Skip> skips) {
         List<DesiredPerson> each = new ArrayList<>();
         long[] allRoles = new long[0];
-        for (User row : rows) {
-            long[] r = roles.get(Ids.hash(row.sourcedId()));
-            if (r != null) {
-                long[] grown = java.util.Arrays.copyOf(allRoles, allRoles.length + r.length);
-                System.arraycopy(r, 0, grown, allRoles.length, r.length);
-                allRoles = grown;
-            }
+        for (HeldRow row : rows) {
+            allRoles = concat(allRoles, row.roles());
         }
-        for (User row : rows) {
-            person(row, allRoles.length == 0 ? null : allRoles, each::add, skips);
+        for (HeldRow row : rows) {
+            person(row.user(), allRoles.length == 0 ? null : allRoles, each::add, skips);
         }
         if (each.isEmpty()) {
             return;
         }
         DesiredPerson first = each.get(0);
-        List<String> others = rows.stream().map(User::sourcedId).filter(id -> !id.equals(first.sourcedId()))
+        List<String> others = rows.stream().map(r -> r.user().sourcedId()).filter(id -> !id.equals(first.sourcedId()))
                 .toList();
         people.accept(new DesiredPerson(first.sourcedId(), others, first.kind(), first.fields(), first.origin()));
     }
 
+    /** The roles of roles.csv (1.2) that sync, packed, by the hash of the user's id; empty for 1.0 and 1.1. */
     private LongObjectHashMap<long[]> gatherRoles(RosterSnapshot snapshot) {
         LongObjectHashMap<long[]> roles = new LongObjectHashMap<>();
-        try (Stream<UserRole> all = snapshot.roles()) {
+        try (Stream<UserRole> all = snapshot.roleRows()) {
             all.forEach(role -> {
-                if (role.status() == RecordStatus.TO_BE_DELETED) {
+                long packed = pack(role);
+                if (packed < 0) {
                     return;
                 }
-                DirectoryRole directoryRole = DirectoryRole.of(role.role());
-                if (directoryRole == null || !syncs(directoryRole.kind)) {
-                    return;
-                }
-                long school;
-                if (Boolean.TRUE.equals(isDistrictOrg.apply(role.orgSourcedId()))) {
-                    school = DISTRICT;
-                } else {
-                    OptionalLong local = syncingSchool.apply(role.orgSourcedId());
-                    if (local.isEmpty()) {
-                        return;
-                    }
-                    school = local.getAsLong();
-                }
-                long packed = ((long) directoryRole.ordinal() << 56) | school;
                 long key = Ids.hash(role.userSourcedId());
-                long[] have = roles.get(key);
-                long[] grown = have == null ? new long[1] : java.util.Arrays.copyOf(have, have.length + 1);
-                grown[grown.length - 1] = packed;
-                roles.put(key, grown);
+                roles.put(key, concat(roles.get(key), new long[] {packed}));
             });
         }
         return roles;
+    }
+
+    /** A row's own roles that sync, then those roles.csv gives the user; null for none. */
+    private long[] roles(List<UserRole> own, long[] fromRoleRows) {
+        long[] packed = null;
+        for (UserRole role : own) {
+            long p = pack(role);
+            if (p >= 0) {
+                packed = concat(packed, new long[] {p});
+            }
+        }
+        return packed == null ? fromRoleRows : fromRoleRows == null ? packed : concat(packed, fromRoleRows);
+    }
+
+    /**
+     * A role as directory role and school in one long ({@code role << 56 | school}, the district as
+     * school 0); -1 for a role that does not sync: leaving, not kept by the directory, of a kind or at
+     * a school that does not sync.
+     */
+    private long pack(UserRole role) {
+        if (role.status() == RecordStatus.TO_BE_DELETED) {
+            return -1;
+        }
+        DirectoryRole directoryRole = DirectoryRole.of(role.role());
+        if (directoryRole == null || !syncs(directoryRole.kind)) {
+            return -1;
+        }
+        long school;
+        if (Boolean.TRUE.equals(isDistrictOrg.apply(role.orgSourcedId()))) {
+            school = DISTRICT;
+        } else {
+            OptionalLong local = syncingSchool.apply(role.orgSourcedId());
+            if (local.isEmpty()) {
+                return -1;
+            }
+            school = local.getAsLong();
+        }
+        return ((long) directoryRole.ordinal() << 56) | school;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        if (a == null || a.length == 0) {
+            return b;
+        }
+        if (b == null || b.length == 0) {
+            return a;
+        }
+        long[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private boolean syncs(EntityKind kind) {

@@ -140,4 +140,38 @@ class DesiredPeopleTest {
         assertThat(maria.fields()).containsEntry("roles", "parent@2,teacher@1");
         assertThat(skips).isEmpty();
     }
+    @Test
+    void twoPeopleWhoShareAHouseholdEmailStayTwoPeople() throws Exception {
+        // the rows share an email but not a name: held back while the file passes, then each is their own person
+        String mother = "u-p8,,,true,s1,parent,ana-k,,Ana,Kowalski,,,family.k@example.org,,,u-s1,,";
+        String father = "u-p7,,,true,s1,parent,jan-k,,Jan,Kowalski,,,Family.K@example.org,,,u-s1,,";
+        List<Skip> skips = new ArrayList<>();
+        List<DesiredPerson> people = people(fixture("v1.1", mother, father), SyncSettings.defaults(), BOTH_SCHOOLS,
+                skips);
+        assertThat(find(people, "u-p8").alsoSourcedIds()).isEmpty();
+        assertThat(find(people, "u-p7").alsoSourcedIds()).isEmpty();
+        assertThat(find(people, "u-p7").fields()).containsEntry("roles", "parent@1").containsEntry("given_name", "Jan");
+        assertThat(skips).isEmpty();
+    }
+
+    @Test
+    void inA12PackageTheRolesOfBothRowsComeFromRolesCsv() throws Exception {
+        Path target = dir.resolve("v12-twice");
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/oneroster/bases/v1.2"))) {
+            for (Path p : files.toList()) {
+                Files.copy(p, target.resolve(p.getFileName()));
+            }
+        }
+        Files.writeString(target.resolve("users.csv"), "u-p9,,,true,mrivera-parent,,María,Rivera,,,"
+                + "MRivera@maplevalley.example.org,,,u-s2,,,,,,,s2,\n", StandardOpenOption.APPEND);
+        Files.writeString(target.resolve("roles.csv"), "r99,,,u-p9,primary,parent,,,s2,\n", StandardOpenOption.APPEND);
+        List<Skip> skips = new ArrayList<>();
+        List<DesiredPerson> people = people(OneRosterReader.read(target).snapshot(), SyncSettings.defaults(),
+                BOTH_SCHOOLS, skips);
+        DesiredPerson maria = find(people, "u-t1");
+        assertThat(maria.alsoSourcedIds()).containsExactly("u-p9");
+        assertThat(maria.fields()).containsEntry("roles", "parent@2,teacher@1");
+        assertThat(people).extracting(DesiredPerson::sourcedId).doesNotContain("u-p9");
+    }
 }

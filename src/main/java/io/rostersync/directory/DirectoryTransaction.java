@@ -238,25 +238,11 @@ public final class DirectoryTransaction implements AutoCloseable {
                 + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ?")) {
             s.setFetchSize(FETCH);
             s.setLong(1, districtId);
-            visitMembers(s, visitor);
-        }
-    }
-
-    private static void visitMembers(PreparedStatement s, MemberVisitor visitor) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
+                }
             }
-        }
-    }
-
-    /** The members of these classrooms. */
-    public void forEachMember(long[] classroomIds, MemberVisitor visitor) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT classroom_id, person_id, role, is_primary,"
-                + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ? AND classroom_id = ANY (?)")) {
-            s.setLong(1, districtId);
-            s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(classroomIds).boxed().toArray()));
-            visitMembers(s, visitor);
         }
     }
 

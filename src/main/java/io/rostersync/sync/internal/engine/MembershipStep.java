@@ -5,7 +5,6 @@ import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongCursor;
-import com.carrotsearch.hppc.cursors.LongLongCursor;
 import io.rostersync.directory.DirectoryChange;
 import io.rostersync.directory.EntityKind;
 import io.rostersync.oneroster.Enrollment;
@@ -19,7 +18,6 @@ import io.rostersync.sync.internal.plan.MembershipPlanner.CurrentMember;
 import io.rostersync.sync.internal.plan.MembershipPlanner.WantedMember;
 import io.rostersync.sync.internal.plan.Skip;
 import io.rostersync.sync.internal.run.Fingerprints;
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,25 +28,25 @@ import java.util.stream.Stream;
 
 /**
  * Enrollments, the largest file (ten per student): each classroom's wanted members are kept as
- * packed longs (person, role, primary) rather than objects. A classroom whose wanted members hash
- * to what the last applied run left it with is unchanged without a look at the directory; the
- * others are compared with their members as the directory has them, a batch of classrooms at a
- * time. Without a valid fingerprint every member is read once. Enrollments of a class that does not
- * sync are left out without a row each: the class's own skip explains them.
+ * packed longs (person, role, primary) rather than objects. The members each classroom had after
+ * the last applied run are remembered ({@link MemberLists}): a classroom whose wanted members are
+ * those is unchanged, and the others are compared with them in memory. Without valid lists every
+ * member is read from the directory once. Enrollments of a class that does not sync are left out
+ * without a row each: the class's own skip explains them.
  */
 final class MembershipStep {
 
     static final List<String> ROLES = List.of("teacher", "student", "administrator", "proctor");
     static final String KIND = "memberships";
-    private static final int BATCH = 2_000;
 
     private final RunContext run;
     private final FileMode mode;
     private final LongObjectHashMap<LongArrayList> wanted = new LongObjectHashMap<>();
     private final LongObjectHashMap<LongArrayList> leaving = new LongObjectHashMap<>();
-    /** Per classroom, the hash of its members after the run: with and without the run's removals. */
-    private final LongLongHashMap nextWithRemovals = new LongLongHashMap();
-    private final LongLongHashMap nextWithoutRemovals = new LongLongHashMap();
+    /** The members of each classroom the run compared, after it: with the run's removals ... */
+    private final LongObjectHashMap<long[]> after = new LongObjectHashMap<>();
+    /** ... and, where it has removals, without them (a held run keeps them waiting). */
+    private final LongObjectHashMap<long[]> afterWithoutRemovals = new LongObjectHashMap<>();
     private long managed;
     private long managedAdded;
     private long managedRemoved;
@@ -75,45 +73,22 @@ final class MembershipStep {
         readWanted();
         Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(), RunContext.SOURCE,
                 KIND, run.epoch);
-        remembered.ifPresent(data -> run.loadedFingerprints.put(KIND, data));
-        LongLongHashMap before = new LongLongHashMap();
-        List<Long> toCompare = new ArrayList<>();
-        if (remembered.isPresent()) {
-            ByteBuffer b = ByteBuffer.wrap(remembered.get());
-            managed = b.getLong();
-            int n = b.getInt();
-            for (int i = 0; i < n; i++) {
-                before.put(b.getLong(), b.getLong());
-            }
+        Optional<MemberLists> before = remembered.flatMap(MemberLists::decode);
+        MemberLists.Writer unchangedLists;
+        if (before.isPresent()) {
+            run.loadedFingerprints.put(KIND, remembered.get());
+            managed = before.get().managed();
             for (long classroom : ascending(inRun)) {
-                long[] members = unique(wanted.get(classroom));
+                long[] members = unique(wanted.get(classroom), false);
                 boolean named = wanted.containsKey(classroom) || leaving.containsKey(classroom);
-                if (mode == FileMode.DELTA ? !named : before.containsKey(classroom) && before.get(classroom) == hash(members)) {
-                    unchanged += members.length / 2;
-                    if (before.containsKey(classroom)) {
-                        nextWithRemovals.put(classroom, before.get(classroom));
-                        nextWithoutRemovals.put(classroom, before.get(classroom));
-                    }
+                if (mode == FileMode.DELTA ? !named : before.get().holds(classroom, members)) {
+                    unchanged += members.length;
                 } else {
-                    toCompare.add(classroom);
+                    compare(classroom, before.get().values(classroom));
                 }
             }
-            for (int from = 0; from < toCompare.size(); from += BATCH) {
-                long[] ids = toCompare.subList(from, Math.min(toCompare.size(), from + BATCH)).stream()
-                        .mapToLong(Long::longValue).toArray();
-                LongObjectHashMap<LongArrayList> current = new LongObjectHashMap<>();
-                run.tx.forEachMember(ids, (classroom, person, role, primary, isManaged) -> add(current, classroom,
-                        pack(person, ROLES.indexOf(role), primary), isManaged ? 1 : 0));
-                for (long id : ids) {
-                    compare(id, current.get(id));
-                }
-            }
-            for (LongLongCursor c : before) {
-                if (!inRun.contains(c.key)) {
-                    nextWithRemovals.put(c.key, c.value); // a classroom this run does not touch keeps its members
-                    nextWithoutRemovals.put(c.key, c.value);
-                }
-            }
+            unchangedLists = new MemberLists.Writer(remembered.get().length);
+            before.get().copyAllBut(compared(), unchangedLists);
         } else {
             LongObjectHashMap<LongArrayList> current = new LongObjectHashMap<>();
             run.tx.forEachMember((classroom, person, role, primary, isManaged) -> {
@@ -124,14 +99,13 @@ final class MembershipStep {
             });
             for (long classroom : ascending(inRun)) {
                 if (mode == FileMode.BULK || wanted.containsKey(classroom) || leaving.containsKey(classroom)) {
-                    compare(classroom, current.get(classroom));
+                    compare(classroom, unique(current.get(classroom), true));
                 }
             }
-            for (var c : current) {
-                if (!nextWithRemovals.containsKey(c.key)) {
-                    long h = hash(unique(c.value, true));
-                    nextWithRemovals.put(c.key, h);
-                    nextWithoutRemovals.put(c.key, h);
+            unchangedLists = new MemberLists.Writer(1 << 16);
+            for (long classroom : ascending(current.keys())) {
+                if (!after.containsKey(classroom)) {
+                    unchangedLists.write(classroom, unique(current.get(classroom), true));
                 }
             }
         }
@@ -145,23 +119,33 @@ final class MembershipStep {
 
             @Override
             public byte[] data(boolean removalsApplied) {
-                LongLongHashMap next = removalsApplied ? nextWithRemovals : nextWithoutRemovals;
-                ByteBuffer b = ByteBuffer.allocate(12 + next.size() * 16);
-                b.putLong(managed + managedAdded - (removalsApplied ? managedRemoved : 0));
-                b.putInt(next.size());
-                for (LongLongCursor c : next) {
-                    b.putLong(c.key).putLong(c.value);
+                long added = 0;
+                for (var c : after) {
+                    added += c.value.length;
                 }
-                return b.array();
+                MemberLists.Writer lists = unchangedLists.copy((int) Math.min(Integer.MAX_VALUE / 2, added * 5 + 1024));
+                for (long classroom : ascending(after.keys())) {
+                    long[] members = removalsApplied ? null : afterWithoutRemovals.get(classroom);
+                    lists.write(classroom, members != null ? members : after.get(classroom));
+                }
+                return lists.finish(managed + managedAdded - (removalsApplied ? managedRemoved : 0));
             }
         });
+    }
+
+    private LongHashSet compared() {
+        LongHashSet ids = new LongHashSet(after.size());
+        for (var c : after) {
+            ids.add(c.key);
+        }
+        return ids;
     }
 
     /**
      * Classrooms in the order of their ids: memberships are then written in the order of the
      * membership table's primary key, which keeps a first load's index writes sequential.
      */
-    private static long[] ascending(LongHashSet classrooms) {
+    private static long[] ascending(com.carrotsearch.hppc.LongContainer classrooms) {
         long[] ids = classrooms.toArray();
         Arrays.sort(ids);
         return ids;
@@ -198,8 +182,11 @@ final class MembershipStep {
         }
     }
 
-    /** Plans one classroom against its members as the directory has them, and notes its members after the run. */
-    private void compare(long classroom, LongArrayList have) {
+    /**
+     * Plans one classroom against its members as the directory has them (values: packed member
+     * {@code << 1 |} managed), and notes its members after the run.
+     */
+    private void compare(long classroom, long[] have) {
         List<WantedMember> want = new ArrayList<>();
         LongArrayList w = wanted.get(classroom);
         for (int i = 0; w != null && i < w.size(); i += 2) {
@@ -207,24 +194,22 @@ final class MembershipStep {
             want.add(new WantedMember(p >>> 4, ROLES.get((int) (p >>> 1) & 7), (p & 1) == 1,
                     new RecordOrigin(RosterFile.ENROLLMENTS, (int) w.get(i + 1))));
         }
-        List<CurrentMember> current = new ArrayList<>();
-        // after the run, by (person, role): the packed member and whether the sync manages it
-        LongLongHashMap after = new LongLongHashMap();
-        for (int i = 0; have != null && i < have.size(); i += 2) {
-            long p = have.get(i);
-            boolean isManaged = have.get(i + 1) == 1;
-            current.add(new CurrentMember(p >>> 4, ROLES.get((int) (p >>> 1) & 7), (p & 1) == 1, isManaged));
-            after.put(p >>> 1, p << 1 | (isManaged ? 1 : 0));
+        List<CurrentMember> current = new ArrayList<>(have.length);
+        // after the run, by (person, role): the member's value
+        LongLongHashMap members = new LongLongHashMap(have.length + want.size());
+        for (long v : have) {
+            long p = v >>> 1;
+            current.add(new CurrentMember(p >>> 4, ROLES.get((int) (p >>> 1) & 7), (p & 1) == 1, (v & 1) == 1));
+            members.put(p >>> 1, v);
         }
-        LongLongHashMap withoutRemovals = new LongLongHashMap();
         Consumer<DirectoryChange> additions = change -> {
             DirectoryChange.MemberAdded m = (DirectoryChange.MemberAdded) change;
             long key = pack(m.personId(), ROLES.indexOf(m.role()), false) >>> 1;
-            long old = after.getOrDefault(key, -1);
+            long old = members.getOrDefault(key, -1);
             if (old < 0 || (old & 1) == 0) {
                 managedAdded++;
             }
-            after.put(key, pack(m.personId(), ROLES.indexOf(m.role()), m.primary()) << 1 | 1);
+            members.put(key, pack(m.personId(), ROLES.indexOf(m.role()), m.primary()) << 1 | 1);
             run.apply(change);
         };
         List<DirectoryChange.MemberRemoved> removed = new ArrayList<>();
@@ -236,7 +221,7 @@ final class MembershipStep {
             LongArrayList gone = leaving.get(classroom);
             for (int j = 0; gone != null && j < gone.size(); j += 2) {
                 long key = gone.get(j) >>> 1;
-                long old = after.getOrDefault(key, -1);
+                long old = members.getOrDefault(key, -1);
                 if (old >= 0 && (old & 1) == 1) {
                     long p = old >>> 1;
                     removed.add(new DirectoryChange.MemberRemoved(classroom, p >>> 4, ROLES.get((int) (p >>> 1) & 7),
@@ -244,55 +229,39 @@ final class MembershipStep {
                 }
             }
         }
-        withoutRemovals.putAll(after);
+        long[] withoutRemovals = ascendingValues(members);
         for (DirectoryChange.MemberRemoved m : removed) {
-            after.remove(pack(m.personId(), ROLES.indexOf(m.role()), false) >>> 1);
+            members.remove(pack(m.personId(), ROLES.indexOf(m.role()), false) >>> 1);
             managedRemoved++;
             run.defer(m);
         }
-        nextWithRemovals.put(classroom, hash(after));
-        nextWithoutRemovals.put(classroom, hash(withoutRemovals));
+        after.put(classroom, removed.isEmpty() ? withoutRemovals : ascendingValues(members));
+        if (!removed.isEmpty()) {
+            afterWithoutRemovals.put(classroom, withoutRemovals);
+        }
     }
 
-    /** The wanted members of a classroom once each, as (packed member, managed) pairs, sorted. */
-    private static long[] unique(LongArrayList members) {
-        return unique(members, false);
+    private static long[] ascendingValues(LongLongHashMap members) {
+        long[] values = members.values().toArray();
+        Arrays.sort(values);
+        return values;
     }
 
+    /**
+     * Members once each by (person, role), the first row winning, as ascending values (packed
+     * member {@code << 1 |} managed); from (packed member, managed flag or source line) pairs.
+     */
     private static long[] unique(LongArrayList members, boolean secondIsManaged) {
         if (members == null) {
             return new long[0];
         }
-        LongLongHashMap byKey = new LongLongHashMap();
+        LongLongHashMap byKey = new LongLongHashMap(members.size());
         for (int i = 0; i < members.size(); i += 2) {
             long p = members.get(i);
             long managedFlag = secondIsManaged ? members.get(i + 1) : 1;
             byKey.putIfAbsent(p >>> 1, p << 1 | managedFlag);
         }
-        long[] out = new long[byKey.size() * 2];
-        int k = 0;
-        for (LongLongCursor c : byKey) {
-            out[k++] = c.value >>> 1;
-            out[k++] = c.value & 1;
-        }
-        return out;
-    }
-
-    /** An order-free hash of a member set: the same members hash the same however they were read. */
-    private static long hash(long[] pairs) {
-        long h = pairs.length;
-        for (int i = 0; i < pairs.length; i += 2) {
-            h += Ids.mix(pairs[i] << 1 | pairs[i + 1]);
-        }
-        return h;
-    }
-
-    private static long hash(LongLongHashMap after) {
-        long h = after.size() * 2L;
-        for (LongLongCursor c : after) {
-            h += Ids.mix(c.value);
-        }
-        return h;
+        return ascendingValues(byKey);
     }
 
     private static void add(LongObjectHashMap<LongArrayList> byClassroom, long classroom, long packed, long extra) {

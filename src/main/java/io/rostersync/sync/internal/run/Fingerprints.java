@@ -25,6 +25,8 @@ public final class Fingerprints {
             s.setString(2, source);
             s.setString(3, kind);
             s.setLong(4, epoch);
+            // binary: a text result would send the tens of megabytes of a large district's blob as hex
+            s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }

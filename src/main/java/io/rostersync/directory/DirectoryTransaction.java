@@ -198,7 +198,22 @@ public final class DirectoryTransaction implements AutoCloseable {
     }
 
     /** Every classroom of the district, with the class it is linked to from this source. */
+    /** Every classroom of the district, with the class of this source it is linked to, if any. */
     public List<DirectoryClassroom> classrooms(String source) throws SQLException {
+        return classrooms(source, "", null);
+    }
+
+    /** These classrooms (those that exist), as {@link #classrooms(String)} gives them. */
+    public List<DirectoryClassroom> classrooms(String source, long[] ids) throws SQLException {
+        return classrooms(source, " AND c.id = ANY (?)", ids);
+    }
+
+    /** The classrooms no class of this source is linked to: those made by hand or by another source. */
+    public List<DirectoryClassroom> unlinkedClassrooms(String source) throws SQLException {
+        return classrooms(source, " AND l.sourced_id IS NULL", null);
+    }
+
+    private List<DirectoryClassroom> classrooms(String source, String where, long[] ids) throws SQLException {
         List<DirectoryClassroom> all = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement("""
                 SELECT c.id, l.sourced_id, c.school_id, c.title, c.code, array_to_string(c.grades, ','),
@@ -206,9 +221,13 @@ public final class DirectoryTransaction implements AutoCloseable {
                        c.removal_due_at, c.edited_fields
                 FROM classroom c LEFT JOIN source_link l ON l.district_id = c.district_id AND l.kind = 'classroom'
                      AND l.source = ? AND l.local_id = c.id
-                WHERE c.district_id = ? ORDER BY c.id""")) {
+                WHERE c.district_id = ?""" + where + " ORDER BY c.id")) {
+            s.setFetchSize(FETCH);
             s.setString(1, source);
             s.setLong(2, districtId);
+            if (ids != null) {
+                s.setArray(3, connection.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> fields = new HashMap<>();

@@ -313,6 +313,74 @@ class SyncScenariosTest {
     }
 
     @Test
+    void aClassThatLeavesAndComesBackIsRestoredUnlessTheDistrictSaysNot() {
+        sync(ScenarioPackage.district());
+        RunReport gone = sync(ScenarioPackage.district().remove("classes", "k-bio").removeWhere("enrollments",
+                "classSourcedId", "k-bio"));
+        assertThat(gone.counts(EntityKind.CLASSROOMS).archived()).isEqualTo(1);
+        RunReport back = sync(ScenarioPackage.district());
+        assertThat(back.counts(EntityKind.CLASSROOMS).restored()).isEqualTo(1);
+        assertThat(back.counts(EntityKind.CLASSROOMS).unchanged()).isEqualTo(2);
+        assertThat(classroom("k-bio")).containsEntry("state", "active");
+        assertThat(sync(ScenarioPackage.district()).changes()).isZero();
+
+        SyncSettings d = SyncSettings.defaults();
+        settings(new SyncSettings(d.schoolsThatSync(), d.rolesThatSync(), d.guardiansWithoutContact(), false,
+                d.updateSignedInContacts(), d.studentNumber(), d.personMatchRules(), d.leavers(), d.gracePeriod(),
+                d.thresholds(), d.applyWhenHeld(), d.overwriteHandEdits()));
+        sync(ScenarioPackage.district().remove("classes", "k-bio").removeWhere("enrollments", "classSourcedId", "k-bio"));
+        for (int night = 0; night < 2; night++) {
+            RunReport stays = sync(ScenarioPackage.district());
+            assertThat(stays.counts(EntityKind.CLASSROOMS).restored()).isZero();
+            assertThat(classroom("k-bio")).containsEntry("state", "archived");
+            assertThat(skips(stays.run())).as("said again each night the class is sent")
+                    .anyMatch(k -> k.startsWith("classrooms|k-bio|") && k.contains("restoreClassrooms"));
+        }
+    }
+
+    @Test
+    void aNewClassTitledLikeAClassroomMadeByHandGoesToTheAdminNotIntoACopy() throws Exception {
+        sync(ScenarioPackage.district());
+        long school = jdbc.sql("SELECT school_id FROM school_source_id WHERE district_id = ? AND org_sourced_id = 's2'")
+                .param(districtId()).query(Long.class).single();
+        jdbc.sql("INSERT INTO classroom (district_id, school_id, title) VALUES (?, ?, 'Chemistry - Period 5')")
+                .params(districtId(), school).update();
+        new io.rostersync.directory.DirectoryStore(db.dataSource()).touch(districtId());
+        assertThat(sync(ScenarioPackage.district()).changes()).as("a run that reconciles, the class not yet sent")
+                .isZero();
+        long classrooms = jdbc.sql("SELECT count(*) FROM classroom WHERE district_id = ?").param(districtId())
+                .query(Long.class).single();
+
+        RunReport run = sync(ScenarioPackage.district().copy("classes", "k-bio", "k-chem", "title",
+                "Chemistry - Period 5"));
+        assertThat(run.counts(EntityKind.CLASSROOMS).created()).isZero();
+        assertThat(skips(run.run())).anyMatch(k -> k.startsWith("classrooms|k-chem|"));
+        assertThat(jdbc.sql("SELECT count(*) FROM classroom WHERE district_id = ?").param(districtId())
+                .query(Long.class).single()).isEqualTo(classrooms);
+    }
+
+    @Test
+    void aDeltaClassesFileChangesTheClassesItSendsAndLeavesTheOthersTheirMembers() {
+        sync(ScenarioPackage.district());
+        List<String> algebra = members("k-alg1");
+        RunReport run = sync(ScenarioPackage.district().mode("classes", "delta").remove("classes", "k-hr4", "k-alg1")
+                .set("classes", "k-bio", "title", "Biology - Period 3")
+                .set("classes", "k-bio", "status", "active").set("classes", "k-bio", "dateLastModified", "2026-12-01T00:00:00Z"));
+        assertThat(run.counts(EntityKind.CLASSROOMS).updated()).isEqualTo(1);
+        assertThat(run.counts(EntityKind.CLASSROOMS).archived()).isZero();
+        assertThat(run.counts(EntityKind.ENROLLMENTS).archived()).isZero();
+        assertThat(classroom("k-bio")).containsEntry("title", "Biology - Period 3");
+        assertThat(classroom("k-alg1")).containsEntry("state", "active");
+        assertThat(members("k-alg1")).isEqualTo(algebra).isNotEmpty();
+        RunReport leaving = sync(ScenarioPackage.district().mode("classes", "delta").remove("classes", "k-hr4", "k-bio")
+                .set("classes", "k-alg1", "status", "tobedeleted")
+                .set("classes", "k-alg1", "dateLastModified", "2026-12-02T00:00:00Z").removeWhere("enrollments", "classSourcedId", "k-alg1"));
+        assertThat(leaving.counts(EntityKind.CLASSROOMS).archived()).isEqualTo(1);
+        assertThat(classroom("k-alg1")).containsEntry("state", "archived");
+        assertThat(classroom("k-bio")).containsEntry("state", "active");
+    }
+
+    @Test
     void theMinimalThreeFileSetCreatesSchoolsFromTheirSchoolIds() {
         RunReport run = sync(ScenarioPackage.district().drop("orgs").drop("academicSessions").drop("courses"));
         assertThat(run.counts(EntityKind.SCHOOLS).created()).isEqualTo(2);
@@ -537,7 +605,7 @@ class SyncScenariosTest {
         assertThat(again.counts(EntityKind.STUDENTS).unchanged()).isEqualTo(first.counts(EntityKind.STUDENTS).created());
         assertThat(dump()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())
-                .query(Long.class).single()).as("written again by the run").isEqualTo(4);
+                .query(Long.class).single()).as("written again by the run").isEqualTo(5);
     }
 
     /** What the fingerprints let a run skip must be exactly what a full reconcile finds unchanged. */
@@ -571,7 +639,7 @@ class SyncScenariosTest {
         }
         district = remembering;
         assertThat(jdbc.sql("SELECT count(*) FROM sync_fingerprint WHERE district_id = ?").param(districtId())
-                .query(Long.class).single()).as("people, memberships, guardian links and the package").isEqualTo(4);
+                .query(Long.class).single()).as("people, classrooms, memberships, guardian links and the package").isEqualTo(5);
     }
 
     @Test

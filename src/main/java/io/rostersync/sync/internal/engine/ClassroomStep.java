@@ -1,6 +1,8 @@
 package io.rostersync.sync.internal.engine;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongIntHashMap;
 import io.rostersync.directory.DirectoryChange;
 import io.rostersync.directory.DirectoryClassroom;
 import io.rostersync.directory.EntityKind;
@@ -19,40 +21,85 @@ import io.rostersync.sync.internal.plan.ClassroomPlanner;
 import io.rostersync.sync.internal.plan.DesiredClassroom;
 import io.rostersync.sync.internal.plan.Ids;
 import io.rostersync.sync.internal.plan.Skip;
+import io.rostersync.sync.internal.run.Fingerprints;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Classrooms: a district has tens of thousands at most, so the directory's are read whole. A class
- * is linked by its source link (an admin may have linked a classroom from before the sync); one
- * whose title matches an unlinked classroom goes to the admin, never linked on a name alone.
+ * Classrooms: what the directory has is reduced to one compact row per linked class (the id's
+ * hash, the classroom, a fingerprint of its fields and school, its state), remembered between runs
+ * as people's are, so that a class whose fingerprint is unchanged is a look-up, and only the
+ * others are read from the directory and planned, a batch at a time. A class is linked by its
+ * source link (an admin may have linked a classroom from before the sync); one whose title matches
+ * an unlinked classroom goes to the admin, never linked on a name alone.
  */
 final class ClassroomStep {
 
-    private ClassroomStep() {
+    static final String KIND = "classrooms";
+    private static final int BATCH = 2_000;
+    private static final FieldsFingerprint FINGERPRINT = new FieldsFingerprint(List.of("title", "code", "grades",
+            "periods", "terms", "school_id"));
+
+    private final RunContext run;
+    private final ClassroomPlanner planner;
+    private final Correlator correlator = new Correlator(List.of());
+    private final Known known = new Known(0);
+    /** What the run leaves the directory with: the fingerprint for the next run. */
+    private final Known next = new Known(0);
+    private final LongHashSet seen = new LongHashSet();
+    private final Map<String, String> terms = new HashMap<>();
+    private final List<DirectoryChange> changes = new ArrayList<>();
+    private final List<Skip> skips = new ArrayList<>();
+    private final List<RosterClass> batch = new ArrayList<>();
+    /** Entries of {@link #next} whose state a leaver's removal sets, and that state, if the removals are applied. */
+    private final IntArrayList leaverIndex = new IntArrayList();
+    private final IntArrayList leaverState = new IntArrayList();
+    /** The directory's classrooms without a link, by title: read once, when a class the directory lacks comes. */
+    private Map<String, List<Candidate>> unlinkedByTitle;
+    private long unchanged;
+
+    private ClassroomStep(RunContext run) {
+        this.run = run;
+        this.planner = new ClassroomPlanner(run.settings, run.classroomIds);
     }
 
     static void run(RunContext run) throws SQLException {
-        List<DirectoryClassroom> directory = run.tx.classrooms(RunContext.SOURCE);
-        Map<String, DirectoryClassroom> linked = new HashMap<>();
-        Map<String, List<Candidate>> unlinkedByTitle = new HashMap<>();
-        for (DirectoryClassroom c : directory) {
-            if (c.sourcedId() != null) {
-                linked.put(c.sourcedId(), c);
-            } else if (c.fields().get("title") != null) {
-                unlinkedByTitle.computeIfAbsent(c.fields().get("title"), k -> new ArrayList<>())
-                        .add(Candidate.named(c.id(), c.fields().get("title"), false));
+        new ClassroomStep(run).plan();
+    }
+
+    private void plan() throws SQLException {
+        Optional<byte[]> remembered = Fingerprints.load(run.tx.connection(), run.tx.districtId(), RunContext.SOURCE,
+                KIND, run.epoch);
+        if (remembered.isPresent() && known.decode(remembered.get())) {
+            run.loadedFingerprints.put(KIND, remembered.get());
+        } else {
+            known.clear();
+            List<DirectoryClassroom> directory = run.tx.classrooms(RunContext.SOURCE);
+            unlinkedByTitle = new HashMap<>();
+            for (DirectoryClassroom c : directory) {
+                if (c.sourcedId() != null) {
+                    known.put(Ids.hash(c.sourcedId()), c.id(), FINGERPRINT.of(c.fields()), c.schoolId(),
+                            c.state().ordinal(), c.managed());
+                } else {
+                    unlinked(c);
+                }
             }
-            if (c.managed() && c.state() != RecordState.ARCHIVED && c.sourcedId() != null) {
+        }
+        for (int i = 0; i < known.size; i++) {
+            if (known.managed[i] && known.state[i] != RecordState.ARCHIVED.ordinal()) {
                 run.managed(EntityKind.CLASSROOMS, 1);
             }
         }
-        Map<String, String> terms = new HashMap<>();
         if (run.snapshot.has(RosterFile.ACADEMIC_SESSIONS)) {
             try (Stream<AcademicSession> sessions = run.snapshot.academicSessions()) {
                 sessions.forEach(s -> {
@@ -62,75 +109,192 @@ final class ClassroomStep {
                 });
             }
         }
-        ClassroomPlanner planner = new ClassroomPlanner(run.settings, run.classroomIds);
-        Correlator correlator = new Correlator(List.of());
-        LongHashSet seen = new LongHashSet();
-        List<DirectoryChange> changes = new ArrayList<>();
-        List<Skip> skips = new ArrayList<>();
-        long[] unchanged = new long[1];
-        List<String> deleted = new ArrayList<>();
+        LongHashSet deleted = new LongHashSet();
         try (Stream<RosterClass> classes = run.snapshot.classes()) {
             classes.forEach(k -> {
                 if (k.status() == RecordStatus.TO_BE_DELETED) {
-                    deleted.add(k.sourcedId());
-                    return;
-                }
-                DesiredClassroom desired = desired(k, terms);
-                DirectoryClassroom current = linked.get(k.sourcedId());
-                Correlation c = correlator.classroom(desired.fields().get("title"),
-                        current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),
-                        (rule, title) -> rule == MatchRule.NAME ? unlinkedByTitle.getOrDefault(title, List.of())
-                                : List.of());
-                if (c.situation() == Situation.UNLINKED || c.situation() == Situation.DISPUTED) {
-                    current = null;
-                }
-                if (current != null) {
-                    seen.add(current.id());
-                }
-                planner.plan(desired, c, current, school -> {
-                    Long id = run.syncingSchools.get(school);
-                    return id == null ? OptionalLong.empty() : OptionalLong.of(id);
-                }, changes, skips);
-                long localId = -1;
-                for (DirectoryChange change : changes) {
-                    if (change instanceof DirectoryChange.Create create) {
-                        localId = create.localId();
+                    deleted.add(Ids.hash(k.sourcedId()));
+                } else if (!unchanged(k)) {
+                    batch.add(k);
+                    if (batch.size() >= BATCH) {
+                        flush();
                     }
                 }
-                boolean skipped = !skips.isEmpty() && skips.stream().anyMatch(s -> s.setting() == null
-                        || s.setting().equals("schoolsThatSync") || s.setting().equals("restoreClassrooms"));
-                if (current != null && !skipped) {
-                    localId = current.id();
-                    if (changes.isEmpty()) {
-                        unchanged[0]++;
-                    }
-                }
-                if (localId >= 0 && !skipped) {
-                    run.classrooms.put(Ids.hash(k.sourcedId()), localId);
-                }
-                run.route(changes);
-                run.skips(skips);
             });
         }
-        run.counts.unchanged(EntityKind.CLASSROOMS, unchanged[0]);
+        flush();
+        run.counts.unchanged(EntityKind.CLASSROOMS, unchanged);
+        leavers(deleted);
+        for (int i = 0; i < known.size; i++) {
+            if (next.find(known.hash[i]) < 0) {
+                next.copy(known, i); // not in this run: as the directory has it
+            }
+        }
+        run.remembered.add(new RunContext.Remembered() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public byte[] data(boolean removalsApplied) {
+                if (removalsApplied) {
+                    for (int k = 0; k < leaverIndex.size(); k++) {
+                        next.state[leaverIndex.get(k)] = leaverState.get(k);
+                    }
+                }
+                return next.encode();
+            }
+        });
+    }
+
+    /** A class whose classroom the directory has as the class wants it, in a school that syncs: noted and done. */
+    private boolean unchanged(RosterClass k) {
+        long self = Ids.hash(k.sourcedId());
+        int i = known.find(self);
+        Long school = run.syncingSchools.get(k.schoolSourcedId());
+        if (i < 0 || school == null || known.state[i] != RecordState.ACTIVE.ordinal()
+                || known.fingerprint[i] != fingerprint(desired(k), school)) {
+            return false;
+        }
+        unchanged++;
+        seen.add(known.localId[i]);
+        run.classrooms.put(self, known.localId[i]);
+        next.copy(known, i);
+        return true;
+    }
+
+    private static long fingerprint(DesiredClassroom desired, long school) {
+        Map<String, String> wanted = new HashMap<>(desired.fields());
+        wanted.put("school_id", Long.toString(school));
+        return FINGERPRINT.of(wanted);
+    }
+
+    /** Plans the batch's classes against their classrooms as the directory has them. */
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            long[] ids = batch.stream().mapToInt(k -> known.find(Ids.hash(k.sourcedId()))).filter(i -> i >= 0)
+                    .mapToLong(i -> known.localId[i]).toArray();
+            Map<Long, DirectoryClassroom> current = new HashMap<>();
+            for (DirectoryClassroom c : run.tx.classrooms(RunContext.SOURCE, ids)) {
+                current.put(c.id(), c);
+            }
+            for (RosterClass k : batch) {
+                plan(k, current);
+            }
+            batch.clear();
+        } catch (SQLException e) {
+            throw new SyncFailure("could not read the directory's classrooms: " + e.getMessage(), e);
+        }
+    }
+
+    private void plan(RosterClass k, Map<Long, DirectoryClassroom> directory) throws SQLException {
+        long self = Ids.hash(k.sourcedId());
+        int i = known.find(self);
+        DesiredClassroom desired = desired(k);
+        DirectoryClassroom current = i < 0 ? null : directory.get(known.localId[i]);
+        if (current == null && unlinkedByTitle == null) {
+            unlinkedByTitle = new HashMap<>();
+            for (DirectoryClassroom c : run.tx.unlinkedClassrooms(RunContext.SOURCE)) {
+                unlinked(c);
+            }
+        }
+        Correlation c = correlator.classroom(desired.fields().get("title"),
+                current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),
+                (rule, title) -> rule == MatchRule.NAME && unlinkedByTitle != null
+                        ? unlinkedByTitle.getOrDefault(title, List.of()) : List.of());
+        if (c.situation() == Situation.UNLINKED || c.situation() == Situation.DISPUTED) {
+            current = null;
+        }
+        if (current != null) {
+            seen.add(current.id());
+        }
+        planner.plan(desired, c, current, school -> {
+            Long id = run.syncingSchools.get(school);
+            return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+        }, changes, skips);
+        long localId = -1;
+        RecordState after = current == null ? RecordState.ACTIVE : current.state();
+        for (DirectoryChange change : changes) {
+            if (change instanceof DirectoryChange.Create create) {
+                localId = create.localId();
+            } else if (change instanceof DirectoryChange.Restore) {
+                after = RecordState.ACTIVE;
+            }
+        }
+        boolean skipped = !skips.isEmpty() && skips.stream().anyMatch(s -> s.setting() == null
+                || s.setting().equals("schoolsThatSync") || s.setting().equals("restoreClassrooms"));
+        if (current != null && !skipped) {
+            localId = current.id();
+            if (changes.isEmpty()) {
+                unchanged++;
+            }
+        }
+        if (localId >= 0 && !skipped) {
+            run.classrooms.put(self, localId);
+            Long school = run.syncingSchools.get(k.schoolSourcedId());
+            // a field kept by hand differs from the class: the next run plans it again, and says so again
+            long fp = skips.isEmpty() && school != null ? fingerprint(desired, school) : 0;
+            next.put(self, localId, fp, school == null ? -1 : school, after.ordinal(),
+                    current == null || current.managed());
+        }
+        run.route(changes);
+        run.skips(skips);
+    }
+
+    /**
+     * Linked classrooms that are not in this run: a bulk classes.csv is the whole truth, so they
+     * left (as do the tobedeleted of a delta file); a delta file sends only the classes that
+     * changed, so the others keep taking members.
+     */
+    private void leavers(LongHashSet deleted) throws SQLException {
         FileMode mode = run.mode(RosterFile.CLASSES);
-        java.util.Set<String> leaving = new java.util.HashSet<>(deleted);
-        for (DirectoryClassroom c : directory) {
-            if (c.sourcedId() == null || seen.contains(c.id())) {
+        LongIntHashMap leaving = new LongIntHashMap();
+        for (int i = 0; i < known.size; i++) {
+            long localId = known.localId[i];
+            if (seen.contains(localId) || known.state[i] == RecordState.ARCHIVED.ordinal()) {
                 continue;
             }
-            if (mode == FileMode.BULK || leaving.contains(c.sourcedId())) {
+            if (mode == FileMode.BULK || deleted.contains(known.hash[i])) {
+                if (known.managed[i]) {
+                    leaving.put(localId, i);
+                }
+            } else if (run.syncingSchools.containsValue(known.schoolId[i])) {
+                run.classrooms.put(known.hash[i], localId);
+            }
+        }
+        long[] ids = leaving.keys().toArray();
+        Arrays.sort(ids);
+        for (int from = 0; from < ids.length; from += BATCH) {
+            for (DirectoryClassroom c : run.tx.classrooms(RunContext.SOURCE,
+                    Arrays.copyOfRange(ids, from, Math.min(ids.length, from + BATCH)))) {
                 planner.planMissing(c, run.now, changes, skips);
+                for (DirectoryChange change : changes) {
+                    int state = change instanceof DirectoryChange.Archive ? RecordState.ARCHIVED.ordinal()
+                            : change instanceof DirectoryChange.MarkPendingRemoval
+                                    ? RecordState.PENDING_REMOVAL.ordinal() : -1;
+                    if (state >= 0) {
+                        leaverIndex.add(next.copy(known, leaving.get(c.id())));
+                        leaverState.add(state);
+                    }
+                }
                 run.route(changes);
                 run.skips(skips);
-            } else if (c.state() != RecordState.ARCHIVED && run.syncingSchools.containsValue(c.schoolId())) {
-                // a delta classes.csv sends only the classes that changed: the others keep taking members
-                run.classrooms.put(Ids.hash(c.sourcedId()), c.id());
             }
         }
     }
 
-    private static DesiredClassroom desired(RosterClass k, Map<String, String> terms) {
+    private void unlinked(DirectoryClassroom c) {
+        String title = c.fields().get("title");
+        if (title != null) {
+            unlinkedByTitle.computeIfAbsent(title, t -> new ArrayList<>()).add(Candidate.named(c.id(), title, false));
+        }
+    }
+
+    private DesiredClassroom desired(RosterClass k) {
         Map<String, String> fields = new HashMap<>();
         put(fields, "title", k.title());
         put(fields, "code", k.classCode());
@@ -147,6 +311,101 @@ final class ClassroomStep {
     private static void put(Map<String, String> fields, String key, String value) {
         if (value != null && !value.isEmpty()) {
             fields.put(key, value);
+        }
+    }
+
+    /** One row per linked classroom, in primitive arrays. */
+    private static final class Known {
+        private static final int ENTRY = 34;
+        LongIntHashMap index;
+        long[] hash;
+        long[] localId;
+        long[] fingerprint;
+        long[] schoolId;
+        int[] state;
+        boolean[] managed;
+        int size;
+
+        Known(int expected) {
+            allocate(Math.max(1024, expected));
+        }
+
+        private void allocate(int capacity) {
+            index = new LongIntHashMap(capacity);
+            hash = new long[capacity];
+            localId = new long[capacity];
+            fingerprint = new long[capacity];
+            schoolId = new long[capacity];
+            state = new int[capacity];
+            managed = new boolean[capacity];
+        }
+
+        void clear() {
+            allocate(1024);
+            size = 0;
+        }
+
+        /** Adds an entry, or replaces the one of the same id hash; returns its index. */
+        int put(long idHash, long local, long fp, long school, int st, boolean man) {
+            int i = index.getOrDefault(idHash, -1);
+            if (i < 0) {
+                if (size == hash.length) {
+                    int n = size * 2;
+                    hash = Arrays.copyOf(hash, n);
+                    localId = Arrays.copyOf(localId, n);
+                    fingerprint = Arrays.copyOf(fingerprint, n);
+                    schoolId = Arrays.copyOf(schoolId, n);
+                    state = Arrays.copyOf(state, n);
+                    managed = Arrays.copyOf(managed, n);
+                }
+                i = size++;
+                index.put(idHash, i);
+            }
+            hash[i] = idHash;
+            localId[i] = local;
+            fingerprint[i] = fp;
+            schoolId[i] = school;
+            state[i] = st;
+            managed[i] = man;
+            return i;
+        }
+
+        int copy(Known from, int i) {
+            return put(from.hash[i], from.localId[i], from.fingerprint[i], from.schoolId[i], from.state[i],
+                    from.managed[i]);
+        }
+
+        int find(long idHash) {
+            return index.getOrDefault(idHash, -1);
+        }
+
+        /** 34 bytes an entry: id hash, local id, fingerprint, school, then state and managed. */
+        byte[] encode() {
+            ByteBuffer b = ByteBuffer.allocate(4 + size * ENTRY);
+            b.putInt(size);
+            for (int i = 0; i < size; i++) {
+                b.putLong(hash[i]).putLong(localId[i]).putLong(fingerprint[i]).putLong(schoolId[i]);
+                b.put((byte) state[i]).put((byte) (managed[i] ? 1 : 0));
+            }
+            return b.array();
+        }
+
+        /** False for a blob of another layout, which the run then ignores. */
+        boolean decode(byte[] data) {
+            if (data.length < 4 || (data.length - 4) % ENTRY != 0) {
+                return false;
+            }
+            ByteBuffer b = ByteBuffer.wrap(data);
+            int n = b.getInt();
+            if (n != (data.length - 4) / ENTRY) {
+                return false;
+            }
+            allocate(Math.max(1024, n));
+            size = 0;
+            for (int i = 0; i < n; i++) {
+                put(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.get(), b.get() == 1);
+            }
+            return true;
         }
     }
 }

@@ -130,21 +130,13 @@ final class ClassroomStep {
                 next.copy(known, i); // not in this run: as the directory has it
             }
         }
-        run.remembered.add(new RunContext.Remembered() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public byte[] data(boolean removalsApplied) {
-                if (removalsApplied) {
-                    for (int k = 0; k < leaverIndex.size(); k++) {
-                        next.state[leaverIndex.get(k)] = leaverState.get(k);
-                    }
+        run.remember(KIND, removalsApplied -> {
+            if (removalsApplied) {
+                for (int k = 0; k < leaverIndex.size(); k++) {
+                    next.state[leaverIndex.get(k)] = leaverState.get(k);
                 }
-                return next.encode();
             }
+            return next.encode();
         });
     }
 
@@ -273,9 +265,7 @@ final class ClassroomStep {
                     Arrays.copyOfRange(ids, from, Math.min(ids.length, from + BATCH)))) {
                 planner.planMissing(c, run.now, changes, skips);
                 for (DirectoryChange change : changes) {
-                    int state = change instanceof DirectoryChange.Archive ? RecordState.ARCHIVED.ordinal()
-                            : change instanceof DirectoryChange.MarkPendingRemoval
-                                    ? RecordState.PENDING_REMOVAL.ordinal() : -1;
+                    int state = RunContext.stateAfter(change);
                     if (state >= 0) {
                         leaverIndex.add(next.copy(known, leaving.get(c.id())));
                         leaverState.add(state);

@@ -126,24 +126,16 @@ final class GuardianStep {
      * run (which wants only some links) or waiting removals leave the directory with other links.
      */
     private static void remember(RunContext run, LongLongHashMap byStudent, boolean otherLinksRemain) {
-        run.remembered.add(new RunContext.Remembered() {
-            @Override
-            public String kind() {
-                return KIND;
+        run.remember(KIND, removalsApplied -> {
+            if (otherLinksRemain && !removalsApplied || !run.mode(RosterFile.USERS).equals(FileMode.BULK)) {
+                return null;
             }
-
-            @Override
-            public byte[] data(boolean removalsApplied) {
-                if (otherLinksRemain && !removalsApplied || !run.mode(RosterFile.USERS).equals(FileMode.BULK)) {
-                    return null;
-                }
-                ByteBuffer b = ByteBuffer.allocate(4 + byStudent.size() * 16);
-                b.putInt(byStudent.size());
-                for (LongLongCursor c : byStudent) {
-                    b.putLong(c.key).putLong(c.value);
-                }
-                return b.array();
+            ByteBuffer b = ByteBuffer.allocate(4 + byStudent.size() * 16);
+            b.putInt(byStudent.size());
+            for (LongLongCursor c : byStudent) {
+                b.putLong(c.key).putLong(c.value);
             }
+            return b.array();
         });
     }
 }

@@ -111,25 +111,17 @@ final class MembershipStep {
         }
         run.managed(EntityKind.ENROLLMENTS, managed);
         run.counts.unchanged(EntityKind.ENROLLMENTS, unchanged);
-        run.remembered.add(new RunContext.Remembered() {
-            @Override
-            public String kind() {
-                return KIND;
+        run.remember(KIND, removalsApplied -> {
+            long added = 0;
+            for (var c : after) {
+                added += c.value.length;
             }
-
-            @Override
-            public byte[] data(boolean removalsApplied) {
-                long added = 0;
-                for (var c : after) {
-                    added += c.value.length;
-                }
-                MemberLists.Writer lists = unchangedLists.copy((int) Math.min(Integer.MAX_VALUE / 2, added * 5 + 1024));
-                for (long classroom : ascending(after.keys())) {
-                    long[] members = removalsApplied ? null : afterWithoutRemovals.get(classroom);
-                    lists.write(classroom, members != null ? members : after.get(classroom));
-                }
-                return lists.finish(managed + managedAdded - (removalsApplied ? managedRemoved : 0));
+            MemberLists.Writer lists = unchangedLists.copy((int) Math.min(Integer.MAX_VALUE / 2, added * 5 + 1024));
+            for (long classroom : ascending(after.keys())) {
+                long[] members = removalsApplied ? null : afterWithoutRemovals.get(classroom);
+                lists.write(classroom, members != null ? members : after.get(classroom));
             }
+            return lists.finish(managed + managedAdded - (removalsApplied ? managedRemoved : 0));
         });
     }
 

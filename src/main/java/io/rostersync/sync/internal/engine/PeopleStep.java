@@ -113,25 +113,17 @@ final class PeopleStep {
                 next.copy(known, i); // not in this run: as the directory has them
             }
         }
-        run.remembered.add(new RunContext.Remembered() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public byte[] data(boolean removalsApplied) {
-                if (removalsApplied) {
-                    for (int k = 0; k < leaverIndex.size(); k++) {
-                        next.state[leaverIndex.get(k)] = leaverState.get(k);
-                    }
-                } else {
-                    for (com.carrotsearch.hppc.cursors.IntCursor k : waitingEntries) {
-                        next.fingerprint[k.value] = 0; // matches no one: the next run looks at them again
-                    }
+        run.remember(KIND, removalsApplied -> {
+            if (removalsApplied) {
+                for (int k = 0; k < leaverIndex.size(); k++) {
+                    next.state[leaverIndex.get(k)] = leaverState.get(k);
                 }
-                return next.encode();
+            } else {
+                for (com.carrotsearch.hppc.cursors.IntCursor k : waitingEntries) {
+                    next.fingerprint[k.value] = 0; // matches no one: the next run looks at them again
+                }
             }
+            return next.encode();
         });
         for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
             run.counts.unchanged(kind, unchanged[kind.ordinal()]);
@@ -413,9 +405,7 @@ final class PeopleStep {
                 if (person != null && person.kind() != null) {
                     planner.planMissing(person.kind(), person, run.now, changes, skips);
                     for (DirectoryChange change : changes) {
-                        int state = change instanceof DirectoryChange.Archive ? RecordState.ARCHIVED.ordinal()
-                                : change instanceof DirectoryChange.MarkPendingRemoval
-                                        ? RecordState.PENDING_REMOVAL.ordinal() : -1;
+                        int state = RunContext.stateAfter(change);
                         if (state >= 0) {
                             leaving(id, state);
                         }

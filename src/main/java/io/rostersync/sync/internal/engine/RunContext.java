@@ -68,14 +68,28 @@ final class RunContext {
     final List<Remembered> remembered = new java.util.ArrayList<>();
 
     /** A step's fingerprint for the next run. */
-    interface Remembered {
-        String kind();
+    record Remembered(String kind, Blob blob) {
+    }
 
+    /** What a step leaves for the next run, once it is known whether the run's removals were applied. */
+    @FunctionalInterface
+    interface Blob {
         /**
          * @param removalsApplied whether the run's removals were applied (not held)
          * @return the blob, or null to forget the kind's fingerprint
          */
         byte[] data(boolean removalsApplied);
+    }
+
+    void remember(String kind, Blob blob) {
+        remembered.add(new Remembered(kind, blob));
+    }
+
+    /** The state a removal leaves its record in (archived, or pending removal); -1 for any other change. */
+    static int stateAfter(DirectoryChange change) {
+        return change instanceof DirectoryChange.Archive ? io.rostersync.directory.RecordState.ARCHIVED.ordinal()
+                : change instanceof DirectoryChange.MarkPendingRemoval
+                        ? io.rostersync.directory.RecordState.PENDING_REMOVAL.ordinal() : -1;
     }
 
     RunContext(DirectoryTransaction tx, RosterSnapshot snapshot, SyncSettings settings, Journal journal,

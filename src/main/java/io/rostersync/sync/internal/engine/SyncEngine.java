@@ -153,7 +153,7 @@ public final class SyncEngine {
         }
         if (!request.dryRun() && (!held || request.settings().applyWhenHeld())) {
             for (RunContext.Remembered r : run.remembered) {
-                byte[] data = r.data(!held);
+                byte[] data = r.blob().data(!held);
                 if (data == null) {
                     Fingerprints.forget(c, district, RunContext.SOURCE, r.kind());
                 } else if (!java.util.Arrays.equals(data, run.loadedFingerprints.get(r.kind()))) {

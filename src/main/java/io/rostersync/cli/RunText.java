@@ -16,7 +16,9 @@ final class RunText {
     }
 
     static void render(RunReport r, PrintWriter out) {
-        out.printf("Run %d (%s of %s): %s%n", r.run(), r.kind(), r.source(), r.status().label());
+        // a sync's source is its file, an undo's already says what it undid ("undo of run 2")
+        String what = r.source().startsWith(r.kind() + " of ") ? r.source() : r.kind() + " of " + r.source();
+        out.printf("Run %d (%s): %s%n", r.run(), what, r.status().label());
         if (r.error() != null) {
             out.println("  " + r.error());
         }

@@ -1,6 +1,10 @@
 package io.rostersync.cli;
 
 import io.rostersync.RostersyncApplication;
+import io.rostersync.directory.District;
+import io.rostersync.directory.Districts;
+import io.rostersync.intake.HostedSftp;
+import io.rostersync.intake.SftpAccounts;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.Databases;
 import io.rostersync.storage.StorageOptions;
@@ -55,11 +59,37 @@ final class ServeCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "rostersync-shutdown"));
-        spec.commandLine().getOut().printf("Rostersync is running (database: %s, %s); stop it with Ctrl+C.%n",
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf("Rostersync is running (database: %s, %s); stop it with Ctrl+C.%n",
                 database.jdbcUrl(), describe(database.kind()));
-        spec.commandLine().getOut().flush();
+        firstStart(context, out);
+        context.getBeanProvider(HostedSftp.class).ifAvailable(sftp -> out.printf(
+                "SFTP: each district's folder on port %d (sftp -P %d USER@HOST).%n", sftp.port(), sftp.port()));
+        out.flush();
         return waitForShutdown(context);
     }
+
+    /**
+     * On a fresh installation, a district to try the product with, and its SFTP account, whose
+     * password is shown this once (or taken from ROSTERSYNC_DEMO_SFTP_PASSWORD) and kept only hashed.
+     */
+    private static void firstStart(ConfigurableApplicationContext context, java.io.PrintWriter out)
+            throws java.sql.SQLException {
+        javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+        Districts districts = new Districts(dataSource);
+        if (!districts.none()) {
+            return;
+        }
+        District demo = districts.findOrCreate(DEMO);
+        String given = System.getenv("ROSTERSYNC_DEMO_SFTP_PASSWORD");
+        String password = given == null || given.isBlank() ? SftpAccounts.newPassword() : given;
+        new SftpAccounts(dataSource).save(demo.id(), DEMO, password);
+        out.printf("Created the demo district '%s'. Its SFTP account: user %s, password %s%n", DEMO, DEMO,
+                given == null || given.isBlank() ? password + " (shown this once; only its hash is kept)"
+                        : "from ROSTERSYNC_DEMO_SFTP_PASSWORD");
+    }
+
+    private static final String DEMO = "demo";
 
     private StorageOptions storageOptions() {
         String url = springOption("spring.datasource.url", "SPRING_DATASOURCE_URL");

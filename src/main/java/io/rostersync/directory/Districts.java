@@ -21,6 +21,11 @@ public final class Districts {
                 .query((rs, n) -> new District(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
     }
 
+    /** Whether no district exists yet: a fresh installation. */
+    public boolean none() {
+        return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM district)").query(Boolean.class).single();
+    }
+
     /** The district of this slug, created (named after it) on first use; safe when two callers race. */
     public District findOrCreate(String slug) {
         if (!SLUG.matcher(slug).matches()) {

@@ -13,6 +13,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -54,6 +56,8 @@ public final class HostedSftp implements AutoCloseable {
         server.setPasswordAuthenticator(logins);
         server.setPublickeyAuthenticator(logins);
         server.setKeyboardInteractiveAuthenticator(null);
+        // passwords and keys only, each through the lockout; no keyboard-interactive fallback
+        server.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
         server.setFileSystemFactory(folders);
         server.setSubsystemFactories(List.of(sftp));
         server.setShellFactory(null);

@@ -43,6 +43,28 @@ public final class SftpAccounts {
         }
     }
 
+    /** Whether the district has an account. */
+    public boolean exists(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM sftp_account WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A password to give out once: 24 letters and digits from a strong random source (about 140 bits). */
+    public static String newPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder b = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
     /**
      * Adds a public key, given as a line of an OpenSSH authorized_keys file.
      *

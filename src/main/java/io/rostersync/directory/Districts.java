@@ -21,6 +21,11 @@ public final class Districts {
                 .query((rs, n) -> new District(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
     }
 
+    public Optional<District> find(long id) {
+        return jdbc.sql("SELECT id, slug, name FROM district WHERE id = ?").param(id)
+                .query((rs, n) -> new District(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
     /** Whether no district exists yet: a fresh installation. */
     public boolean none() {
         return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM district)").query(Boolean.class).single();

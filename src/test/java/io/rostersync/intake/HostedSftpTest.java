@@ -3,6 +3,7 @@ package io.rostersync.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rostersync.TestClock;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.TestDatabases;
 import java.io.IOException;
@@ -15,14 +16,10 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -49,7 +46,7 @@ class HostedSftpTest {
     @TempDir
     Path dataDir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T02:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-04T02:00:00Z"));
     private HostedSftp server;
     private SshClient client;
     private final List<PublicKey> hostKeysSeen = new ArrayList<>();
@@ -80,7 +77,7 @@ class HostedSftpTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HostedSftp.start(db.dataSource(), dataDir, "127.0.0.1", 0, clock());
+        server = HostedSftp.start(db.dataSource(), dataDir, "127.0.0.1", 0, clock);
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier((session, address, key) -> hostKeysSeen.add(key));
         client.start();
@@ -90,25 +87,6 @@ class HostedSftpTest {
     void stop() throws IOException {
         client.stop();
         server.close();
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
     }
 
     private ClientSession login(String user, String password) throws IOException {
@@ -189,7 +167,7 @@ class HostedSftpTest {
                 .isInstanceOf(Exception.class);
         assertThat(events("oak-sis")).anyMatch(e -> e.startsWith("locked|" + oak + "|until"))
                 .anyMatch(e -> e.startsWith("refused|" + oak + "|password; locked out until"));
-        now.set(now.get().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
         login("oak-sis", "oak-password-1").close();
         assertThatThrownBy(() -> login("nobody", "guess").close()).isInstanceOf(Exception.class);
         assertThat(events("nobody")).as("no district's to keep").isEmpty();
@@ -228,7 +206,7 @@ class HostedSftpTest {
     void theHostKeyIsKeptAcrossRestarts() throws Exception {
         login("elm-sis", "elm-password-1").close();
         server.close();
-        server = HostedSftp.start(db.dataSource(), dataDir, "127.0.0.1", 0, clock());
+        server = HostedSftp.start(db.dataSource(), dataDir, "127.0.0.1", 0, clock);
         login("elm-sis", "elm-password-1").close();
         assertThat(hostKeysSeen).hasSize(2);
         assertThat(KeyUtils.compareKeys(hostKeysSeen.get(0), hostKeysSeen.get(1))).isTrue();

@@ -15,7 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.schedule.SyncSchedule;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.Databases;
+import io.rostersync.storage.StorageOptions;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.RunStatus;
+import io.rostersync.sync.Syncs;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -26,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} as the README starts it, in its own JVM: on an empty data directory it creates the
- * demo district and prints its SFTP account once; a file put there lands in the district's folder;
- * started again, it creates nothing and prints no password, and the first one still works.
+ * demo district and prints its SFTP account once; a ZIP put there becomes a preview run (the
+ * district's sync starts disabled); started again, it creates nothing and prints no password, the
+ * first one still works, and once the sync is enabled the next drop is applied.
  */
 class ServeSftpIT {
 
@@ -43,7 +53,8 @@ class ServeSftpIT {
     private Started serve(Path data) throws Exception {
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.rostersync.cli.Main", "serve", "--data-dir",
-                data.toString(), "--rostersync.sftp.port=0")).redirectErrorStream(true).start();
+                data.toString(), "--rostersync.sftp.port=0", "--rostersync.intake.stable-for=PT1S",
+                "--rostersync.intake.scan-interval=PT0.5S")).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -67,7 +78,9 @@ class ServeSftpIT {
     }
 
     @Test
-    void serveCreatesTheDemoDistrictWhoseSftpAccountReceivesFiles() throws Exception {
+    void serveCreatesTheDemoDistrictWhoseSftpDropsArePreviewedThenAppliedOnceEnabled() throws Exception {
+        Path day0 = RosterGenerator.generate(GeneratorOptions.of(150), temp.resolve("day0.zip")).output();
+        Path day1 = RosterGenerator.generate(GeneratorOptions.of(150).withDay(1), temp.resolve("day1.zip")).output();
         Path data = temp.resolve("data");
         Started first = serve(data);
         String user;
@@ -77,25 +90,44 @@ class ServeSftpIT {
                     .orElseThrow(() -> new AssertionError("no SFTP account printed: " + first.lines()));
             user = account.group(1);
             password = account.group(2);
-            put(first.port(), user, password, "users.csv", "sourcedId,status\n");
+            put(first.port(), user, password, "district.zip", Files.readAllBytes(day0));
+            assertThat(awaitRun(data, 1)).as("a new district's drop is previewed").isEqualTo("preview");
         } finally {
             stop(first);
-        }
-        try (Stream<Path> files = Files.walk(data.resolve("sftp"))) {
-            assertThat(files.filter(f -> f.getFileName().toString().equals("users.csv")).toList()).singleElement()
-                    .satisfies(f -> assertThat(f).hasContent("sourcedId,status"));
         }
 
         Started again = serve(data);
         try {
-            assertThat(again.lines()).noneMatch(l -> ACCOUNT.matcher(l).find());
-            put(again.port(), user, password, "classes.csv", "sourcedId\n");
+            assertThat(again.lines()).as("the password is shown once").noneMatch(l -> ACCOUNT.matcher(l).find());
+            try (Database db = Databases.open(StorageOptions.embedded(data))) {
+                long demo = new Districts(db.dataSource()).find("demo").orElseThrow().id();
+                new SyncSchedule(db.dataSource()).setSyncEnabled(demo, true);
+            }
+            put(again.port(), user, password, "district.zip", Files.readAllBytes(day1));
+            assertThat(awaitRun(data, 2)).as("applied once the sync is enabled").startsWith("applied");
         } finally {
             stop(again);
         }
     }
 
-    private static void put(int port, String user, String password, String name, String text) throws IOException {
+    /** The status of the demo district's n-th run, once it has one that is not running. */
+    private static String awaitRun(Path data, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (Database db = Databases.open(StorageOptions.embedded(data))) {
+            Syncs syncs = new Syncs(db.dataSource());
+            while (System.nanoTime() < deadline) {
+                List<RunReport> runs = new Districts(db.dataSource()).find("demo").isPresent()
+                        ? syncs.runs("demo", 10) : List.of();
+                if (runs.size() >= n && runs.get(runs.size() - n).status() != RunStatus.RUNNING) {
+                    return runs.get(runs.size() - n).status().label();
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("the demo district has no run " + n + " after two minutes");
+    }
+
+    private static void put(int port, String user, String password, String name, byte[] bytes) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
@@ -105,7 +137,7 @@ class ServeSftpIT {
             session.auth().verify(Duration.ofSeconds(20));
             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
                     OutputStream out = sftp.write("/" + name)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
             }
         } finally {
             client.stop();

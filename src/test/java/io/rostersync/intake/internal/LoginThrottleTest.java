@@ -2,32 +2,16 @@ package io.rostersync.intake.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.rostersync.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Lockout after repeated failures: a few free, then each lock twice as long as the last, up to an hour. */
 class LoginThrottleTest {
 
-    private Instant now = Instant.parse("2026-12-04T02:00:00Z");
-    private final LoginThrottle throttle = new LoginThrottle(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-04T02:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
     void theFirstFailuresAreFreeThenEachLocksTwiceAsLong() {
@@ -35,20 +19,20 @@ class LoginThrottleTest {
             assertThat(throttle.failed("account:elm")).isEmpty();
         }
         assertThat(throttle.lockedUntil("account:elm")).isEmpty();
-        assertThat(throttle.failed("account:elm")).contains(now.plus(Duration.ofMinutes(1)));
-        assertThat(throttle.lockedUntil("account:elm")).contains(now.plus(Duration.ofMinutes(1)));
+        assertThat(throttle.failed("account:elm")).contains(clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(throttle.lockedUntil("account:elm")).contains(clock.instant().plus(Duration.ofMinutes(1)));
         assertThat(throttle.lockedUntil("account:oak")).as("another key").isEmpty();
 
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(throttle.lockedUntil("account:elm")).as("the lock has run out").isEmpty();
-        assertThat(throttle.failed("account:elm")).contains(now.plus(Duration.ofMinutes(2)));
-        now = now.plus(Duration.ofMinutes(2));
-        assertThat(throttle.failed("account:elm")).contains(now.plus(Duration.ofMinutes(4)));
+        assertThat(throttle.failed("account:elm")).contains(clock.instant().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(throttle.failed("account:elm")).contains(clock.instant().plus(Duration.ofMinutes(4)));
         for (int i = 0; i < 20; i++) {
             throttle.failed("account:elm");
         }
         assertThat(throttle.lockedUntil("account:elm")).as("never longer than an hour")
-                .contains(now.plus(LoginThrottle.LONGEST_LOCK));
+                .contains(clock.instant().plus(LoginThrottle.LONGEST_LOCK));
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.rostersync.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Takes complete drops out of the districts' SFTP folders. A district's files are a complete drop
+ * once none of them has changed (size or modification time) for {@code stableFor} and none has a
+ * name that says it is still being written ({@code .part}, {@code .filepart}, {@code .tmp}, or a
+ * leading dot); then they are moved, together, out of the folder into {@code DATA_DIR/intake}, so
+ * that what the district sends next is the next drop, and recorded ({@link Intakes}). A drop that is
+ * half written is never taken: its files keep changing, or keep their temporary names.
+ */
+public final class DropWatcher {
+
+    private final Path folders;
+    private final Path kept;
+    private final Intakes intakes;
+    private final Duration stableFor;
+    private final Clock clock;
+    /** Per file: its size and modification time when last seen, and since when it has had them. */
+    private final Map<Path, Seen> seen = new HashMap<>();
+
+    private record Seen(long size, long modified, Instant since) {
+    }
+
+    public DropWatcher(Path dataDir, Intakes intakes, Duration stableFor, Clock clock) {
+        this.folders = dataDir.resolve("sftp");
+        this.kept = dataDir.resolve("intake");
+        this.intakes = intakes;
+        this.stableFor = stableFor;
+        this.clock = clock;
+    }
+
+    /** One look at every district's folder; returns the drops it took. */
+    public List<Intakes.Intake> scan() throws IOException, SQLException {
+        List<Intakes.Intake> taken = new ArrayList<>();
+        if (!Files.isDirectory(folders)) {
+            return taken;
+        }
+        try (Stream<Path> districts = Files.list(folders)) {
+            for (Path folder : districts.filter(Files::isDirectory).sorted().toList()) {
+                long district;
+                try {
+                    district = Long.parseLong(folder.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue; // not a district's folder
+                }
+                if (complete(folder)) {
+                    taken.add(take(district, folder));
+                }
+            }
+        }
+        return taken;
+    }
+
+    private boolean complete(Path folder) throws IOException {
+        List<Path> files = files(folder);
+        if (files.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        boolean complete = true;
+        for (Path file : files) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".filepart") || name.endsWith(".tmp")) {
+                complete = false;
+            }
+            long size = Files.size(file);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            Seen before = seen.get(file);
+            if (before == null || before.size() != size || before.modified() != modified) {
+                seen.put(file, new Seen(size, modified, now));
+                complete = false;
+            } else if (before.since().plus(stableFor).isAfter(now)) {
+                complete = false;
+            }
+        }
+        return complete;
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Moves the folder's files into a folder of their own, hashing them (names and bytes) as one drop. */
+    private Intakes.Intake take(long district, Path folder) throws IOException, SQLException {
+        Path into = Files.createDirectories(kept.resolve(Long.toString(district)).resolve(UUID.randomUUID().toString()));
+        MessageDigest digest = sha256();
+        List<String> names = new ArrayList<>();
+        long bytes = 0;
+        for (Path file : files(folder)) {
+            Path moved = Files.move(file, into.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            seen.remove(file);
+            names.add(moved.getFileName().toString());
+            digest.update(moved.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            try (InputStream in = new DigestInputStream(Files.newInputStream(moved), digest)) {
+                bytes += in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+        return intakes.record(district, "sftp", names, bytes, HexFormat.of().formatHex(digest.digest()), into);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

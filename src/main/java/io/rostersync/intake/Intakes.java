@@ -1,0 +1,172 @@
+package io.rostersync.intake;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The drops districts sent, and the queue they wait in: a received drop is claimed by one node at
+ * a time per district ({@code FOR UPDATE SKIP LOCKED} on the district's row), so that several
+ * application nodes on one database never sync one district's drops at once, nor out of order.
+ */
+public final class Intakes {
+
+    private final DataSource dataSource;
+
+    public Intakes(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A drop: where its files are kept, and what became of it. */
+    public record Intake(long districtId, long id, String channel, List<String> files, long bytes, String sha256,
+            Path path, String status, Long runId, String detail) {
+
+        /** What to read: the ZIP when the drop is one ZIP, else the folder of its files. */
+        public Path source() {
+            return files.size() == 1 && files.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+                    ? path.resolve(files.get(0)) : path;
+        }
+    }
+
+    private static final String COLUMNS = "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail";
+
+    /**
+     * Records a complete drop; one whose bytes are those of the district's last drop is recorded as
+     * skipped, and waits for nothing.
+     */
+    public Intake record(long districtId, String channel, List<String> files, long bytes, String sha256, Path path)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String status = "received";
+            String detail = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT id, sha256 FROM intake WHERE district_id = ?"
+                    + " AND status <> 'skipped' ORDER BY id DESC LIMIT 1")) {
+                s.setLong(1, districtId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getString(2).equals(sha256)) {
+                        status = "skipped";
+                        detail = "the same bytes as drop " + rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO intake (district_id, channel, files, bytes,"
+                    + " sha256, path, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+                s.setLong(1, districtId);
+                s.setString(2, channel);
+                s.setArray(3, c.createArrayOf("text", files.toArray()));
+                s.setLong(4, bytes);
+                s.setString(5, sha256);
+                s.setString(6, path.toString());
+                s.setString(7, status);
+                s.setString(8, detail);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return intake(rs);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the oldest waiting drop of a district that has none running, and marks it running; empty
+     * when nothing waits (or every district with waiting drops has one running, or is being claimed
+     * by another node).
+     */
+    public Optional<Intake> claim() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long district = null;
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT d.id FROM district d
+                        WHERE EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id AND i.status = 'received')
+                          AND NOT EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id AND i.status = 'running')
+                        ORDER BY (SELECT min(i.id) FROM intake i WHERE i.district_id = d.id AND i.status = 'received')
+                        LIMIT 1 FOR NO KEY UPDATE OF d SKIP LOCKED""");
+                        ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        district = rs.getLong(1);
+                    }
+                }
+                Optional<Intake> claimed = Optional.empty();
+                if (district != null) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE intake SET status = 'running', claimed_at = now()"
+                            + " WHERE district_id = ? AND id = (SELECT min(id) FROM intake WHERE district_id = ?"
+                            + " AND status = 'received') AND status = 'received' RETURNING " + COLUMNS)) {
+                        s.setLong(1, district);
+                        s.setLong(2, district);
+                        try (ResultSet rs = s.executeQuery()) {
+                            if (rs.next()) {
+                                claimed = Optional.of(intake(rs));
+                            }
+                        }
+                    }
+                }
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** What became of a claimed drop: previewed, synced or failed (with the run, if one was made), or received again. */
+    public void finish(Intake intake, String status, Long runId, String detail) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE intake SET status = ?, run_id = ?, detail = ? WHERE district_id = ? AND id = ?")) {
+            s.setString(1, status);
+            if (runId == null) {
+                s.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                s.setLong(2, runId);
+            }
+            s.setString(3, detail);
+            s.setLong(4, intake.districtId());
+            s.setLong(5, intake.id());
+            s.executeUpdate();
+        }
+    }
+
+    /** Puts back to wait the drops claimed longer ago than this: the node that took them died. */
+    public int requeueAbandoned(java.time.Duration after) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE intake SET status = 'received', detail = 'taken again: the node that took it stopped'"
+                        + " WHERE status = 'running' AND claimed_at < now() - ? * interval '1 second'")) {
+            s.setLong(1, after.toSeconds());
+            return s.executeUpdate();
+        }
+    }
+
+    /** A district's drops, the newest first. */
+    public List<Intake> list(long districtId, int limit) throws SQLException {
+        List<Intake> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM intake WHERE district_id = ? ORDER BY id DESC LIMIT ?")) {
+            s.setLong(1, districtId);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(intake(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Intake intake(ResultSet rs) throws SQLException {
+        Array files = rs.getArray(4);
+        Long run = rs.getObject(9) == null ? null : rs.getLong(9);
+        return new Intake(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                Arrays.stream((Object[]) files.getArray()).map(String::valueOf).toList(), rs.getLong(5),
+                rs.getString(6), Path.of(rs.getString(7)), rs.getString(8), run, rs.getString(10));
+    }
+}

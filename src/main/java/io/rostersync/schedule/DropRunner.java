@@ -1,0 +1,76 @@
+package io.rostersync.schedule;
+
+import io.rostersync.directory.DirectoryStore;
+import io.rostersync.directory.District;
+import io.rostersync.directory.Districts;
+import io.rostersync.intake.Intakes;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.RunStatus;
+import io.rostersync.sync.Syncs;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs the drops that wait, oldest first, one at a time per district: applied when the district's
+ * sync is enabled, previewed (validated and planned, nothing changed) when it is not.
+ */
+public final class DropRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DropRunner.class);
+
+    private final Intakes intakes;
+    private final Syncs syncs;
+    private final Districts districts;
+    private final SyncSchedule schedule;
+
+    public DropRunner(DataSource dataSource) {
+        this.intakes = new Intakes(dataSource);
+        this.syncs = new Syncs(dataSource);
+        this.districts = new Districts(dataSource);
+        this.schedule = new SyncSchedule(dataSource);
+    }
+
+    /** Syncs waiting drops until none is left that this node may take; returns how many it synced. */
+    public int runWaiting() throws SQLException {
+        intakes.requeueAbandoned(ABANDONED_AFTER);
+        int ran = 0;
+        for (Optional<Intakes.Intake> next = intakes.claim(); next.isPresent(); next = intakes.claim()) {
+            if (!run(next.get())) {
+                break; // put back to wait for the district: the next pass takes it
+            }
+            ran++;
+        }
+        return ran;
+    }
+
+    /** A drop running this long was taken by a node that died: the run itself is marked failed by the next. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
+
+    /** @return false when the drop was put back to wait */
+    private boolean run(Intakes.Intake drop) throws SQLException {
+        Optional<District> district = districts.find(drop.districtId());
+        if (district.isEmpty()) {
+            intakes.finish(drop, "failed", null, "the district no longer exists");
+            return true;
+        }
+        boolean apply = schedule.syncEnabled(drop.districtId());
+        try {
+            RunReport run = syncs.sync(Syncs.Request.of(district.get().slug(), drop.source()).withDryRun(!apply));
+            String status = run.status() == RunStatus.PREVIEW ? "previewed"
+                    : run.status() == RunStatus.FAILED || run.status() == RunStatus.REJECTED ? "failed" : "synced";
+            intakes.finish(drop, status, run.run(), "run " + run.run() + ": " + run.status().label());
+            LOG.info("drop {} of district {} {} as run {} ({})", drop.id(), district.get().slug(), status, run.run(),
+                    run.status().label());
+        } catch (DirectoryStore.DistrictBusyException e) {
+            intakes.finish(drop, "received", null, "waited: another sync of the district was running");
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("drop {} of district {} could not be synced", drop.id(), district.get().slug(), e);
+            intakes.finish(drop, "failed", null, "could not be synced: " + e.getMessage());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+package io.rostersync.schedule;
+
+import io.rostersync.intake.DropWatcher;
+import io.rostersync.intake.Intakes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Every {@code rostersync.intake.scan-interval} (5 s by default): take the complete drops in, then
+ * sync what waits. A drop is complete once its files have not changed for
+ * {@code rostersync.intake.stable-for} (30 s by default). {@code rostersync.intake.enabled=false}
+ * turns it off.
+ */
+@Configuration(proxyBeanMethods = false)
+class ScheduleConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "rostersync.intake.enabled", havingValue = "true", matchIfMissing = true)
+    DropLoop dropLoop(DataSource dataSource, Environment environment) {
+        Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(dataSource),
+                environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
+                Clock.systemUTC());
+        return new DropLoop(watcher, new DropRunner(dataSource),
+                environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)));
+    }
+
+    /** The one thread that watches the folders and runs the syncs, started and stopped with the service. */
+    static final class DropLoop implements SmartLifecycle {
+
+        private static final Logger LOG = LoggerFactory.getLogger(DropLoop.class);
+
+        private final DropWatcher watcher;
+        private final DropRunner runner;
+        private final Duration interval;
+        private ScheduledExecutorService executor;
+
+        DropLoop(DropWatcher watcher, DropRunner runner, Duration interval) {
+            this.watcher = watcher;
+            this.runner = runner;
+            this.interval = interval;
+        }
+
+        @Override
+        public synchronized void start() {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rostersync-drops");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(this::pass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void pass() {
+            try {
+                watcher.scan();
+                runner.runWaiting();
+            } catch (Exception e) {
+                // the next pass tries again; a drop's own failure is recorded on it, not here
+                LOG.warn("a pass over the drops failed: {}", e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                // a sync under way is let finish (its drop would otherwise wait an hour to be taken again)
+                executor.shutdown();
+                try {
+                    if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                        executor.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    executor.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+    }
+}

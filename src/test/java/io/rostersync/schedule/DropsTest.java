@@ -1,0 +1,146 @@
+package io.rostersync.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rostersync.TestClock;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.intake.DropWatcher;
+import io.rostersync.intake.Intakes;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.TestDatabases;
+import io.rostersync.sync.RunStatus;
+import io.rostersync.sync.Syncs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * From files in a district's SFTP folder to a run: a drop is taken once its files are stable and
+ * none is still being written, moved out of the folder, recorded, and synced one at a time per
+ * district: previewed while the district's sync is disabled, applied once it is enabled; the same
+ * bytes again are recorded and skipped.
+ */
+@Tag("database")
+class DropsTest {
+
+    private static Database db;
+    private static Path day0;
+    private static Path day1;
+
+    @TempDir
+    static Path packages;
+
+    @TempDir
+    Path dataDir;
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-04T02:00:00Z"));
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = TestDatabases.fresh("drops");
+        day0 = RosterGenerator.generate(GeneratorOptions.of(200), packages.resolve("day0.zip")).output();
+        day1 = RosterGenerator.generate(GeneratorOptions.of(200).withDay(1), packages.resolve("day1.zip")).output();
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    private Path folder(long district) throws Exception {
+        return Files.createDirectories(dataDir.resolve("sftp").resolve(Long.toString(district)));
+    }
+
+    @Test
+    void aDropIsTakenOnlyOnceItsFilesAreStableAndNoneIsStillBeingWritten() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("stable").id();
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock);
+        Path folder = folder(district);
+        Files.writeString(folder.resolve("users.csv"), "sourcedId\n");
+        Files.writeString(folder.resolve("enrollments.csv.part"), "half");
+        assertThat(watcher.scan()).as("first seen").isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(watcher.scan()).as("a file still has its temporary name").isEmpty();
+        Files.move(folder.resolve("enrollments.csv.part"), folder.resolve("enrollments.csv"));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(watcher.scan()).as("renamed just now").isEmpty();
+        Files.writeString(folder.resolve("users.csv"), "sourcedId,status\n");
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(watcher.scan()).as("users.csv has changed since the last look").isEmpty();
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(watcher.scan()).as("users.csv unchanged for 25 s only").isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        List<Intakes.Intake> taken = watcher.scan();
+        assertThat(taken).singleElement().satisfies(drop -> {
+            assertThat(drop.files()).containsExactly("enrollments.csv", "users.csv");
+            assertThat(drop.status()).isEqualTo("received");
+            assertThat(drop.source()).isEqualTo(drop.path());
+            assertThat(drop.path().resolve("users.csv")).hasContent("sourcedId,status");
+        });
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("the folder is empty for the next drop").isEmpty();
+        }
+    }
+
+    @Test
+    void dropsArePreviewedWhileTheSyncIsDisabledAppliedOnceEnabledAndTheSameBytesSkipped() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("previews").id();
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock);
+        DropRunner runner = new DropRunner(db.dataSource());
+        Syncs syncs = new Syncs(db.dataSource());
+
+        Files.copy(day0, folder(district).resolve("district.zip"));
+        watcher.scan();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(watcher.scan()).singleElement().satisfies(d -> assertThat(d.source().getFileName().toString())
+                .isEqualTo("district.zip"));
+        assertThat(runner.runWaiting()).isPositive();
+        assertThat(syncs.runs("previews", 10)).singleElement().extracting(r -> r.status()).isEqualTo(RunStatus.PREVIEW);
+        Intakes.Intake first = new Intakes(db.dataSource()).list(district, 1).get(0);
+        assertThat(first.status()).isEqualTo("previewed");
+        assertThat(first.runId()).isEqualTo(syncs.runs("previews", 1).get(0).run());
+
+        new SyncSchedule(db.dataSource()).setSyncEnabled(district, true);
+        Files.copy(day0, folder(district).resolve("district.zip"));
+        watcher.scan();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(watcher.scan()).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo("skipped"));
+        runner.runWaiting();
+        assertThat(syncs.runs("previews", 10)).as("the same bytes are not synced again").hasSize(1);
+
+        Files.copy(day1, folder(district).resolve("district.zip"));
+        watcher.scan();
+        clock.advance(Duration.ofSeconds(31));
+        watcher.scan();
+        assertThat(runner.runWaiting()).isPositive();
+        assertThat(syncs.runs("previews", 10)).hasSize(2);
+        assertThat(syncs.runs("previews", 1).get(0).status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(new Intakes(db.dataSource()).list(district, 3)).extracting(Intakes.Intake::status)
+                .containsExactly("synced", "skipped", "previewed");
+    }
+
+    @Test
+    void aDistrictsDropsAreClaimedOneAtATimeInTheOrderTheyCame() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("queue").id();
+        long other = new Districts(db.dataSource()).findOrCreate("queue-other").id();
+        Intakes intakes = new Intakes(db.dataSource());
+        Intakes.Intake a = intakes.record(district, "sftp", List.of("a.zip"), 1, "a", dataDir);
+        Intakes.Intake b = intakes.record(district, "sftp", List.of("b.zip"), 1, "b", dataDir);
+        Intakes.Intake c = intakes.record(other, "sftp", List.of("c.zip"), 1, "c", dataDir);
+        assertThat(intakes.claim()).get().extracting(Intakes.Intake::id).isEqualTo(a.id());
+        assertThat(intakes.claim()).as("the district has a drop running: the other district's")
+                .get().extracting(Intakes.Intake::id).isEqualTo(c.id());
+        assertThat(intakes.claim()).as("both districts busy").isEmpty();
+        intakes.finish(a, "synced", null, null);
+        assertThat(intakes.claim()).get().extracting(Intakes.Intake::id).isEqualTo(b.id());
+    }
+}

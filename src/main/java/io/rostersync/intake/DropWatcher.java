@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * Takes complete drops out of the districts' SFTP folders. A district's files are a complete drop
  * once none of them has changed (size or modification time) for {@code stableFor} and none has a
  * name that says it is still being written ({@code .part}, {@code .filepart}, {@code .tmp}, or a
- * leading dot); then they are moved, together, out of the folder into {@code DATA_DIR/intake}, so
+ * leading dot) or is known to the SFTP server as still open, or left unfinished by a connection
+ * that dropped; then they are moved, together, out of the folder into {@code DATA_DIR/intake}, so
  * that what the district sends next is the next drop, and recorded ({@link Intakes}). A drop that is
  * half written is never taken: its files keep changing, or keep their temporary names.
  */
@@ -36,18 +37,26 @@ public final class DropWatcher {
     private final Intakes intakes;
     private final Duration stableFor;
     private final Clock clock;
+    private final Unfinished unfinished;
     /** Per file: its size and modification time when last seen, and since when it has had them. */
     private final Map<Path, Seen> seen = new HashMap<>();
 
     private record Seen(long size, long modified, Instant since) {
     }
 
-    public DropWatcher(Path dataDir, Intakes intakes, Duration stableFor, Clock clock) {
+    /** What the SFTP server knows of a file: whether it is being written, or was left unfinished. */
+    @FunctionalInterface
+    public interface Unfinished {
+        boolean file(long districtId, String name);
+    }
+
+    public DropWatcher(Path dataDir, Intakes intakes, Duration stableFor, Clock clock, Unfinished unfinished) {
         this.folders = dataDir.resolve("sftp");
         this.kept = dataDir.resolve("intake");
         this.intakes = intakes;
         this.stableFor = stableFor;
         this.clock = clock;
+        this.unfinished = unfinished;
     }
 
     /** One look at every district's folder; returns the drops it took. */
@@ -64,7 +73,7 @@ public final class DropWatcher {
                 } catch (NumberFormatException e) {
                     continue; // not a district's folder
                 }
-                if (complete(folder)) {
+                if (complete(district, folder)) {
                     taken.add(take(district, folder));
                 }
             }
@@ -72,7 +81,7 @@ public final class DropWatcher {
         return taken;
     }
 
-    private boolean complete(Path folder) throws IOException {
+    private boolean complete(long district, Path folder) throws IOException {
         List<Path> files = files(folder);
         if (files.isEmpty()) {
             return false;
@@ -81,7 +90,8 @@ public final class DropWatcher {
         boolean complete = true;
         for (Path file : files) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".filepart") || name.endsWith(".tmp")) {
+            if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".filepart") || name.endsWith(".tmp")
+                    || unfinished.file(district, file.getFileName().toString())) {
                 complete = false;
             }
             long size = Files.size(file);

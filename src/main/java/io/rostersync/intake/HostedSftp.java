@@ -5,6 +5,7 @@ import io.rostersync.intake.internal.FileLog;
 import io.rostersync.intake.internal.LoginThrottle;
 import io.rostersync.intake.internal.Logins;
 import io.rostersync.intake.internal.SftpEvents;
+import io.rostersync.intake.internal.Uploads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +24,18 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * each chrooted to its district's folder under {@code DATA_DIR/sftp}; the host key generated on
  * the first start and kept in the data directory, so that clients that pinned it keep trusting it;
  * failed logins lock the account and the address out for longer each time; every login, refusal
- * and file is logged.
+ * and file is logged; a file whose connection dropped before the client closed it stays unfinished.
  */
 public final class HostedSftp implements AutoCloseable {
 
     private final SshServer server;
     private final DistrictFolders folders;
+    private final Uploads uploads;
 
-    private HostedSftp(SshServer server, DistrictFolders folders) {
+    private HostedSftp(SshServer server, DistrictFolders folders, Uploads uploads) {
         this.server = server;
         this.folders = folders;
+        this.uploads = uploads;
     }
 
     /**
@@ -46,8 +49,9 @@ public final class HostedSftp implements AutoCloseable {
         SftpEvents events = new SftpEvents(dataSource);
         Logins logins = new Logins(new SftpAccounts(dataSource), events, new LoginThrottle(clock));
         DistrictFolders folders = new DistrictFolders(root);
+        Uploads uploads = new Uploads();
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.addSftpEventListener(new FileLog(events));
+        sftp.addSftpEventListener(new FileLog(events, uploads));
 
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(host);
@@ -63,7 +67,7 @@ public final class HostedSftp implements AutoCloseable {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         server.start();
-        return new HostedSftp(server, folders);
+        return new HostedSftp(server, folders, uploads);
     }
 
     public int port() {
@@ -73,6 +77,14 @@ public final class HostedSftp implements AutoCloseable {
     /** The folder a district's account sees as its root. */
     public Path folderOf(long districtId) {
         return folders.folderOf(districtId);
+    }
+
+    /**
+     * Whether a file of a district's folder (its name there) is being written, or was left
+     * unfinished by a connection that dropped: its drop is not complete.
+     */
+    public boolean unfinished(long districtId, String name) {
+        return uploads.unfinished(districtId, name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rostersync.schedule;
 
 import io.rostersync.intake.DropWatcher;
+import io.rostersync.intake.HostedSftp;
 import io.rostersync.intake.Intakes;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +30,12 @@ class ScheduleConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "rostersync.intake.enabled", havingValue = "true", matchIfMissing = true)
-    DropLoop dropLoop(DataSource dataSource, Environment environment) {
+    DropLoop dropLoop(DataSource dataSource, Environment environment, ObjectProvider<HostedSftp> sftp) {
         Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
+        HostedSftp server = sftp.getIfAvailable();
         DropWatcher watcher = new DropWatcher(dataDir, new Intakes(dataSource),
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
-                Clock.systemUTC());
+                Clock.systemUTC(), server == null ? (district, name) -> false : server::unfinished);
         return new DropLoop(watcher, new DropRunner(dataSource),
                 environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)));
     }

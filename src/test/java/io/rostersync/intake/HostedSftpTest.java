@@ -159,6 +159,32 @@ class HostedSftpTest {
     }
 
     @Test
+    void aFileWhoseConnectionDroppedStaysUnfinishedUntilItIsSentAgain() throws Exception {
+        byte[] half = "sourcedId,status\nu1,act".getBytes(StandardCharsets.UTF_8);
+        try (ClientSession session = login("elm-sis", "elm-password-1")) {
+            SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+            SftpClient.CloseableHandle handle = sftp.open("/enrollments.csv", SftpClient.OpenMode.Write,
+                    SftpClient.OpenMode.Create);
+            sftp.write(handle, 0, half);
+            assertThat(server.unfinished(elm, "enrollments.csv")).as("open for writing").isTrue();
+            session.close(true); // the connection drops: the client never closes the file
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (events("elm-sis").stream().noneMatch(e -> e.startsWith("file_interrupted|")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(events("elm-sis")).anyMatch(e -> e.startsWith("file_interrupted|" + elm + "|/enrollments.csv"));
+        assertThat(server.folderOf(elm).resolve("enrollments.csv")).hasBinaryContent(half);
+        assertThat(server.unfinished(elm, "enrollments.csv")).as("looks whole on disk, is not").isTrue();
+
+        try (ClientSession session = login("elm-sis", "elm-password-1");
+                SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            write(sftp, "/enrollments.csv", "sourcedId,status\nu1,active\n");
+        }
+        assertThat(server.unfinished(elm, "enrollments.csv")).as("sent again, whole").isFalse();
+    }
+
+    @Test
     void repeatedWrongPasswordsLockTheAccountOutEvenForTheRightOneUntilTheLockRunsOut() throws Exception {
         for (int i = 0; i < 6; i++) {
             assertThatThrownBy(() -> login("oak-sis", "guess").close()).isInstanceOf(Exception.class);

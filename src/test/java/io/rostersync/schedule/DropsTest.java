@@ -63,7 +63,7 @@ class DropsTest {
     @Test
     void aDropIsTakenOnlyOnceItsFilesAreStableAndNoneIsStillBeingWritten() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("stable").id();
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock);
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock, (id, name) -> false);
         Path folder = folder(district);
         Files.writeString(folder.resolve("users.csv"), "sourcedId\n");
         Files.writeString(folder.resolve("enrollments.csv.part"), "half");
@@ -92,9 +92,23 @@ class DropsTest {
     }
 
     @Test
+    void aFileTheSftpServerKnowsUnfinishedKeepsItsDropWaiting() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("unfinished").id();
+        java.util.Set<String> unfinished = new java.util.HashSet<>(List.of("users.csv"));
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock,
+                (id, name) -> id == district && unfinished.contains(name));
+        Files.writeString(folder(district).resolve("users.csv"), "sourcedId,st");
+        watcher.scan();
+        clock.advance(Duration.ofHours(1));
+        assertThat(watcher.scan()).as("a connection dropped while it was sent").isEmpty();
+        unfinished.clear(); // sent again, whole
+        assertThat(watcher.scan()).hasSize(1);
+    }
+
+    @Test
     void dropsArePreviewedWhileTheSyncIsDisabledAppliedOnceEnabledAndTheSameBytesSkipped() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("previews").id();
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock);
+        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock, (id, name) -> false);
         DropRunner runner = new DropRunner(db.dataSource());
         Syncs syncs = new Syncs(db.dataSource());
 

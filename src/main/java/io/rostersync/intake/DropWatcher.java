@@ -129,7 +129,14 @@ public final class DropWatcher {
                 bytes += in.transferTo(java.io.OutputStream.nullOutputStream());
             }
         }
-        return intakes.record(district, "sftp", names, bytes, HexFormat.of().formatHex(digest.digest()), into);
+        Intakes.Intake drop = intakes.record(district, "sftp", names, bytes, HexFormat.of().formatHex(digest.digest()),
+                into);
+        if (drop.status().equals("skipped")) {
+            for (String name : names) {
+                Files.delete(into.resolve(name)); // the same bytes as a drop kept already
+            }
+        }
+        return drop;
     }
 
     private static MessageDigest sha256() {

@@ -1,5 +1,8 @@
 package io.rostersync.intake;
 
+import io.rostersync.oneroster.PackageCleaner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -133,6 +136,35 @@ public final class Intakes {
             s.setLong(4, intake.districtId());
             s.setLong(5, intake.id());
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Replaces a drop that has been read by what we keep of it ({@link PackageCleaner}): the
+     * rostering files without passwords and extension columns; the original files are deleted. The
+     * drop keeps the original's SHA-256.
+     */
+    public Intake keepOnlyWhatIsNeeded(Intake drop) throws IOException, SQLException {
+        Path kept = drop.path().resolve("kept");
+        PackageCleaner.Cleaned cleaned = PackageCleaner.clean(drop.source(), kept);
+        for (String name : drop.files()) {
+            Files.deleteIfExists(drop.path().resolve(name));
+        }
+        String removed = cleaned.removedFiles().isEmpty() && cleaned.removedColumns().isEmpty() ? null
+                : "not kept: " + String.join(", ", cleaned.removedFiles())
+                        + (cleaned.removedColumns().isEmpty() ? "" : " columns " + cleaned.removedColumns());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE intake"
+                + " SET path = ?, files = ?, detail = concat_ws('; ', detail, ?) WHERE district_id = ? AND id = ?"
+                + " RETURNING " + COLUMNS)) {
+            s.setString(1, kept.toString());
+            s.setArray(2, c.createArrayOf("text", cleaned.keptFiles().toArray()));
+            s.setString(3, removed);
+            s.setLong(4, drop.districtId());
+            s.setLong(5, drop.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return intake(rs);
+            }
         }
     }
 

@@ -71,6 +71,13 @@ public final class DropRunner {
             LOG.warn("drop {} of district {} could not be synced", drop.id(), district.get().slug(), e);
             intakes.finish(drop, "failed", null, "could not be synced: " + e.getMessage());
         }
+        try {
+            intakes.keepOnlyWhatIsNeeded(drop);
+        } catch (java.io.IOException | RuntimeException e) {
+            // the files stay as they came, and the log says so: better than losing the drop
+            LOG.warn("drop {} of district {}: what is not needed could not be removed: {}", drop.id(),
+                    district.get().slug(), e.getMessage());
+        }
         return true;
     }
 }

@@ -121,13 +121,20 @@ class DropsTest {
         assertThat(syncs.runs("previews", 10)).singleElement().extracting(r -> r.status()).isEqualTo(RunStatus.PREVIEW);
         Intakes.Intake first = new Intakes(db.dataSource()).list(district, 1).get(0);
         assertThat(first.status()).isEqualTo("previewed");
+        assertThat(first.files()).as("what is kept, once read").contains("users.csv", "enrollments.csv")
+                .doesNotContain("district.zip");
+        assertThat(first.path().getParent().resolve("district.zip")).as("the original").doesNotExist();
+        assertThat(Files.readAllLines(first.path().resolve("users.csv")).get(0)).doesNotContain("password");
         assertThat(first.runId()).isEqualTo(syncs.runs("previews", 1).get(0).run());
 
         new SyncSchedule(db.dataSource()).setSyncEnabled(district, true);
         Files.copy(day0, folder(district).resolve("district.zip"));
         watcher.scan();
         clock.advance(Duration.ofSeconds(31));
-        assertThat(watcher.scan()).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo("skipped"));
+        assertThat(watcher.scan()).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo("skipped");
+            assertThat(d.path().resolve("district.zip")).as("the same bytes are not kept twice").doesNotExist();
+        });
         runner.runWaiting();
         assertThat(syncs.runs("previews", 10)).as("the same bytes are not synced again").hasSize(1);
 

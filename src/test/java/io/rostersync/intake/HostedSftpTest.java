@@ -130,6 +130,31 @@ class HostedSftpTest {
                 .anyMatch(e -> e.startsWith("file_written|" + elm + "|/users.csv (27 bytes)"));
     }
 
+    /** OpenSSH's own client, as a district's SIS runs it: password by SSH_ASKPASS, no terminal. */
+    @Test
+    void openSshsSftpPutsAFileIntoTheDistrictsFolder() throws Exception {
+        Path sftp = Path.of("/usr/bin/sftp");
+        assertThat(sftp).as("OpenSSH's sftp (apt-get install -y openssh-client)").exists();
+        Path askpass = dataDir.resolve("askpass.sh");
+        Files.writeString(askpass, "#!/bin/sh\necho elm-password-1\n");
+        askpass.toFile().setExecutable(true);
+        Path batch = dataDir.resolve("batch");
+        Path file = dataDir.resolve("classes.csv");
+        Files.writeString(file, "sourcedId,title\nk1,Algebra\n");
+        Files.writeString(batch, "put " + file + "\nls\n");
+        ProcessBuilder pb = new ProcessBuilder("setsid", "-w", sftp.toString(), "-P", Integer.toString(server.port()),
+                "-o", "BatchMode=no", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "PreferredAuthentications=password", "-b", batch.toString(), "elm-sis@127.0.0.1")
+                .redirectErrorStream(true);
+        pb.environment().put("SSH_ASKPASS", askpass.toString());
+        pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
+        pb.environment().put("DISPLAY", "none");
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(server.folderOf(elm).resolve("classes.csv")).hasContent("sourcedId,title\nk1,Algebra");
+    }
+
     @Test
     void anAccountSeesNothingOutsideItsDistrictsFolder() throws Exception {
         Files.createDirectories(server.folderOf(oak));

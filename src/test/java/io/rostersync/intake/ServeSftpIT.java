@@ -2,15 +2,12 @@ package io.rostersync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,24 +47,35 @@ class ServeSftpIT {
     private record Started(Process process, List<String> lines, int port) {
     }
 
+    private int started;
+
+    /**
+     * Starts serve with its output going to a file (a pipe nobody reads would fill and stop it), and
+     * waits until it says its SFTP port.
+     */
     private Started serve(Path data) throws Exception {
+        Path log = temp.resolve("serve-" + ++started + ".log");
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.rostersync.cli.Main", "serve", "--data-dir",
                 data.toString(), "--rostersync.sftp.port=0", "--rostersync.intake.stable-for=PT1S",
-                "--rostersync.intake.scan-interval=PT0.5S")).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            lines.add(line);
-            Matcher port = PORT.matcher(line);
-            if (port.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return new Started(process, lines, Integer.parseInt(port.group(1)));
+                "--rostersync.intake.scan-interval=PT0.5S")).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (String line : lines) {
+                Matcher port = PORT.matcher(line);
+                if (port.find()) {
+                    return new Started(process, lines, Integer.parseInt(port.group(1)));
+                }
             }
+            if (!process.isAlive()) {
+                throw new AssertionError("serve ended without saying its SFTP port: " + lines);
+            }
+            Thread.sleep(200);
         }
-        throw new AssertionError("serve ended without saying its SFTP port: " + lines);
+        process.destroyForcibly();
+        throw new AssertionError("serve did not say its SFTP port in two minutes: " + Files.readString(log));
     }
 
     private static void stop(Started s) throws InterruptedException {

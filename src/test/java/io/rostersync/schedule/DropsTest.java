@@ -149,6 +149,60 @@ class DropsTest {
                 .containsExactly("synced", "skipped", "previewed");
     }
 
+    /** Two nodes (two claimers on one database) never run one district's drops at once, nor out of order. */
+    @Test
+    void twoNodesTakeEveryDropOnceOneAtATimePerDistrictInOrder() throws Exception {
+        Intakes intakes = new Intakes(db.dataSource());
+        java.util.Map<Long, List<Long>> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        for (String slug : List.of("race-a", "race-b", "race-c")) {
+            long district = new Districts(db.dataSource()).findOrCreate(slug).id();
+            for (int i = 0; i < 6; i++) {
+                long id = intakes.record(district, "sftp", List.of("d.zip"), 1, slug + i, dataDir).id();
+                expected.computeIfAbsent(district, k -> new java.util.ArrayList<>()).add(id);
+            }
+        }
+        java.util.Map<Long, List<Long>> ran = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> running = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<Void> node = () -> {
+            int idle = 0;
+            while (idle < 20) {
+                java.util.Optional<Intakes.Intake> next = intakes.claim();
+                if (next.isEmpty()) {
+                    idle++;
+                    Thread.sleep(5);
+                    continue;
+                }
+                idle = 0;
+                Intakes.Intake drop = next.get();
+                if (!expected.containsKey(drop.districtId())) {
+                    intakes.finish(drop, "failed", null, "another test's drop");
+                    continue;
+                }
+                if (running.computeIfAbsent(drop.districtId(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                ran.computeIfAbsent(drop.districtId(), k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                        .add(drop.id());
+                Thread.sleep(3); // the sync
+                running.get(drop.districtId()).decrementAndGet();
+                intakes.finish(drop, "synced", null, null);
+            }
+            return null;
+        };
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (java.util.concurrent.Future<Void> f : nodes.invokeAll(List.of(node, node))) {
+                f.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(ran).isEqualTo(expected);
+    }
+
     @Test
     void aDistrictsDropsAreClaimedOneAtATimeInTheOrderTheyCame() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("queue").id();

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import io.rostersync.directory.Districts;
 import io.rostersync.generator.GeneratorOptions;
 import io.rostersync.generator.RosterGenerator;
-import io.rostersync.schedule.SyncSchedule;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.Databases;
 import io.rostersync.storage.StorageOptions;
@@ -107,10 +106,12 @@ class ServeSftpIT {
         Started again = serve(data);
         try {
             assertThat(again.lines()).as("the password is shown once").noneMatch(l -> ACCOUNT.matcher(l).find());
-            try (Database db = Databases.open(StorageOptions.embedded(data))) {
-                long demo = new Districts(db.dataSource()).find("demo").orElseThrow().id();
-                new SyncSchedule(db.dataSource()).setSyncEnabled(demo, true);
-            }
+            java.io.StringWriter said = new java.io.StringWriter();
+            picocli.CommandLine cli = io.rostersync.cli.RostersyncCommand.commandLine();
+            cli.setOut(new java.io.PrintWriter(said));
+            assertThat(cli.execute("schedule", "--district", "demo", "--enable", "--data-dir", data.toString()))
+                    .isZero();
+            assertThat(said.toString()).contains("Sync of demo: enabled");
             put(again.port(), user, password, "district.zip", Files.readAllBytes(day1));
             assertThat(awaitRun(data, 2)).as("applied once the sync is enabled").startsWith("applied");
         } finally {

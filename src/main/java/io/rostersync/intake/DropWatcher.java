@@ -83,6 +83,7 @@ public final class DropWatcher {
 
     private boolean complete(long district, Path folder) throws IOException {
         List<Path> files = files(folder);
+        seen.keySet().removeIf(f -> f.getParent().equals(folder) && !files.contains(f)); // removed by the district
         if (files.isEmpty()) {
             return false;
         }

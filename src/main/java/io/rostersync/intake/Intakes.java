@@ -42,16 +42,17 @@ public final class Intakes {
     private static final String COLUMNS = "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail";
 
     /**
-     * Records a complete drop; one whose bytes are those of the district's last drop is recorded as
-     * skipped, and waits for nothing.
+     * Records a complete drop; one whose bytes are those of the district's last drop (that did not
+     * fail) is recorded as skipped, and waits for nothing.
      */
     public Intake record(long districtId, String channel, List<String> files, long bytes, String sha256, Path path)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             String status = "received";
             String detail = null;
+            // a drop that failed (the database was down, say) may be sent again as it was: that one is synced
             try (PreparedStatement s = c.prepareStatement("SELECT id, sha256 FROM intake WHERE district_id = ?"
-                    + " AND status <> 'skipped' ORDER BY id DESC LIMIT 1")) {
+                    + " AND status NOT IN ('skipped', 'failed') ORDER BY id DESC LIMIT 1")) {
                 s.setLong(1, districtId);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next() && rs.getString(2).equals(sha256)) {

@@ -217,5 +217,10 @@ class DropsTest {
         assertThat(intakes.claim()).as("both districts busy").isEmpty();
         intakes.finish(a, "synced", null, null);
         assertThat(intakes.claim()).get().extracting(Intakes.Intake::id).isEqualTo(b.id());
+        intakes.finish(b, "failed", null, "the database was down");
+        assertThat(intakes.record(district, "sftp", List.of("b.zip"), 1, "b", dataDir).status())
+                .as("a failed drop sent again as it was is synced, not skipped").isEqualTo("received");
+        assertThat(intakes.record(district, "sftp", List.of("b.zip"), 1, "b", dataDir).status())
+                .as("but not twice").isEqualTo("skipped");
     }
 }

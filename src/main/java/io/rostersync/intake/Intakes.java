@@ -102,11 +102,15 @@ public final class Intakes {
                 }
                 Optional<Intake> claimed = Optional.empty();
                 if (district != null) {
+                    // a statement of its own, so a snapshot of its own: a drop another node claimed (and committed)
+                    // while this one waited for the district's row is seen running here, and nothing is claimed
                     try (PreparedStatement s = c.prepareStatement("UPDATE intake SET status = 'running', claimed_at = now()"
                             + " WHERE district_id = ? AND id = (SELECT min(id) FROM intake WHERE district_id = ?"
-                            + " AND status = 'received') AND status = 'received' RETURNING " + COLUMNS)) {
+                            + " AND status = 'received') AND status = 'received' AND NOT EXISTS (SELECT 1 FROM intake"
+                            + " WHERE district_id = ? AND status = 'running') RETURNING " + COLUMNS)) {
                         s.setLong(1, district);
                         s.setLong(2, district);
+                        s.setLong(3, district);
                         try (ResultSet rs = s.executeQuery()) {
                             if (rs.next()) {
                                 claimed = Optional.of(intake(rs));

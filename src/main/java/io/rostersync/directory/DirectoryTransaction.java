@@ -197,7 +197,6 @@ public final class DirectoryTransaction implements AutoCloseable {
         }
     }
 
-    /** Every classroom of the district, with the class it is linked to from this source. */
     /** Every classroom of the district, with the class of this source it is linked to, if any. */
     public List<DirectoryClassroom> classrooms(String source) throws SQLException {
         return classrooms(source, "", null);

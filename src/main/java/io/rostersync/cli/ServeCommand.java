@@ -45,6 +45,8 @@ final class ServeCommand implements Callable<Integer> {
         application.setMainApplicationClass(RostersyncApplication.class);
         Map<String, Object> defaults = new HashMap<>(database.springProperties());
         defaults.put("rostersync.data-dir", dataDir.toAbsolutePath().toString());
+        // the only process on its embedded database: a drop left running was left by one that died
+        defaults.put("rostersync.intake.sole-node", database.kind() == Database.Kind.EMBEDDED_OWNED);
         application.setDefaultProperties(defaults);
         ConfigurableApplicationContext context;
         try {
@@ -53,12 +55,12 @@ final class ServeCommand implements Callable<Integer> {
             database.close();
             throw e;
         }
-        context.addApplicationListener(event -> {
-            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-                database.close();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "rostersync-shutdown"));
+        // the database goes last: Spring announces the close (ContextClosedEvent) before it stops the
+        // service's threads, and a sync under way must be let finish and record its drop
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            database.close();
+        }, "rostersync-shutdown"));
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.printf("Rostersync is running (database: %s, %s); stop it with Ctrl+C.%n",
                 database.jdbcUrl(), describe(database.kind()));

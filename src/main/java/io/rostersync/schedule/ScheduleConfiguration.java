@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * Every {@code rostersync.intake.scan-interval} (5 s by default): take the complete drops in, then
  * sync what waits. A drop is complete once its files have not changed for
  * {@code rostersync.intake.stable-for} (30 s by default). {@code rostersync.intake.enabled=false}
- * turns it off.
+ * turns it off. With {@code rostersync.intake.sole-node} (serve sets it on its own embedded database)
+ * drops left running by a process that stopped are taken again at start; otherwise after an hour.
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {
@@ -37,7 +38,9 @@ class ScheduleConfiguration {
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
                 Clock.systemUTC(), server == null ? (district, name) -> false : server::unfinished);
         return new DropLoop(watcher, new DropRunner(dataSource),
-                environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)));
+                environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)),
+                environment.getProperty("rostersync.intake.sole-node", Boolean.class, false) ? new Intakes(dataSource)
+                        : null);
     }
 
     /** The one thread that watches the folders and runs the syncs, started and stopped with the service. */
@@ -50,14 +53,28 @@ class ScheduleConfiguration {
         private final Duration interval;
         private ScheduledExecutorService executor;
 
-        DropLoop(DropWatcher watcher, DropRunner runner, Duration interval) {
+        /** Set when this is the only node on its database: what it finds running at start, no one runs. */
+        private final Intakes soleNode;
+
+        DropLoop(DropWatcher watcher, DropRunner runner, Duration interval, Intakes soleNode) {
             this.watcher = watcher;
             this.runner = runner;
             this.interval = interval;
+            this.soleNode = soleNode;
         }
 
         @Override
         public synchronized void start() {
+            if (soleNode != null) {
+                try {
+                    int again = soleNode.requeueAbandoned(Duration.ZERO);
+                    if (again > 0) {
+                        LOG.info("{} drop(s) left running by a process that stopped will be synced again", again);
+                    }
+                } catch (java.sql.SQLException e) {
+                    LOG.warn("could not take back the drops left running: {}", e.getMessage());
+                }
+            }
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "rostersync-drops");
                 t.setDaemon(true);

@@ -43,7 +43,7 @@ class ServeSftpIT {
     @TempDir
     Path temp;
 
-    private record Started(Process process, List<String> lines, int port) {
+    private record Started(Process process, List<String> lines, int port, Path log) {
     }
 
     private int started;
@@ -65,7 +65,7 @@ class ServeSftpIT {
             for (String line : lines) {
                 Matcher port = PORT.matcher(line);
                 if (port.find()) {
-                    return new Started(process, lines, Integer.parseInt(port.group(1)));
+                    return new Started(process, lines, Integer.parseInt(port.group(1)), log);
                 }
             }
             if (!process.isAlive()) {
@@ -98,7 +98,7 @@ class ServeSftpIT {
             user = account.group(1);
             password = account.group(2);
             put(first.port(), user, password, "district.zip", Files.readAllBytes(day0));
-            assertThat(awaitRun(data, 1)).as("a new district's drop is previewed").isEqualTo("preview");
+            assertThat(awaitRun(data, 1, first)).as("a new district's drop is previewed").isEqualTo("preview");
         } finally {
             stop(first);
         }
@@ -113,14 +113,14 @@ class ServeSftpIT {
                     .isZero();
             assertThat(said.toString()).contains("Sync of demo: enabled");
             put(again.port(), user, password, "district.zip", Files.readAllBytes(day1));
-            assertThat(awaitRun(data, 2)).as("applied once the sync is enabled").startsWith("applied");
+            assertThat(awaitRun(data, 2, again)).as("applied once the sync is enabled").startsWith("applied");
         } finally {
             stop(again);
         }
     }
 
     /** The status of the demo district's n-th run, once it has one that is not running. */
-    private static String awaitRun(Path data, int n) throws Exception {
+    private static String awaitRun(Path data, int n, Started serve) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (Database db = Databases.open(StorageOptions.embedded(data))) {
             Syncs syncs = new Syncs(db.dataSource());
@@ -133,7 +133,10 @@ class ServeSftpIT {
                 Thread.sleep(250);
             }
         }
-        throw new AssertionError("the demo district has no run " + n + " after two minutes");
+        List<String> log = Files.readAllLines(serve.log(), StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.contains(" DEBUG ")).toList();
+        throw new AssertionError("the demo district has no run " + n + " after two minutes; serve said:\n"
+                + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
     }
 
     private static void put(int port, String user, String password, String name, byte[] bytes) throws IOException {

@@ -204,10 +204,33 @@ class DropsTest {
     }
 
     @Test
+    void aDropLeftRunningByAProcessThatStoppedIsTakenBack() throws Exception {
+        Intakes intakes = new Intakes(db.dataSource());
+        long district = new Districts(db.dataSource()).findOrCreate("requeue").id();
+        Intakes.Intake drop = intakes.record(district, "sftp", List.of("x.zip"), 1, "x", dataDir);
+        assertThat(claimOf(intakes, district)).extracting(Intakes.Intake::id).isEqualTo(drop.id());
+        assertThat(claimOf(intakes, district)).as("running: its process stopped before it finished").isNull();
+        intakes.requeueAbandoned(Duration.ZERO);
+        assertThat(claimOf(intakes, district)).as("taken back").extracting(Intakes.Intake::id).isEqualTo(drop.id());
+    }
+
+    /** The next drop of this district to claim; other tests' drops met on the way are ended. */
+    private static Intakes.Intake claimOf(Intakes intakes, long district) throws Exception {
+        for (java.util.Optional<Intakes.Intake> next = intakes.claim(); next.isPresent(); next = intakes.claim()) {
+            if (next.get().districtId() == district) {
+                return next.get();
+            }
+            intakes.finish(next.get(), "failed", null, "another test's drop");
+        }
+        return null;
+    }
+
+    @Test
     void aDistrictsDropsAreClaimedOneAtATimeInTheOrderTheyCame() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("queue").id();
         long other = new Districts(db.dataSource()).findOrCreate("queue-other").id();
         Intakes intakes = new Intakes(db.dataSource());
+        assertThat(claimOf(intakes, -1)).as("other tests' drops ended first").isNull();
         Intakes.Intake a = intakes.record(district, "sftp", List.of("a.zip"), 1, "a", dataDir);
         Intakes.Intake b = intakes.record(district, "sftp", List.of("b.zip"), 1, "b", dataDir);
         Intakes.Intake c = intakes.record(other, "sftp", List.of("c.zip"), 1, "c", dataDir);
@@ -222,5 +245,6 @@ class DropsTest {
                 .as("a failed drop sent again as it was is synced, not skipped").isEqualTo("received");
         assertThat(intakes.record(district, "sftp", List.of("b.zip"), 1, "b", dataDir).status())
                 .as("but not twice").isEqualTo("skipped");
+
     }
 }

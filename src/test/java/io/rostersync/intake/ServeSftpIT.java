@@ -18,8 +18,6 @@ import io.rostersync.generator.RosterGenerator;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.Databases;
 import io.rostersync.storage.StorageOptions;
-import io.rostersync.sync.RunReport;
-import io.rostersync.sync.RunStatus;
 import io.rostersync.sync.Syncs;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -98,7 +96,7 @@ class ServeSftpIT {
             user = account.group(1);
             password = account.group(2);
             put(first.port(), user, password, "district.zip", Files.readAllBytes(day0));
-            assertThat(awaitRun(data, 1, first)).as("a new district's drop is previewed").isEqualTo("preview");
+            assertThat(awaitDrop(data, 1, first)).as("a new district's drop is previewed").isEqualTo("previewed preview");
         } finally {
             stop(first);
         }
@@ -113,29 +111,33 @@ class ServeSftpIT {
                     .isZero();
             assertThat(said.toString()).contains("Sync of demo: enabled");
             put(again.port(), user, password, "district.zip", Files.readAllBytes(day1));
-            assertThat(awaitRun(data, 2, again)).as("applied once the sync is enabled").startsWith("applied");
+            assertThat(awaitDrop(data, 2, again)).as("applied once the sync is enabled").startsWith("synced applied");
         } finally {
             stop(again);
         }
     }
 
-    /** The status of the demo district's n-th run, once it has one that is not running. */
-    private static String awaitRun(Path data, int n, Started serve) throws Exception {
+    /** The n-th drop of the demo district, once it is done: its status and its run's. */
+    private static String awaitDrop(Path data, int n, Started serve) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (Database db = Databases.open(StorageOptions.embedded(data))) {
             Syncs syncs = new Syncs(db.dataSource());
             while (System.nanoTime() < deadline) {
-                List<RunReport> runs = new Districts(db.dataSource()).find("demo").isPresent()
-                        ? syncs.runs("demo", 10) : List.of();
-                if (runs.size() >= n && runs.get(runs.size() - n).status() != RunStatus.RUNNING) {
-                    return runs.get(runs.size() - n).status().label();
+                java.util.Optional<io.rostersync.directory.District> demo = new Districts(db.dataSource()).find("demo");
+                List<Intakes.Intake> drops = demo.isEmpty() ? List.of()
+                        : new Intakes(db.dataSource()).list(demo.get().id(), 10);
+                if (drops.size() >= n) {
+                    Intakes.Intake drop = drops.get(drops.size() - n);
+                    if (drop.runId() != null && !drop.status().equals("running")) {
+                        return drop.status() + " " + syncs.report("demo", drop.runId()).status().label();
+                    }
                 }
                 Thread.sleep(250);
             }
         }
         List<String> log = Files.readAllLines(serve.log(), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.contains(" DEBUG ")).toList();
-        throw new AssertionError("the demo district has no run " + n + " after two minutes; serve said:\n"
+        throw new AssertionError("the demo district's drop " + n + " is not done after two minutes; serve said:\n"
                 + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
     }
 

@@ -199,6 +199,18 @@ public final class Intakes {
         return out;
     }
 
+    /** The district's drop of this id (another district's is none). */
+    public Optional<Intake> find(long districtId, long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM intake WHERE district_id = ? AND id = ?")) {
+            s.setLong(1, districtId);
+            s.setLong(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(intake(rs)) : Optional.empty();
+            }
+        }
+    }
+
     private static Intake intake(ResultSet rs) throws SQLException {
         Array files = rs.getArray(4);
         Long run = rs.getObject(9) == null ? null : rs.getLong(9);

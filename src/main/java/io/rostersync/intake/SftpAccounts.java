@@ -1,6 +1,6 @@
 package io.rostersync.intake;
 
-import io.rostersync.intake.internal.Passwords;
+import io.rostersync.accounts.Passwords;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,15 +54,9 @@ public final class SftpAccounts {
         }
     }
 
-    /** A password to give out once: 24 letters and digits from a strong random source (about 140 bits). */
+    /** A password to give out once (see {@link Passwords#newPassword()}). */
     public static String newPassword() {
-        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        StringBuilder b = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
+        return Passwords.newPassword();
     }
 
     /**

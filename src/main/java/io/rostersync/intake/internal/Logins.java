@@ -1,5 +1,7 @@
 package io.rostersync.intake.internal;
 
+import io.rostersync.accounts.LoginThrottle;
+import io.rostersync.accounts.Passwords;
 import io.rostersync.intake.SftpAccounts;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

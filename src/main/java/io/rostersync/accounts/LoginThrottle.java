@@ -1,4 +1,4 @@
-package io.rostersync.intake.internal;
+package io.rostersync.accounts;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.rostersync.intake.internal;
+package io.rostersync.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.rostersync.intake.internal;
+package io.rostersync.accounts;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -17,4 +17,16 @@ public final class Passwords {
     public static boolean matches(String password, String hash) {
         return hash != null && password != null && ARGON2.matches(password, hash);
     }
+
+    /** A password to give out once: 24 letters and digits from a strong random source (about 140 bits). */
+    public static String newPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder b = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 }

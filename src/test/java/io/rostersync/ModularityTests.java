@@ -16,6 +16,7 @@ class ModularityTests {
     void everyTopLevelPackageIsAModule() {
         org.assertj.core.api.Assertions.assertThat(modules.stream().map(m -> m.getBasePackage().getName()))
                 .contains("io.rostersync.oneroster", "io.rostersync.generator", "io.rostersync.cli",
-                        "io.rostersync.storage", "io.rostersync.sync", "io.rostersync.settings", "io.rostersync.directory");
+                        "io.rostersync.storage", "io.rostersync.sync", "io.rostersync.settings", "io.rostersync.directory",
+                        "io.rostersync.intake", "io.rostersync.schedule", "io.rostersync.accounts", "io.rostersync.web");
     }
 }

@@ -1,6 +1,9 @@
 package io.rostersync.cli;
 
 import io.rostersync.RostersyncApplication;
+import io.rostersync.accounts.AdminAccounts;
+import io.rostersync.accounts.AdminRole;
+import io.rostersync.accounts.Passwords;
 import io.rostersync.directory.District;
 import io.rostersync.directory.Districts;
 import io.rostersync.intake.HostedSftp;
@@ -65,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("Rostersync is running (database: %s, %s); stop it with Ctrl+C.%n",
                 database.jdbcUrl(), describe(database.kind()));
         firstStart(context, out);
+        String webPort = context.getEnvironment().getProperty("local.server.port");
+        if (webPort != null) {
+            out.printf("REST API: http://localhost:%s/api/v1 (an admin's user and password, or a district API token);"
+                    + " health: http://localhost:%s/actuator/health%n", webPort, webPort);
+        }
         context.getBeanProvider(HostedSftp.class).ifAvailable(sftp -> out.printf(
                 "SFTP: each district's folder on port %d (sftp -P %d USER@HOST).%n", sftp.port(), sftp.port()));
         out.flush();
@@ -72,25 +80,45 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * On a fresh installation, a district to try the product with, and its SFTP account, whose
-     * password is shown this once (or taken from ROSTERSYNC_DEMO_SFTP_PASSWORD) and kept only hashed.
+     * On a fresh installation, a district to try the product with, its SFTP account and its first
+     * admin, whose passwords are shown this once (or taken from ROSTERSYNC_DEMO_SFTP_PASSWORD and
+     * ROSTERSYNC_ADMIN_PASSWORD) and kept only hashed. An installation from before admin accounts
+     * existed gets its first admin the same way.
      */
     private static void firstStart(ConfigurableApplicationContext context, java.io.PrintWriter out)
             throws java.sql.SQLException {
         javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
         Districts districts = new Districts(dataSource);
-        if (!districts.none()) {
-            return;
+        if (districts.none()) {
+            District demo = districts.findOrCreate(DEMO);
+            Secret password = secret("ROSTERSYNC_DEMO_SFTP_PASSWORD");
+            new SftpAccounts(dataSource).save(demo.id(), DEMO, password.value());
+            out.printf("Created the demo district '%s'. Its SFTP account: user %s, password %s%n", DEMO, DEMO,
+                    password.shown());
         }
-        District demo = districts.findOrCreate(DEMO);
-        String given = System.getenv("ROSTERSYNC_DEMO_SFTP_PASSWORD");
-        String password = given == null || given.isBlank() ? SftpAccounts.newPassword() : given;
-        new SftpAccounts(dataSource).save(demo.id(), DEMO, password);
-        out.printf("Created the demo district '%s'. Its SFTP account: user %s, password %s%n", DEMO, DEMO,
-                given == null || given.isBlank() ? password + " (shown this once; only its hash is kept)"
-                        : "from ROSTERSYNC_DEMO_SFTP_PASSWORD");
+        AdminAccounts admins = new AdminAccounts(dataSource);
+        java.util.Optional<District> demo = districts.find(DEMO);
+        if (!admins.any() && demo.isPresent()) {
+            Secret password = secret("ROSTERSYNC_ADMIN_PASSWORD");
+            admins.create(demo.get().id(), ADMIN, password.value(), AdminRole.DISTRICT_ADMIN, List.of());
+            out.printf("Its first district admin: user %s, password %s%n", ADMIN, password.shown());
+        }
     }
 
+    /** A password to set: from the environment when given there, else a new one to show once. */
+    private record Secret(String value, String shown) {
+    }
+
+    private static Secret secret(String environmentVariable) {
+        String given = System.getenv(environmentVariable);
+        if (given == null || given.isBlank()) {
+            String password = Passwords.newPassword();
+            return new Secret(password, password + " (shown this once; only its hash is kept)");
+        }
+        return new Secret(given, "from " + environmentVariable);
+    }
+
+    private static final String ADMIN = "admin";
     private static final String DEMO = "demo";
 
     private StorageOptions storageOptions() {
@@ -117,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static int waitForShutdown(ConfigurableApplicationContext context) {
-        // The web server (later issues) keeps the JVM alive; until then, stay up until stopped.
+        // with the web server off (--spring.main.web-application-type=none) nothing else keeps the JVM up
         try {
             while (context.isActive()) {
                 Thread.sleep(1000);

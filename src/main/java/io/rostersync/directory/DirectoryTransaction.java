@@ -72,28 +72,7 @@ public final class DirectoryTransaction implements AutoCloseable {
     }
 
     public List<DirectorySchool> schools() throws SQLException {
-        Map<Long, Set<String>> ids = new HashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT school_id, org_sourced_id FROM school_source_id WHERE district_id = ?")) {
-            s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
-                }
-            }
-        }
-        List<DirectorySchool> schools = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT id, name, managed_by, state, edited_fields FROM school WHERE district_id = ? ORDER BY id")) {
-            s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    schools.add(new DirectorySchool(rs.getLong(1), rs.getString(2), ids.getOrDefault(rs.getLong(1),
-                            Set.of()), rs.getString(3), RecordState.ofColumn(rs.getString(4)), strings(rs.getArray(5))));
-                }
-            }
-        }
-        return schools;
+        return DirectoryReads.schools(connection, districtId, null);
     }
 
     /** Every person linked to a record of this source, once per link (a person of two source rows twice). */

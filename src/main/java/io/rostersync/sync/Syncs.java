@@ -86,6 +86,11 @@ public final class Syncs {
         public SyncException(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** Whether the request was refused (its message says why: the run's state, say), rather than failed. */
+        public boolean refused() {
+            return getCause() == null;
+        }
     }
 
     /** Syncs a package; the district is created, with default settings, on first use. */
@@ -169,6 +174,15 @@ public final class Syncs {
             return runs.list(district.id(), limit);
         } catch (SQLException e) {
             throw new SyncException("could not read the runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The district's run of this id, if it has one. */
+    public Optional<RunReport> find(long districtId, long runId) {
+        try {
+            return runs.find(districtId, runId);
+        } catch (SQLException e) {
+            throw new SyncException("could not read run " + runId + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,156 @@
+package io.rostersync.web;
+
+import io.rostersync.accounts.Admin;
+import io.rostersync.accounts.AdminAccounts;
+import io.rostersync.accounts.ApiToken;
+import io.rostersync.accounts.ApiTokens;
+import io.rostersync.accounts.AuditEvent.ActorKind;
+import io.rostersync.accounts.AdminRole;
+import io.rostersync.accounts.LoginThrottle;
+import io.rostersync.directory.Districts;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * How a request signs in: an admin's username and password (HTTP Basic now, the console's form
+ * later), slowed down per account and per address after repeated failures; or a district's API
+ * token as a bearer token.
+ */
+final class SignIn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
+
+    private SignIn() {
+    }
+
+    /** Username and password, against the admin accounts. */
+    static final class Passwords implements AuthenticationProvider {
+
+        private final AdminAccounts accounts;
+        private final Districts districts;
+        private final LoginThrottle throttle;
+
+        Passwords(AdminAccounts accounts, Districts districts, LoginThrottle throttle) {
+            this.accounts = accounts;
+            this.districts = districts;
+            this.throttle = throttle;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            String username = String.valueOf(authentication.getPrincipal()).trim().toLowerCase(java.util.Locale.ROOT);
+            String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : "unknown";
+            String accountKey = "admin:" + username;
+            String addressKey = "address:" + address;
+            Optional<Instant> locked = throttle.lockedUntil(accountKey).or(() -> throttle.lockedUntil(addressKey));
+            if (locked.isPresent()) {
+                throw new LockedException("Too many failed sign-ins; try again after " + locked.get() + ".");
+            }
+            try {
+                Optional<Admin> admin = accounts.signIn(username, String.valueOf(authentication.getCredentials()));
+                if (admin.isEmpty()) {
+                    throttle.failed(accountKey).ifPresent(until -> LOG.warn(
+                            "admin sign-in for '{}' locked until {} after repeated failures", username, until));
+                    throttle.failed(addressKey).ifPresent(until -> LOG.warn(
+                            "admin sign-ins from {} locked until {} after repeated failures", address, until));
+                    throw new BadCredentialsException("Wrong username or password.");
+                }
+                throttle.succeeded(accountKey);
+                throttle.succeeded(addressKey);
+                Admin a = admin.get();
+                String slug = districts.find(a.districtId()).orElseThrow().slug();
+                return new CallerAuthentication(new Caller(a.districtId(), slug, a.username(), ActorKind.ADMIN,
+                        a.role(), a.schools()));
+            } catch (SQLException e) {
+                throw new AuthenticationServiceException("could not check the sign-in", e);
+            }
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /** A bearer token, before it is checked. */
+    static final class BearerToken extends AbstractAuthenticationToken {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String secret;
+
+        BearerToken(String secret) {
+            super(java.util.List.of());
+            this.secret = secret;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return secret;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "token";
+        }
+    }
+
+    /** Reads {@code Authorization: Bearer ...}; other requests pass on to the next way of signing in. */
+    static final class BearerConverter implements AuthenticationConverter {
+
+        @Override
+        public Authentication convert(HttpServletRequest request) {
+            String header = request.getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return null;
+            }
+            return new BearerToken(header.substring(7).trim());
+        }
+    }
+
+    /** A bearer token, against the districts' API tokens. */
+    static final class Tokens implements AuthenticationProvider {
+
+        private final ApiTokens tokens;
+        private final Districts districts;
+
+        Tokens(ApiTokens tokens, Districts districts) {
+            this.tokens = tokens;
+            this.districts = districts;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            try {
+                ApiToken token = tokens.authenticate((String) authentication.getCredentials())
+                        .orElseThrow(() -> new BadCredentialsException("Unknown or revoked API token."));
+                String slug = districts.find(token.districtId()).orElseThrow().slug();
+                return new CallerAuthentication(new Caller(token.districtId(), slug,
+                        "token " + token.name() + " (#" + token.id() + ")", ActorKind.TOKEN, AdminRole.DISTRICT_ADMIN,
+                        Set.of()));
+            } catch (SQLException e) {
+                throw new AuthenticationServiceException("could not check the token", e);
+            }
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return BearerToken.class.isAssignableFrom(authentication);
+        }
+    }
+}

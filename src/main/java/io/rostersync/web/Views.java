@@ -1,0 +1,134 @@
+package io.rostersync.web;
+
+import io.rostersync.accounts.Admin;
+import io.rostersync.accounts.ApiToken;
+import io.rostersync.accounts.AuditEvent;
+import io.rostersync.directory.DirectoryReads;
+import io.rostersync.directory.DirectorySchool;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.intake.Intakes;
+import io.rostersync.sync.RunReport;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the API sends: its own shapes, not the modules' records, so that a module can change without
+ * changing the API, and nothing leaks that a caller should not see (server paths, hashes).
+ */
+final class Views {
+
+    private Views() {
+    }
+
+    record Me(String district, String username, String kind, String role, Set<Long> schools) {
+
+        static Me of(Caller c) {
+            return new Me(c.district(), c.name(), lower(c.kind().name()), lower(c.role().name()),
+                    new TreeSet<>(c.schools()));
+        }
+    }
+
+    record DistrictView(String slug, String name, boolean syncEnabled) {
+    }
+
+    record ScheduleView(boolean syncEnabled) {
+    }
+
+    /** A change to the schedule: a field left out stays as it is. */
+    record ScheduleChange(Boolean syncEnabled) {
+    }
+
+    record RunView(long run, String kind, String status, Instant startedAt, Instant finishedAt, long changes,
+            Map<String, RunReport.Counts> counts, Map<String, RunReport.Totals> directory, List<String> holdReasons,
+            long waiting, int problemCount, List<Map<String, Object>> problems, long skips, String error, Long reverts,
+            Long revertedBy) {
+
+        /** Problems listed in full up to this many; the CSV export has them all. */
+        static final int PROBLEMS_LISTED = 200;
+
+        static RunView of(RunReport r) {
+            Map<String, RunReport.Counts> counts = new LinkedHashMap<>();
+            Map<String, RunReport.Totals> directory = new LinkedHashMap<>();
+            for (EntityKind kind : EntityKind.values()) {
+                counts.put(kind.label(), r.counts(kind));
+                if (r.directory().containsKey(kind)) {
+                    directory.put(kind.label(), r.directory().get(kind));
+                }
+            }
+            return new RunView(r.run(), r.kind(), r.status().label(), r.startedAt(), r.finishedAt(), r.changes(), counts,
+                    directory, r.holdReasons(), r.waiting(), r.problems().size(),
+                    r.problems().stream().limit(PROBLEMS_LISTED).map(p -> p.fields()).toList(), r.skips(), r.error(),
+                    r.reverts(), r.revertedBy());
+        }
+    }
+
+    record DropView(long id, String channel, List<String> files, long bytes, String sha256, String status, Long run,
+            String detail) {
+
+        static DropView of(Intakes.Intake i) {
+            return new DropView(i.id(), i.channel(), i.files(), i.bytes(), i.sha256(), i.status(), i.runId(), i.detail());
+        }
+    }
+
+    record SchoolView(long id, String name, Set<String> schoolIds, boolean managed, String state) {
+
+        static SchoolView of(DirectorySchool s) {
+            return new SchoolView(s.id(), s.name(), new TreeSet<>(s.schoolIds()), s.managed(), s.state().column());
+        }
+    }
+
+    record Page<T>(List<T> items, Long next) {
+    }
+
+    record PersonView(long id, String givenName, String familyName, String grade, String role, String state,
+            boolean managed) {
+
+        static PersonView of(DirectoryReads.PersonListing p) {
+            return new PersonView(p.id(), p.givenName(), p.familyName(), p.grade(), p.role(), p.state().column(),
+                    p.managed());
+        }
+    }
+
+    record TokenView(long id, String name, String shownPrefix, String createdBy, Instant createdAt, Instant lastUsedAt,
+            Instant revokedAt) {
+
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id(), t.name(), t.shownPrefix(), t.createdBy(), t.createdAt(), t.lastUsedAt(),
+                    t.revokedAt());
+        }
+    }
+
+    record NewToken(String name) {
+    }
+
+    /** The one response that carries a token's secret. */
+    record IssuedToken(TokenView token, String secret, String note) {
+    }
+
+    record AdminView(long id, String username, String role, Set<Long> schools, boolean disabled) {
+
+        static AdminView of(Admin a) {
+            return new AdminView(a.id(), a.username(), lower(a.role().name()), new TreeSet<>(a.schools()), a.disabled());
+        }
+    }
+
+    record NewAdmin(String username, String password, String role, List<Long> schools) {
+    }
+
+    record AuditView(long id, Instant at, String actor, String actorKind, String address, String action, String target,
+            String detail) {
+
+        static AuditView of(AuditEvent e) {
+            return new AuditView(e.id(), e.at(), e.actor(), lower(e.actorKind().name()), e.address(), e.action(),
+                    e.target(), e.detail());
+        }
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+}

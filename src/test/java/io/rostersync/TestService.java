@@ -47,6 +47,8 @@ public final class TestService {
             properties.put("rostersync.sftp.enabled", "false");
             properties.put("rostersync.intake.enabled", "false");
             properties.put("server.port", "0");
+            // small, so that a test can go over it
+            properties.put("rostersync.upload.max-size", "3MB");
             application.setDefaultProperties(properties);
             ConfigurableApplicationContext context = application.run();
             shared = new TestService(context, dataDir);

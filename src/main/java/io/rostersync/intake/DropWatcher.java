@@ -1,24 +1,18 @@
 package io.rostersync.intake;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +26,8 @@ import java.util.stream.Stream;
  */
 public final class DropWatcher {
 
+    private final Path dataDir;
     private final Path folders;
-    private final Path kept;
     private final Intakes intakes;
     private final Duration stableFor;
     private final Clock clock;
@@ -51,8 +45,8 @@ public final class DropWatcher {
     }
 
     public DropWatcher(Path dataDir, Intakes intakes, Duration stableFor, Clock clock, Unfinished unfinished) {
+        this.dataDir = dataDir;
         this.folders = dataDir.resolve("sftp");
-        this.kept = dataDir.resolve("intake");
         this.intakes = intakes;
         this.stableFor = stableFor;
         this.clock = clock;
@@ -114,37 +108,15 @@ public final class DropWatcher {
         }
     }
 
-    /** Moves the folder's files into a folder of their own, hashing them (names and bytes) as one drop. */
+    /** Moves the folder's files into a folder of their own, and records them as one drop. */
     private Intakes.Intake take(long district, Path folder) throws IOException, SQLException {
-        Path into = Files.createDirectories(kept.resolve(Long.toString(district)).resolve(UUID.randomUUID().toString()));
-        MessageDigest digest = sha256();
+        Path into = DropFolder.create(dataDir, district);
         List<String> names = new ArrayList<>();
-        long bytes = 0;
         for (Path file : files(folder)) {
             Path moved = Files.move(file, into.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             seen.remove(file);
             names.add(moved.getFileName().toString());
-            digest.update(moved.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            try (InputStream in = new DigestInputStream(Files.newInputStream(moved), digest)) {
-                bytes += in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
         }
-        Intakes.Intake drop = intakes.record(district, "sftp", names, bytes, HexFormat.of().formatHex(digest.digest()),
-                into);
-        if (drop.status().equals("skipped")) {
-            for (String name : names) {
-                Files.delete(into.resolve(name)); // the same bytes as a drop kept already
-            }
-        }
-        return drop;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DropFolder.record(intakes, district, "sftp", into, names);
     }
 }

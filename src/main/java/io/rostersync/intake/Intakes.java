@@ -199,6 +199,15 @@ public final class Intakes {
         return out;
     }
 
+    /** How many drops, of every district, wait to be synced. */
+    public long waiting() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM intake WHERE status = 'received'"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The district's drop of this id (another district's is none). */
     public Optional<Intake> find(long districtId, long id) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

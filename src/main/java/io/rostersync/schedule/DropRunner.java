@@ -57,11 +57,13 @@ public final class DropRunner {
             return true;
         }
         boolean apply = schedule.syncEnabled(drop.districtId());
+        long started = System.nanoTime();
         try {
             RunReport run = syncs.sync(Syncs.Request.of(district.get().slug(), drop.source()).withDryRun(!apply));
             String status = run.status() == RunStatus.PREVIEW ? "previewed"
                     : run.status() == RunStatus.FAILED || run.status() == RunStatus.REJECTED ? "failed" : "synced";
             intakes.finish(drop, status, run.run(), "run " + run.run() + ": " + run.status().label());
+            RunMetrics.record(run, System.nanoTime() - started);
             LOG.info("drop {} of district {} {} as run {} ({})", drop.id(), district.get().slug(), status, run.run(),
                     run.status().label());
         } catch (DirectoryStore.DistrictBusyException e) {
@@ -70,6 +72,7 @@ public final class DropRunner {
         } catch (RuntimeException e) {
             LOG.warn("drop {} of district {} could not be synced", drop.id(), district.get().slug(), e);
             intakes.finish(drop, "failed", null, "could not be synced: " + e.getMessage());
+            RunMetrics.failed(System.nanoTime() - started);
         }
         try {
             intakes.keepOnlyWhatIsNeeded(drop);

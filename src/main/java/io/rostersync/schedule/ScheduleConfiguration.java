@@ -1,5 +1,7 @@
 package io.rostersync.schedule;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rostersync.intake.DropWatcher;
 import io.rostersync.intake.HostedSftp;
 import io.rostersync.intake.Intakes;
@@ -41,6 +43,19 @@ class ScheduleConfiguration {
                 environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)),
                 environment.getProperty("rostersync.intake.sole-node", Boolean.class, false) ? new Intakes(dataSource)
                         : null);
+    }
+
+    /** The drops that wait, of every district, for whichever node takes them: read from the queue at each scrape. */
+    @Bean
+    MeterBinder dropsWaiting(DataSource dataSource) {
+        Intakes intakes = new Intakes(dataSource);
+        return registry -> Gauge.builder("rostersync.drops.waiting", () -> {
+            try {
+                return intakes.waiting();
+            } catch (java.sql.SQLException e) {
+                return Double.NaN;
+            }
+        }).description("Drops received and not yet synced, of every district").register(registry);
     }
 
     /** The one thread that watches the folders and runs the syncs, started and stopped with the service. */

@@ -1,0 +1,110 @@
+package io.rostersync.web;
+
+import io.rostersync.directory.District;
+import io.rostersync.intake.Intakes;
+import io.rostersync.intake.ManualUploads;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Manual upload: a ZIP or CSV as the request body (streamed straight to disk, for scripts and
+ * curl), or files as multipart form data (the console's page). Either becomes one drop that waits to
+ * be synced like one that came by SFTP. At most {@code rostersync.upload.max-size} (2 GB) an upload.
+ */
+@RestController
+@RequestMapping("/api/v1/districts/{district}/uploads")
+class UploadsApi {
+
+    private final Access access;
+    private final Audit audit;
+    private final ManualUploads uploads;
+
+    UploadsApi(Access access, Audit audit, DataSource dataSource, Environment environment) {
+        this.access = access;
+        this.audit = audit;
+        this.uploads = new ManualUploads(Path.of(environment.getRequiredProperty("rostersync.data-dir")),
+                new Intakes(dataSource), environment.getProperty("rostersync.upload.max-size", DataSize.class,
+                        DataSize.ofGigabytes(2)).toBytes());
+    }
+
+    @PostMapping(consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream", "text/csv"})
+    ResponseEntity<Views.DropView> body(@AuthenticationPrincipal Caller caller, @PathVariable String district,
+            @RequestParam(defaultValue = "upload.zip") String name, HttpServletRequest request)
+            throws SQLException, IOException {
+        District d = access.districtAdmin(caller, district, "upload files");
+        try (ManualUploads.Upload upload = uploads.begin(d.id()); InputStream in = request.getInputStream()) {
+            refusals(() -> upload.add(name, in));
+            return accepted(caller, d, refusals(upload::finish));
+        }
+    }
+
+    @PostMapping(consumes = "multipart/form-data")
+    ResponseEntity<Views.DropView> form(@AuthenticationPrincipal Caller caller, @PathVariable String district,
+            @RequestParam("file") List<MultipartFile> files) throws SQLException, IOException {
+        District d = access.districtAdmin(caller, district, "upload files");
+        try (ManualUploads.Upload upload = uploads.begin(d.id())) {
+            for (MultipartFile file : files) {
+                try (InputStream in = file.getInputStream()) {
+                    refusals(() -> upload.add(file.getOriginalFilename(), in));
+                }
+            }
+            return accepted(caller, d, refusals(upload::finish));
+        }
+    }
+
+    private ResponseEntity<Views.DropView> accepted(Caller caller, District d, Intakes.Intake drop)
+            throws SQLException {
+        audit.record(caller, "drop.upload", "drop " + drop.id(), String.join(", ", drop.files()) + " ("
+                + drop.bytes() + " bytes)" + (drop.status().equals("skipped") ? ", skipped: " + drop.detail() : ""));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/v1/districts/" + d.slug() + "/drops/" + drop.id()))
+                .body(Views.DropView.of(drop));
+    }
+
+    private interface Step<T> {
+        T run() throws IOException, SQLException;
+    }
+
+    private interface VoidStep {
+        void run() throws IOException;
+    }
+
+    private static void refusals(VoidStep step) throws IOException, SQLException {
+        refusals(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** An upload the intake refuses, as the caller reads it: too large (413), or not files we take (400). */
+    private static <T> T refusals(Step<T> step) throws IOException, SQLException {
+        try {
+            return step.run();
+        } catch (ManualUploads.RefusedUploadException e) {
+            if (e.tooLarge()) {
+                throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", e.getMessage(),
+                        "Send the files in a ZIP (CSV compresses well), or ask your operator to raise"
+                                + " rostersync.upload.max-size.");
+            }
+            throw ApiProblem.invalid(e.getMessage(), "Send one OneRoster ZIP, or its CSV files (users.csv,"
+                    + " classes.csv, enrollments.csv, orgs.csv, ...).");
+        }
+    }
+}

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Intakes {
 
     /** A drop: where its files are kept, and what became of it. */
     public record Intake(long districtId, long id, String channel, List<String> files, long bytes, String sha256,
-            Path path, String status, Long runId, String detail) {
+            Path path, String status, Long runId, String detail, Instant receivedAt, Instant notBefore) {
 
         /** What to read: the ZIP when the drop is one ZIP, else the folder of its files. */
         public Path source() {
@@ -39,7 +40,8 @@ public final class Intakes {
         }
     }
 
-    private static final String COLUMNS = "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail";
+    private static final String COLUMNS =
+            "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail, received_at, not_before";
 
     /**
      * Records a complete drop; one whose bytes are those of the district's last drop (that did not
@@ -85,19 +87,33 @@ public final class Intakes {
      * by another node).
      */
     public Optional<Intake> claim() throws SQLException {
+        return claim(Instant.now());
+    }
+
+    /**
+     * Takes the oldest waiting drop of a district that has none running, if its time has come
+     * ({@code not_before}); a district's drops are synced in order, so a later one never goes first.
+     */
+    public Optional<Intake> claim(Instant now) throws SQLException {
+        java.sql.Timestamp at = java.sql.Timestamp.from(now);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Long district = null;
                 try (PreparedStatement s = c.prepareStatement("""
                         SELECT d.id FROM district d
-                        WHERE EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id AND i.status = 'received')
+                        JOIN LATERAL (SELECT min(i.id) AS first FROM intake i
+                                      WHERE i.district_id = d.id AND i.status = 'received') w ON w.first IS NOT NULL
+                        WHERE EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id AND i.id = w.first
+                                      AND i.not_before <= ?)
                           AND NOT EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id AND i.status = 'running')
-                        ORDER BY (SELECT min(i.id) FROM intake i WHERE i.district_id = d.id AND i.status = 'received')
-                        LIMIT 1 FOR NO KEY UPDATE OF d SKIP LOCKED""");
-                        ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        district = rs.getLong(1);
+                        ORDER BY w.first
+                        LIMIT 1 FOR NO KEY UPDATE OF d SKIP LOCKED""")) {
+                    s.setTimestamp(1, at);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            district = rs.getLong(1);
+                        }
                     }
                 }
                 Optional<Intake> claimed = Optional.empty();
@@ -106,11 +122,12 @@ public final class Intakes {
                     // while this one waited for the district's row is seen running here, and nothing is claimed
                     try (PreparedStatement s = c.prepareStatement("UPDATE intake SET status = 'running', claimed_at = now()"
                             + " WHERE district_id = ? AND id = (SELECT min(id) FROM intake WHERE district_id = ?"
-                            + " AND status = 'received') AND status = 'received' AND NOT EXISTS (SELECT 1 FROM intake"
-                            + " WHERE district_id = ? AND status = 'running') RETURNING " + COLUMNS)) {
+                            + " AND status = 'received') AND status = 'received' AND not_before <= ? AND NOT EXISTS"
+                            + " (SELECT 1 FROM intake WHERE district_id = ? AND status = 'running') RETURNING " + COLUMNS)) {
                         s.setLong(1, district);
                         s.setLong(2, district);
-                        s.setLong(3, district);
+                        s.setTimestamp(3, at);
+                        s.setLong(4, district);
                         try (ResultSet rs = s.executeQuery()) {
                             if (rs.next()) {
                                 claimed = Optional.of(intake(rs));
@@ -199,6 +216,71 @@ public final class Intakes {
         return out;
     }
 
+    /** The drops that wait: of one district, or (null) of every district; oldest first. */
+    public List<Intake> waiting(Long districtId) throws SQLException {
+        List<Intake> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM intake WHERE status = 'received' AND (?::bigint IS NULL OR district_id = ?) ORDER BY id")) {
+            s.setObject(1, districtId);
+            s.setObject(2, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(intake(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sets when a waiting drop may be synced. */
+    public void release(Intake drop, Instant notBefore) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE intake SET not_before = ? WHERE district_id = ? AND id = ? AND status = 'received'")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(notBefore));
+            s.setLong(2, drop.districtId());
+            s.setLong(3, drop.id());
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a copy of a kept drop's files (in a drop folder of its own under {@code dataDir}) as a new
+     * drop to sync again: an admin's "run now" with nothing waiting. Not skipped for being the same
+     * bytes: it was asked for.
+     */
+    public Intake rerun(Intake kept, Path dataDir, Instant notBefore, String detail) throws SQLException, IOException {
+        Path copy = DropFolder.create(dataDir, kept.districtId());
+        for (String name : kept.files()) {
+            Files.copy(kept.path().resolve(name), copy.resolve(name));
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO intake"
+                + " (district_id, channel, files, bytes, sha256, path, status, detail, not_before)"
+                + " VALUES (?, 'rerun', ?, ?, ?, ?, 'received', ?, ?) RETURNING " + COLUMNS)) {
+            s.setLong(1, kept.districtId());
+            s.setArray(2, c.createArrayOf("text", kept.files().toArray()));
+            s.setLong(3, kept.bytes());
+            s.setString(4, kept.sha256());
+            s.setString(5, copy.toString());
+            s.setString(6, detail);
+            s.setTimestamp(7, java.sql.Timestamp.from(notBefore));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return intake(rs);
+            }
+        }
+    }
+
+    /** The district's latest drop that was read (previewed or synced): what "run now" syncs again. */
+    public Optional<Intake> latestRead(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM intake WHERE district_id = ? AND status IN ('previewed', 'synced') ORDER BY id DESC LIMIT 1")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(intake(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** How many drops, of every district, wait to be synced. */
     public long waiting() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
@@ -225,6 +307,7 @@ public final class Intakes {
         Long run = rs.getObject(9) == null ? null : rs.getLong(9);
         return new Intake(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 Arrays.stream((Object[]) files.getArray()).map(String::valueOf).toList(), rs.getLong(5),
-                rs.getString(6), Path.of(rs.getString(7)), rs.getString(8), run, rs.getString(10));
+                rs.getString(6), Path.of(rs.getString(7)), rs.getString(8), run, rs.getString(10),
+                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant());
     }
 }

@@ -8,14 +8,16 @@ import io.rostersync.sync.RunReport;
 import io.rostersync.sync.RunStatus;
 import io.rostersync.sync.Syncs;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs the drops that wait, oldest first, one at a time per district: applied when the district's
- * sync is enabled, previewed (validated and planned, nothing changed) when it is not.
+ * Syncs the drops that wait, oldest first, one at a time per district, each once its time has come
+ * ({@link Scheduling}): applied when the district's sync is enabled, previewed (validated and
+ * planned, nothing changed) when it is not.
  */
 public final class DropRunner {
 
@@ -25,19 +27,32 @@ public final class DropRunner {
     private final Syncs syncs;
     private final Districts districts;
     private final SyncSchedule schedule;
+    private final Scheduling scheduling;
+    private final Clock clock;
 
     public DropRunner(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public DropRunner(DataSource dataSource, Clock clock) {
         this.intakes = new Intakes(dataSource);
         this.syncs = new Syncs(dataSource);
         this.districts = new Districts(dataSource);
         this.schedule = new SyncSchedule(dataSource);
+        this.scheduling = new Scheduling(dataSource, clock);
+        this.clock = clock;
     }
 
-    /** Syncs waiting drops until none is left that this node may take; returns how many it synced. */
+    /**
+     * Gives new drops their time, then syncs the drops that are due until none is left that this node
+     * may take; returns how many it synced.
+     */
     public int runWaiting() throws SQLException {
         intakes.requeueAbandoned(ABANDONED_AFTER);
+        scheduling.assign();
         int ran = 0;
-        for (Optional<Intakes.Intake> next = intakes.claim(); next.isPresent(); next = intakes.claim()) {
+        for (Optional<Intakes.Intake> next = intakes.claim(clock.instant()); next.isPresent();
+                next = intakes.claim(clock.instant())) {
             if (!run(next.get())) {
                 break; // put back to wait for the district: the next pass takes it
             }

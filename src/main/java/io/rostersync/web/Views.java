@@ -8,7 +8,9 @@ import io.rostersync.directory.DirectorySchool;
 import io.rostersync.directory.EntityKind;
 import io.rostersync.intake.Intakes;
 import io.rostersync.sync.RunReport;
+import io.rostersync.schedule.Schedule;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,17 @@ final class Views {
     record DistrictView(String slug, String name, boolean syncEnabled) {
     }
 
-    record ScheduleView(boolean syncEnabled) {
+    /** The schedule as the API shows it; {@code pausedNow} says whether the pause holds at this moment. */
+    record ScheduleView(boolean syncEnabled, String mode, String dailyAt, String timeZone, LocalDate pausedUntil,
+            boolean pausedNow) {
+
+        static ScheduleView of(Schedule s, Instant now) {
+            return new ScheduleView(s.syncEnabled(), lower(s.mode().name()), s.dailyAt().toString(), s.zone().getId(),
+                    s.pausedUntil(), s.pausedAt(now));
+        }
     }
 
-    /** A change to the schedule: a field left out stays as it is. */
-    record ScheduleChange(Boolean syncEnabled) {
+    record RunNow(List<DropView> drops, String note) {
     }
 
     record RunView(long run, String kind, String status, Instant startedAt, Instant finishedAt, long changes,

@@ -90,6 +90,8 @@ class TwoNodesTest {
                 assertThat(runs).as("one run per drop, none twice").hasSize(3);
                 assertThat(drops).extracting(Intakes.Intake::runId)
                         .containsExactlyElementsOf(runs.stream().map(RunReport::run).toList());
+                assertThat(runs).allSatisfy(r -> assertThat(r.finishedAt()).as("run %d", r.run())
+                        .isAfterOrEqualTo(r.startedAt()));
                 for (int i = 1; i < runs.size(); i++) {
                     assertThat(runs.get(i).startedAt()).as("%s: run %d starts after run %d ended", slug, i, i - 1)
                             .isAfterOrEqualTo(runs.get(i - 1).finishedAt());

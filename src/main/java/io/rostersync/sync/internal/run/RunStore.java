@@ -90,7 +90,9 @@ public final class RunStore {
         o.counts().forEach((k, c) -> counts.put(k.label(), c));
         Map<String, Object> totals = new LinkedHashMap<>();
         o.totals().forEach((k, t) -> totals.put(k.label(), t));
-        try (PreparedStatement s = tx.prepareStatement("UPDATE sync_run SET status = ?, finished_at = now(),"
+        // clock_timestamp(), not now(): the run's transaction began before its row was started on a
+        // connection of its own, and now() would finish the run before it started
+        try (PreparedStatement s = tx.prepareStatement("UPDATE sync_run SET status = ?, finished_at = clock_timestamp(),"
                 + " counts = ?::jsonb, totals = ?::jsonb, files = coalesce(?::jsonb, files), hold_reasons = ?::jsonb,"
                 + " override_reason = ?, error = ? WHERE district_id = ? AND id = ?")) {
             s.setString(1, o.status().label());

@@ -67,16 +67,17 @@ public final class DropWatcher {
                 } catch (NumberFormatException e) {
                     continue; // not a district's folder
                 }
-                if (complete(district, folder)) {
-                    taken.add(take(district, folder));
+                List<Path> files = files(folder);
+                if (complete(district, folder, files)) {
+                    taken.add(take(district, files));
                 }
             }
         }
         return taken;
     }
 
-    private boolean complete(long district, Path folder) throws IOException {
-        List<Path> files = files(folder);
+    /** Whether the folder's files (as just listed) are one complete drop; notes those it sees for the first time. */
+    private boolean complete(long district, Path folder, List<Path> files) throws IOException {
         seen.keySet().removeIf(f -> f.getParent().equals(folder) && !files.contains(f)); // removed by the district
         if (files.isEmpty()) {
             return false;
@@ -108,11 +109,14 @@ public final class DropWatcher {
         }
     }
 
-    /** Moves the folder's files into a folder of their own, and records them as one drop. */
-    private Intakes.Intake take(long district, Path folder) throws IOException, SQLException {
+    /**
+     * Moves the files found complete into a folder of their own, and records them as one drop; a file
+     * that arrived since the folder was listed stays for the next drop.
+     */
+    private Intakes.Intake take(long district, List<Path> files) throws IOException, SQLException {
         Path into = DropFolder.create(dataDir, district);
         List<String> names = new ArrayList<>();
-        for (Path file : files(folder)) {
+        for (Path file : files) {
             Path moved = Files.move(file, into.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             seen.remove(file);
             names.add(moved.getFileName().toString());

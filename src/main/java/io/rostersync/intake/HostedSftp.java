@@ -1,8 +1,8 @@
 package io.rostersync.intake;
 
+import io.rostersync.accounts.LoginThrottle;
 import io.rostersync.intake.internal.DistrictFolders;
 import io.rostersync.intake.internal.FileLog;
-import io.rostersync.accounts.LoginThrottle;
 import io.rostersync.intake.internal.Logins;
 import io.rostersync.intake.internal.SftpEvents;
 import io.rostersync.intake.internal.Uploads;

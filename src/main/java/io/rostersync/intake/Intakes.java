@@ -172,9 +172,10 @@ public final class Intakes {
         for (String name : drop.files()) {
             Files.deleteIfExists(drop.path().resolve(name));
         }
-        String removed = cleaned.removedFiles().isEmpty() && cleaned.removedColumns().isEmpty() ? null
-                : "not kept: " + String.join(", ", cleaned.removedFiles())
-                        + (cleaned.removedColumns().isEmpty() ? "" : " columns " + cleaned.removedColumns());
+        List<String> notKept = new ArrayList<>(cleaned.removedFiles());
+        cleaned.removedColumns().forEach((file, columns) -> notKept.add("the " + String.join(", ", columns)
+                + (columns.size() == 1 ? " column" : " columns") + " of " + file));
+        String removed = notKept.isEmpty() ? null : "not kept: " + String.join(", ", notKept);
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE intake"
                 + " SET path = ?, files = ?, detail = concat_ws('; ', detail, ?) WHERE district_id = ? AND id = ?"
                 + " RETURNING " + COLUMNS)) {
@@ -202,34 +203,13 @@ public final class Intakes {
 
     /** A district's drops, the newest first. */
     public List<Intake> list(long districtId, int limit) throws SQLException {
-        List<Intake> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM intake WHERE district_id = ? ORDER BY id DESC LIMIT ?")) {
-            s.setLong(1, districtId);
-            s.setInt(2, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(intake(rs));
-                }
-            }
-        }
-        return out;
+        return query("WHERE district_id = ? ORDER BY id DESC LIMIT ?", districtId, limit);
     }
 
     /** The drops that wait: of one district, or (null) of every district; oldest first. */
     public List<Intake> waiting(Long districtId) throws SQLException {
-        List<Intake> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM intake WHERE status = 'received' AND (?::bigint IS NULL OR district_id = ?) ORDER BY id")) {
-            s.setObject(1, districtId);
-            s.setObject(2, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(intake(rs));
-                }
-            }
-        }
-        return out;
+        return query("WHERE status = 'received' AND (?::bigint IS NULL OR district_id = ?) ORDER BY id", districtId,
+                districtId);
     }
 
     /** Sets when a waiting drop may be synced. */
@@ -272,17 +252,12 @@ public final class Intakes {
 
     /** The district's latest drop that was read (previewed or synced): what "run now" syncs again. */
     public Optional<Intake> latestRead(long districtId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM intake WHERE district_id = ? AND status IN ('previewed', 'synced') ORDER BY id DESC LIMIT 1")) {
-            s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(intake(rs)) : Optional.empty();
-            }
-        }
+        return query("WHERE district_id = ? AND status IN ('previewed', 'synced') ORDER BY id DESC LIMIT 1", districtId)
+                .stream().findFirst();
     }
 
     /** How many drops, of every district, wait to be synced. */
-    public long waiting() throws SQLException {
+    public long waitingCount() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM intake WHERE status = 'received'"); ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -292,14 +267,23 @@ public final class Intakes {
 
     /** The district's drop of this id (another district's is none). */
     public Optional<Intake> find(long districtId, long id) throws SQLException {
+        return query("WHERE district_id = ? AND id = ?", districtId, id).stream().findFirst();
+    }
+
+    private List<Intake> query(String where, Object... params) throws SQLException {
+        List<Intake> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM intake WHERE district_id = ? AND id = ?")) {
-            s.setLong(1, districtId);
-            s.setLong(2, id);
+                "SELECT " + COLUMNS + " FROM intake " + where)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(intake(rs)) : Optional.empty();
+                while (rs.next()) {
+                    out.add(intake(rs));
+                }
             }
         }
+        return out;
     }
 
     private static Intake intake(ResultSet rs) throws SQLException {

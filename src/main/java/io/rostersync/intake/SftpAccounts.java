@@ -54,11 +54,6 @@ public final class SftpAccounts {
         }
     }
 
-    /** A password to give out once (see {@link Passwords#newPassword()}). */
-    public static String newPassword() {
-        return Passwords.newPassword();
-    }
-
     /**
      * Adds a public key, given as a line of an OpenSSH authorized_keys file.
      *

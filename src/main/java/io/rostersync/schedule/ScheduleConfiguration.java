@@ -51,7 +51,7 @@ class ScheduleConfiguration {
         Intakes intakes = new Intakes(dataSource);
         return registry -> Gauge.builder("rostersync.drops.waiting", () -> {
             try {
-                return intakes.waiting();
+                return intakes.waitingCount();
             } catch (java.sql.SQLException e) {
                 return Double.NaN;
             }

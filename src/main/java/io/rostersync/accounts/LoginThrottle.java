@@ -59,4 +59,26 @@ public final class LoginThrottle {
     public void succeeded(String key) {
         byKey.remove(key);
     }
+
+    /** A lock a failed login started: until when, and on what ("the account" or "the address"). */
+    public record Lockout(Instant until, String what) {
+    }
+
+    /** Until when a login to the account from the address may not try: either being locked is enough. */
+    public Optional<Instant> lockedUntil(String account, String address) {
+        return lockedUntil("account:" + account).or(() -> lockedUntil("address:" + address));
+    }
+
+    /** Notes a failed login against both the account and the address; returns the lock it started, if any. */
+    public Optional<Lockout> failed(String account, String address) {
+        Optional<Instant> byAccount = failed("account:" + account);
+        Optional<Instant> byAddress = failed("address:" + address);
+        return byAccount.map(until -> new Lockout(until, "the account"))
+                .or(() -> byAddress.map(until -> new Lockout(until, "the address")));
+    }
+
+    public void succeeded(String account, String address) {
+        succeeded("account:" + account);
+        succeeded("address:" + address);
+    }
 }

@@ -55,23 +55,18 @@ final class SignIn {
             String username = String.valueOf(authentication.getPrincipal()).trim().toLowerCase(java.util.Locale.ROOT);
             String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                     ? details.getRemoteAddress() : "unknown";
-            String accountKey = "admin:" + username;
-            String addressKey = "address:" + address;
-            Optional<Instant> locked = throttle.lockedUntil(accountKey).or(() -> throttle.lockedUntil(addressKey));
+            Optional<Instant> locked = throttle.lockedUntil(username, address);
             if (locked.isPresent()) {
                 throw new LockedException("Too many failed sign-ins; try again after " + locked.get() + ".");
             }
             try {
                 Optional<Admin> admin = accounts.signIn(username, String.valueOf(authentication.getCredentials()));
                 if (admin.isEmpty()) {
-                    throttle.failed(accountKey).ifPresent(until -> LOG.warn(
-                            "admin sign-in for '{}' locked until {} after repeated failures", username, until));
-                    throttle.failed(addressKey).ifPresent(until -> LOG.warn(
-                            "admin sign-ins from {} locked until {} after repeated failures", address, until));
+                    throttle.failed(username, address).ifPresent(lock -> LOG.warn("admin sign-in of '{}' from {}:"
+                            + " {} locked until {} after repeated failures", username, address, lock.what(), lock.until()));
                     throw new BadCredentialsException("Wrong username or password.");
                 }
-                throttle.succeeded(accountKey);
-                throttle.succeeded(addressKey);
+                throttle.succeeded(username, address);
                 Admin a = admin.get();
                 String slug = districts.find(a.districtId()).orElseThrow().slug();
                 return new CallerAuthentication(new Caller(a.districtId(), slug, a.username(), ActorKind.ADMIN,

@@ -50,8 +50,10 @@ class UploadsApi {
             throws SQLException, IOException {
         District d = access.districtAdmin(caller, district, "upload files");
         try (ManualUploads.Upload upload = uploads.begin(d.id()); InputStream in = request.getInputStream()) {
-            refusals(() -> upload.add(name, in));
-            return accepted(caller, d, refusals(upload::finish));
+            upload.add(name, in);
+            return accepted(caller, d, upload.finish());
+        } catch (ManualUploads.RefusedUploadException e) {
+            throw refused(e);
         }
     }
 
@@ -62,10 +64,12 @@ class UploadsApi {
         try (ManualUploads.Upload upload = uploads.begin(d.id())) {
             for (MultipartFile file : files) {
                 try (InputStream in = file.getInputStream()) {
-                    refusals(() -> upload.add(file.getOriginalFilename(), in));
+                    upload.add(file.getOriginalFilename(), in);
                 }
             }
-            return accepted(caller, d, refusals(upload::finish));
+            return accepted(caller, d, upload.finish());
+        } catch (ManualUploads.RefusedUploadException e) {
+            throw refused(e);
         }
     }
 
@@ -78,33 +82,14 @@ class UploadsApi {
                 .body(Views.DropView.of(drop));
     }
 
-    private interface Step<T> {
-        T run() throws IOException, SQLException;
-    }
-
-    private interface VoidStep {
-        void run() throws IOException;
-    }
-
-    private static void refusals(VoidStep step) throws IOException, SQLException {
-        refusals(() -> {
-            step.run();
-            return null;
-        });
-    }
-
     /** An upload the intake refuses, as the caller reads it: too large (413), or not files we take (400). */
-    private static <T> T refusals(Step<T> step) throws IOException, SQLException {
-        try {
-            return step.run();
-        } catch (ManualUploads.RefusedUploadException e) {
-            if (e.tooLarge()) {
-                throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", e.getMessage(),
-                        "Send the files in a ZIP (CSV compresses well), or ask your operator to raise"
-                                + " rostersync.upload.max-size.");
-            }
-            throw ApiProblem.invalid(e.getMessage(), "Send one OneRoster ZIP, or its CSV files (users.csv,"
-                    + " classes.csv, enrollments.csv, orgs.csv, ...).");
+    private static ApiProblem refused(ManualUploads.RefusedUploadException e) {
+        if (e.tooLarge()) {
+            return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", e.getMessage(),
+                    "Send the files in a ZIP (CSV compresses well), or ask your operator to raise"
+                            + " rostersync.upload.max-size.");
         }
+        return ApiProblem.invalid(e.getMessage(), "Send one OneRoster ZIP, or its CSV files (users.csv,"
+                + " classes.csv, enrollments.csv, orgs.csv, ...).");
     }
 }

@@ -43,4 +43,24 @@ class LoginThrottleTest {
         throttle.succeeded("address:192.0.2.7");
         assertThat(throttle.failed("address:192.0.2.7")).as("counted from one again").isEmpty();
     }
+
+    @Test
+    void aLoginIsLockedByItsAccountOrByItsAddress() {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(throttle.failed("elm", "192.0.2.7")).isEmpty();
+        }
+        assertThat(throttle.failed("elm", "192.0.2.7")).hasValueSatisfying(lock -> assertThat(lock.what())
+                .isEqualTo("the account"));
+        assertThat(throttle.lockedUntil("elm", "198.51.100.1")).as("the account, from anywhere").isPresent();
+        assertThat(throttle.lockedUntil("oak", "192.0.2.7")).as("any account, from the address").isPresent();
+        assertThat(throttle.lockedUntil("oak", "198.51.100.1")).isEmpty();
+
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            throttle.failed("ash" + i, "203.0.113.9");
+        }
+        assertThat(throttle.failed("pine", "203.0.113.9")).as("guesses spread over accounts lock the address")
+                .hasValueSatisfying(lock -> assertThat(lock.what()).isEqualTo("the address"));
+        throttle.succeeded("pine", "203.0.113.9");
+        assertThat(throttle.lockedUntil("pine", "203.0.113.9")).as("a success clears both").isEmpty();
+    }
 }

@@ -65,8 +65,7 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
             return false;
         }
         Long district = account.map(SftpAccounts.Account::districtId).orElse(null);
-        Optional<Instant> locked = throttle.lockedUntil("account:" + username)
-                .or(() -> throttle.lockedUntil("address:" + address));
+        Optional<Instant> locked = throttle.lockedUntil(username, address);
         if (locked.isPresent()) {
             events.record(district, username, address, "refused", how + "; locked out until " + locked.get());
             return false;
@@ -79,17 +78,14 @@ public final class Logins implements PasswordAuthenticator, PublickeyAuthenticat
             return false;
         }
         if (ok) {
-            throttle.succeeded("account:" + username);
-            throttle.succeeded("address:" + address);
+            throttle.succeeded(username, address);
             session.setAttribute(DISTRICT, district);
             events.record(district, username, address, "login", how);
             return true;
         }
         events.record(district, username, address, "refused", how + (account.isEmpty() ? "; no such account" : ""));
-        Optional<Instant> byAccount = throttle.failed("account:" + username);
-        Optional<Instant> byAddress = throttle.failed("address:" + address);
-        byAccount.or(() -> byAddress).ifPresent(until -> events.record(district, username, address, "locked",
-                "until " + until + (byAccount.isPresent() ? " (the account)" : " (the address)")));
+        throttle.failed(username, address).ifPresent(lock -> events.record(district, username, address, "locked",
+                "until " + lock.until() + " (" + lock.what() + ")"));
         return false;
     }
 

@@ -60,7 +60,8 @@ final class ClassroomStep {
     private final Map<String, String> terms = new HashMap<>();
     private final List<DirectoryChange> changes = new ArrayList<>();
     private final List<Skip> skips = new ArrayList<>();
-    private final List<RosterClass> batch = new ArrayList<>();
+    /** Classes to plan against the directory, with what each wants. */
+    private final List<Pending> batch = new ArrayList<>();
     /** Entries of {@link #next} whose state a leaver's removal sets, and that state, if the removals are applied. */
     private final IntArrayList leaverIndex = new IntArrayList();
     private final IntArrayList leaverState = new IntArrayList();
@@ -114,10 +115,13 @@ final class ClassroomStep {
             classes.forEach(k -> {
                 if (k.status() == RecordStatus.TO_BE_DELETED) {
                     deleted.add(Ids.hash(k.sourcedId()));
-                } else if (!unchanged(k)) {
-                    batch.add(k);
-                    if (batch.size() >= BATCH) {
-                        flush();
+                } else {
+                    DesiredClassroom desired = desired(k);
+                    if (!unchanged(k, desired)) {
+                        batch.add(new Pending(k, desired));
+                        if (batch.size() >= BATCH) {
+                            flush();
+                        }
                     }
                 }
             });
@@ -141,12 +145,15 @@ final class ClassroomStep {
     }
 
     /** A class whose classroom the directory has as the class wants it, in a school that syncs: noted and done. */
-    private boolean unchanged(RosterClass k) {
+    private record Pending(RosterClass k, DesiredClassroom desired) {
+    }
+
+    private boolean unchanged(RosterClass k, DesiredClassroom desired) {
         long self = Ids.hash(k.sourcedId());
         int i = known.find(self);
         Long school = run.syncingSchools.get(k.schoolSourcedId());
         if (i < 0 || school == null || known.state[i] != RecordState.ACTIVE.ordinal()
-                || known.fingerprint[i] != fingerprint(desired(k), school)) {
+                || known.fingerprint[i] != fingerprint(desired, school)) {
             return false;
         }
         unchanged++;
@@ -168,14 +175,14 @@ final class ClassroomStep {
             return;
         }
         try {
-            long[] ids = batch.stream().mapToInt(k -> known.find(Ids.hash(k.sourcedId()))).filter(i -> i >= 0)
+            long[] ids = batch.stream().mapToInt(p -> known.find(Ids.hash(p.k().sourcedId()))).filter(i -> i >= 0)
                     .mapToLong(i -> known.localId[i]).toArray();
             Map<Long, DirectoryClassroom> current = new HashMap<>();
             for (DirectoryClassroom c : run.tx.classrooms(RunContext.SOURCE, ids)) {
                 current.put(c.id(), c);
             }
-            for (RosterClass k : batch) {
-                plan(k, current);
+            for (Pending p : batch) {
+                plan(p.k(), p.desired(), current);
             }
             batch.clear();
         } catch (SQLException e) {
@@ -183,10 +190,10 @@ final class ClassroomStep {
         }
     }
 
-    private void plan(RosterClass k, Map<Long, DirectoryClassroom> directory) throws SQLException {
+    private void plan(RosterClass k, DesiredClassroom desired, Map<Long, DirectoryClassroom> directory)
+            throws SQLException {
         long self = Ids.hash(k.sourcedId());
         int i = known.find(self);
-        DesiredClassroom desired = desired(k);
         DirectoryClassroom current = i < 0 ? null : directory.get(known.localId[i]);
         if (current == null && unlinkedByTitle == null) {
             unlinkedByTitle = new HashMap<>();
@@ -304,69 +311,39 @@ final class ClassroomStep {
         }
     }
 
-    /** One row per linked classroom, in primitive arrays. */
-    private static final class Known {
+    /** One row per linked classroom, with its school. */
+    private static final class Known extends KnownRows {
         private static final int ENTRY = 34;
-        LongIntHashMap index;
-        long[] hash;
-        long[] localId;
-        long[] fingerprint;
         long[] schoolId;
-        int[] state;
-        boolean[] managed;
-        int size;
 
         Known(int expected) {
-            allocate(Math.max(1024, expected));
+            super(expected);
         }
 
-        private void allocate(int capacity) {
-            index = new LongIntHashMap(capacity);
-            hash = new long[capacity];
-            localId = new long[capacity];
-            fingerprint = new long[capacity];
+        @Override
+        void allocateColumns(int capacity) {
             schoolId = new long[capacity];
-            state = new int[capacity];
-            managed = new boolean[capacity];
+        }
+
+        @Override
+        void growColumns(int capacity) {
+            schoolId = Arrays.copyOf(schoolId, capacity);
         }
 
         void clear() {
             allocate(1024);
-            size = 0;
         }
 
         /** Adds an entry, or replaces the one of the same id hash; returns its index. */
         int put(long idHash, long local, long fp, long school, int st, boolean man) {
-            int i = index.getOrDefault(idHash, -1);
-            if (i < 0) {
-                if (size == hash.length) {
-                    int n = size * 2;
-                    hash = Arrays.copyOf(hash, n);
-                    localId = Arrays.copyOf(localId, n);
-                    fingerprint = Arrays.copyOf(fingerprint, n);
-                    schoolId = Arrays.copyOf(schoolId, n);
-                    state = Arrays.copyOf(state, n);
-                    managed = Arrays.copyOf(managed, n);
-                }
-                i = size++;
-                index.put(idHash, i);
-            }
-            hash[i] = idHash;
-            localId[i] = local;
-            fingerprint[i] = fp;
+            int i = row(idHash, local, fp, st, man);
             schoolId[i] = school;
-            state[i] = st;
-            managed[i] = man;
             return i;
         }
 
         int copy(Known from, int i) {
             return put(from.hash[i], from.localId[i], from.fingerprint[i], from.schoolId[i], from.state[i],
                     from.managed[i]);
-        }
-
-        int find(long idHash) {
-            return index.getOrDefault(idHash, -1);
         }
 
         /** 34 bytes an entry: id hash, local id, fingerprint, school, then state and managed. */
@@ -391,7 +368,6 @@ final class ClassroomStep {
                 return false;
             }
             allocate(Math.max(1024, n));
-            size = 0;
             for (int i = 0; i < n; i++) {
                 put(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.get(), b.get() == 1);
             }

@@ -2,7 +2,6 @@ package io.rostersync.sync.internal.engine;
 
 import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongIntHashMap;
 import io.rostersync.directory.DirectoryChange;
 import io.rostersync.directory.DirectoryPerson;
 import io.rostersync.directory.DirectoryTransaction.PersonMatch;
@@ -463,70 +462,41 @@ final class PeopleStep {
     }
 
     /** One row per source link of the directory's people, in primitive arrays. */
-    private static final class Known {
+    private static final class Known extends KnownRows {
         /** Relationship codes of the blob: 0 none, then {@link GuardianLinks#RELATIONSHIPS} from 1. */
         private static final String[] RELATIONSHIPS = {null, GuardianLinks.RELATIONSHIPS.get(0),
             GuardianLinks.RELATIONSHIPS.get(1), GuardianLinks.RELATIONSHIPS.get(2)};
-        LongIntHashMap index;
-        long[] hash;
-        long[] localId;
-        long[] fingerprint;
-        int[] state;
-        boolean[] managed;
         int[] kind;
         String[] relationship;
-        int size;
 
         /** @param expected how many entries it will likely hold */
         Known(int expected) {
-            allocate(Math.max(1024, expected));
+            super(expected);
         }
 
-        private void allocate(int capacity) {
-            index = new LongIntHashMap(capacity);
-            hash = new long[capacity];
-            localId = new long[capacity];
-            fingerprint = new long[capacity];
-            state = new int[capacity];
-            managed = new boolean[capacity];
+        @Override
+        void allocateColumns(int capacity) {
             kind = new int[capacity];
             relationship = new String[capacity];
         }
 
+        @Override
+        void growColumns(int capacity) {
+            kind = Arrays.copyOf(kind, capacity);
+            relationship = Arrays.copyOf(relationship, capacity);
+        }
+
         /** Adds an entry, or replaces the one of the same id hash; returns its index. */
         int put(long idHash, long local, long fp, int st, int k, String rel, boolean man) {
-            int i = index.getOrDefault(idHash, -1);
-            if (i < 0) {
-                grow();
-                i = size++;
-                index.put(idHash, i);
-            }
-            hash[i] = idHash;
-            localId[i] = local;
-            fingerprint[i] = fp;
-            state[i] = st;
+            int i = row(idHash, local, fp, st, man);
             kind[i] = k;
             relationship[i] = rel;
-            managed[i] = man;
             return i;
         }
 
         int copy(Known from, int i) {
             return put(from.hash[i], from.localId[i], from.fingerprint[i], from.state[i], from.kind[i],
                     from.relationship[i], from.managed[i]);
-        }
-
-        private void grow() {
-            if (size == hash.length) {
-                int n = size * 2;
-                hash = Arrays.copyOf(hash, n);
-                localId = Arrays.copyOf(localId, n);
-                fingerprint = Arrays.copyOf(fingerprint, n);
-                state = Arrays.copyOf(state, n);
-                managed = Arrays.copyOf(managed, n);
-                kind = Arrays.copyOf(kind, n);
-                relationship = Arrays.copyOf(relationship, n);
-            }
         }
 
         private static int relationshipCode(String rel) {
@@ -536,10 +506,6 @@ final class PeopleStep {
                 }
             }
             return 0;
-        }
-
-        int find(long idHash) {
-            return index.getOrDefault(idHash, -1);
         }
 
         /** 28 bytes an entry: id hash, local id, fingerprint, then state, kind, relationship, managed. */

@@ -12,11 +12,17 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.rostersync.oneroster.internal.HeaderMatch;
+import io.rostersync.oneroster.internal.spec.Column;
+import io.rostersync.oneroster.internal.spec.ColumnType;
+import io.rostersync.oneroster.internal.spec.FileSpec;
+import io.rostersync.oneroster.internal.spec.FileSpecs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -76,7 +82,7 @@ public final class PackageCleaner {
             removed.add(name);
             return;
         }
-        List<String> dropped = copyWithout(in, target.resolve(name));
+        List<String> dropped = copyWithout(name, in, target.resolve(name));
         kept.add(name);
         if (!dropped.isEmpty()) {
             columns.put(name, dropped);
@@ -95,16 +101,39 @@ public final class PackageCleaner {
         return false;
     }
 
-    private static boolean dropped(String header) {
-        String h = header.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("\uFEFF")) {
-            h = h.substring(1);
+    /**
+     * Which header cells are kept: not one the reader reads as a secret (the password, however its
+     * header is written: another case, invisible characters) or as a {@code metadata.*} extension,
+     * under the header of any OneRoster version of the file; the kept copy must never hold what the
+     * reader declined to read.
+     */
+    private static boolean[] kept(String name, List<String> header) {
+        boolean[] keep = new boolean[header.size()];
+        Arrays.fill(keep, true);
+        Optional<RosterFile> file = RosterFile.fromFileName(name);
+        if (file.isEmpty()) {
+            return keep; // the manifest
         }
-        return h.equals("password") || h.startsWith("metadata.");
+        for (OneRosterVersion version : OneRosterVersion.values()) {
+            List<FileSpec> specs = FileSpecs.specs(file.get(), version);
+            if (specs.isEmpty()) {
+                continue;
+            }
+            HeaderMatch match = HeaderMatch.best(specs, header);
+            match.metadataColumns().forEach(cell -> keep[cell] = false);
+            List<Column> columns = match.spec().columns();
+            for (int c = 0; c < columns.size(); c++) {
+                int cell = match.indexOfColumn(c);
+                if (cell >= 0 && columns.get(c).type() == ColumnType.SECRET) {
+                    keep[cell] = false;
+                }
+            }
+        }
+        return keep;
     }
 
     /** Copies a CSV without its unneeded columns; returns their names. */
-    private static List<String> copyWithout(InputStream in, Path to) throws IOException {
+    private static List<String> copyWithout(String name, InputStream in, Path to) throws IOException {
         List<String> dropped = new ArrayList<>();
         boolean[] keep = null;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true).allowMissingFields(true)
@@ -114,9 +143,8 @@ public final class PackageCleaner {
                 CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
             for (CsvRecord record : reader) {
                 if (keep == null) {
-                    keep = new boolean[record.getFieldCount()];
+                    keep = kept(name, record.getFields());
                     for (int i = 0; i < keep.length; i++) {
-                        keep[i] = !dropped(record.getField(i));
                         if (!keep[i]) {
                             dropped.add(record.getField(i).trim());
                         }

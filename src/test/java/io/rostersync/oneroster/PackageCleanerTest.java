@@ -57,4 +57,25 @@ class PackageCleanerTest {
         assertThat(cleaned.removedFiles()).containsExactlyInAnyOrder("demographics.csv", "notes.txt");
         assertThat(dir.resolve("kept-zip/users.csv")).content().doesNotContain("Secret-1");
     }
+
+    /**
+     * A password column is one whatever the reader reads as one: a header with an invisible
+     * character in it, or in another case, is still the password, and is not kept.
+     */
+    @Test
+    void aPasswordColumnTheReaderRecognisesIsNeverKeptHoweverItsHeaderIsWritten() throws Exception {
+        for (String header : List.of("pass\u200Bword", "\u00A0Password", "PASSWORD")) {
+            Path pkg = TestPackages.copyOf("v1.1", dir.resolve("p" + Math.abs(header.hashCode())));
+            Files.writeString(pkg.resolve("users.csv"), "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,"
+                    + "role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,"
+                    + "grades," + header + "\nu-s1,,,true,s1,student,amara,,Amara,Okafor,,1001,,,,,03,Secret-1\n");
+            ReadResult read = OneRosterReader.read(pkg);
+            assertThat(read.report().count(ProblemCode.COLUMN_NOT_NEEDED)).as("the reader reads '%s' as the password",
+                    header).isPositive();
+            Path kept = pkg.resolveSibling(pkg.getFileName() + "-kept");
+            PackageCleaner.Cleaned cleaned = PackageCleaner.clean(pkg, kept);
+            assertThat(kept.resolve("users.csv")).as(header).content().doesNotContain("Secret-1");
+            assertThat(cleaned.removedColumns().get("users.csv")).as(header).hasSize(1);
+        }
+    }
 }

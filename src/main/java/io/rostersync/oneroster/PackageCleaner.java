@@ -4,6 +4,11 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.rostersync.oneroster.internal.HeaderMatch;
+import io.rostersync.oneroster.internal.spec.Column;
+import io.rostersync.oneroster.internal.spec.ColumnType;
+import io.rostersync.oneroster.internal.spec.FileSpec;
+import io.rostersync.oneroster.internal.spec.FileSpecs;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +17,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.rostersync.oneroster.internal.HeaderMatch;
-import io.rostersync.oneroster.internal.spec.Column;
-import io.rostersync.oneroster.internal.spec.ColumnType;
-import io.rostersync.oneroster.internal.spec.FileSpec;
-import io.rostersync.oneroster.internal.spec.FileSpecs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -90,15 +90,7 @@ public final class PackageCleaner {
     }
 
     private static boolean keeps(String name) {
-        if (name.equals("manifest.csv")) {
-            return true;
-        }
-        for (RosterFile file : RosterFile.values()) {
-            if (file.fileName().equals(name)) {
-                return file.needed();
-            }
-        }
-        return false;
+        return name.equals("manifest.csv") || RosterFile.fromFileName(name).map(RosterFile::needed).orElse(false);
     }
 
     /**

@@ -11,24 +11,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * Takes complete drops out of the districts' SFTP folders. A district's files are a complete drop
- * once none of them has changed (size or modification time) for {@code stableFor} and none has a
- * name that says it is still being written ({@code .part}, {@code .filepart}, {@code .tmp}, or a
- * leading dot) or is known to the SFTP server as still open, or left unfinished by a connection
- * that dropped; then they are moved, together, out of the folder into {@code DATA_DIR/intake}, so
- * that what the district sends next is the next drop, and recorded ({@link Intakes}). A drop that is
- * half written is never taken: its files keep changing, or keep their temporary names.
+ * Takes complete drops out of the districts' SFTP folders. When a district's files are a complete
+ * drop is the district's {@link Arrival} setting ({@link CompleteDrop}): by default once none of
+ * them has changed (size or modification time) for a while and none has a name that says it is still
+ * being written ({@code .part}, {@code .filepart}, {@code .tmp}, or a leading dot) or is known to the
+ * SFTP server as still open, or left unfinished by a connection that dropped; or at once for a ZIP
+ * renamed from its temporary name; or when a marker file arrives. The drop's files are moved,
+ * together, out of the folder into {@code DATA_DIR/intake}, so that what the district sends next is
+ * the next drop, and recorded ({@link Intakes}). A drop that is half written is never taken.
  */
 public final class DropWatcher {
 
     private final Path dataDir;
     private final Path folders;
     private final Intakes intakes;
+    private final DropArrivals arrivals;
     private final Duration stableFor;
     private final Clock clock;
     private final Unfinished unfinished;
@@ -44,10 +47,14 @@ public final class DropWatcher {
         boolean file(long districtId, String name);
     }
 
-    public DropWatcher(Path dataDir, Intakes intakes, Duration stableFor, Clock clock, Unfinished unfinished) {
+    /**
+     * @param stableFor how long files must be unchanged for a district that did not set its own time
+     */
+    public DropWatcher(Path dataDir, DataSource dataSource, Duration stableFor, Clock clock, Unfinished unfinished) {
         this.dataDir = dataDir;
         this.folders = dataDir.resolve("sftp");
-        this.intakes = intakes;
+        this.intakes = new Intakes(dataSource);
+        this.arrivals = new DropArrivals(dataSource);
         this.stableFor = stableFor;
         this.clock = clock;
         this.unfinished = unfinished;
@@ -67,42 +74,43 @@ public final class DropWatcher {
                 } catch (NumberFormatException e) {
                     continue; // not a district's folder
                 }
-                List<Path> files = files(folder);
-                if (complete(district, folder, files)) {
-                    taken.add(take(district, files));
+                Optional<CompleteDrop.Decision> complete = complete(district, folder, files(folder));
+                if (complete.isPresent()) {
+                    for (String marker : complete.get().consumed()) {
+                        Files.deleteIfExists(folder.resolve(marker));
+                        seen.remove(folder.resolve(marker));
+                    }
+                    if (!complete.get().drop().isEmpty()) {
+                        taken.add(take(district, complete.get().drop().stream().map(folder::resolve).toList()));
+                    }
                 }
             }
         }
         return taken;
     }
 
-    /** Whether the folder's files (as just listed) are one complete drop; notes those it sees for the first time. */
-    private boolean complete(long district, Path folder, List<Path> files) throws IOException {
+    /** The complete drop among the folder's files (as just listed), if there is one; notes the files it sees. */
+    private Optional<CompleteDrop.Decision> complete(long district, Path folder, List<Path> files)
+            throws IOException, SQLException {
         seen.keySet().removeIf(f -> f.getParent().equals(folder) && !files.contains(f)); // removed by the district
         if (files.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         Instant now = clock.instant();
-        boolean complete = true;
+        List<CompleteDrop.Candidate> candidates = new ArrayList<>();
         for (Path file : files) {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".filepart") || name.endsWith(".tmp")
-                    || unfinished.file(district, file.getFileName().toString())) {
-                complete = false;
-            }
             long size = Files.size(file);
             long modified = Files.getLastModifiedTime(file).toMillis();
             Seen before = seen.get(file);
             if (before == null || before.size() != size || before.modified() != modified) {
-                seen.put(file, new Seen(size, modified, now));
-                complete = false;
-            } else if (before.since().plus(stableFor).isAfter(now)) {
-                complete = false;
+                before = new Seen(size, modified, now);
+                seen.put(file, before);
             }
+            String name = file.getFileName().toString();
+            candidates.add(new CompleteDrop.Candidate(name, before.since(), unfinished.file(district, name)));
         }
-        return complete;
+        return CompleteDrop.decide(candidates, arrivals.get(district), stableFor, now);
     }
-
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(Files::isRegularFile).sorted().toList();

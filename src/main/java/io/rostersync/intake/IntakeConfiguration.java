@@ -1,8 +1,10 @@
 package io.rostersync.intake;
 
+import io.rostersync.storage.SecretBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,8 @@ import org.springframework.core.env.Environment;
 /**
  * The service's ways in: the hosted SFTP server listens on {@code rostersync.sftp.port} (2222 by
  * default; 0 for any free port) of {@code rostersync.sftp.host} (every interface by default), unless
- * {@code rostersync.sftp.enabled=false}.
+ * {@code rostersync.sftp.enabled=false}. The districts' own SFTP sites are polled every
+ * {@code rostersync.poll.interval} (5 minutes by default), unless {@code rostersync.poll.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -23,5 +26,15 @@ class IntakeConfiguration {
         Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
         return HostedSftp.start(dataSource, dataDir, environment.getProperty("rostersync.sftp.host", "0.0.0.0"),
                 environment.getProperty("rostersync.sftp.port", Integer.class, 2222), Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "rostersync.poll.enabled", havingValue = "true", matchIfMissing = true)
+    SftpPoller sftpPoller(DataSource dataSource, SecretBox secrets, Environment environment) {
+        return new SftpPoller(dataSource, secrets, Path.of(environment.getRequiredProperty("rostersync.data-dir")),
+                environment.getProperty("rostersync.poll.interval", Duration.class, Duration.ofMinutes(5)),
+                environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
+                environment.getProperty("rostersync.poll.timeout", Duration.class, Duration.ofSeconds(30)),
+                Clock.systemUTC());
     }
 }

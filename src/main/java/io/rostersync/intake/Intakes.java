@@ -31,7 +31,8 @@ public final class Intakes {
 
     /** A drop: where its files are kept, and what became of it. */
     public record Intake(long districtId, long id, String channel, List<String> files, long bytes, String sha256,
-            Path path, String status, Long runId, String detail, Instant receivedAt, Instant notBefore) {
+            Path path, String status, Long runId, String detail, Instant receivedAt, Instant notBefore,
+            Instant purgedAt) {
 
         /** What to read: the ZIP when the drop is one ZIP, else the folder of its files. */
         public Path source() {
@@ -41,7 +42,8 @@ public final class Intakes {
     }
 
     private static final String COLUMNS =
-            "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail, received_at, not_before";
+            "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail, received_at, not_before,"
+                    + " purged_at";
 
     /**
      * Records a complete drop; one whose bytes are those of the district's last drop (that did not
@@ -191,6 +193,93 @@ public final class Intakes {
         }
     }
 
+    /**
+     * Notes the short result of a polled drop, to be written into the out/ folder of the district's
+     * site when it asks for results; nothing for other drops.
+     */
+    public void noteResult(Intake drop, String name, String body) throws SQLException {
+        if (!drop.channel().equals("poll")) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO drop_result (district_id, intake_id, name, body)
+                SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sftp_site WHERE district_id = ? AND write_results)
+                ON CONFLICT (district_id, intake_id) DO UPDATE SET name = excluded.name, body = excluded.body,
+                    written_at = NULL""")) {
+            s.setLong(1, drop.districtId());
+            s.setLong(2, drop.id());
+            s.setString(3, name);
+            s.setString(4, body);
+            s.setLong(5, drop.districtId());
+            s.executeUpdate();
+        }
+    }
+
+    /** A result file waiting to be written to the district's site. */
+    record PendingResult(long intakeId, String name, String body) {
+    }
+
+    List<PendingResult> pendingResults(long districtId) throws SQLException {
+        List<PendingResult> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT intake_id,"
+                + " name, body FROM drop_result WHERE district_id = ? AND written_at IS NULL ORDER BY intake_id")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingResult(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    void resultWritten(long districtId, long intakeId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE drop_result SET written_at = now() WHERE district_id = ? AND intake_id = ?")) {
+            s.setLong(1, districtId);
+            s.setLong(2, intakeId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the kept files of the drops older than their district's retention ({@link Arrival#keepDays}),
+     * except each district's latest read drop (what "run now" syncs again); the drops' rows stay, with
+     * their names, sizes and SHA-256, marked purged. Returns how many were purged.
+     */
+    public int purgeExpired(Path dataDir, Instant now, int limit) throws SQLException, IOException {
+        List<Intake> expired = query("""
+                i WHERE i.purged_at IS NULL AND i.status NOT IN ('received', 'running')
+                  AND i.received_at < CAST(? AS timestamptz) - make_interval(days => coalesce(
+                      (SELECT a.keep_days FROM drop_arrival a WHERE a.district_id = i.district_id), ?))
+                  AND i.id IS DISTINCT FROM (SELECT max(l.id) FROM intake l WHERE l.district_id = i.district_id
+                                             AND l.status IN ('previewed', 'synced'))
+                ORDER BY i.received_at LIMIT ?""", java.sql.Timestamp.from(now), Arrival.DEFAULT.keepDays(), limit);
+        Path intakeRoot = dataDir.resolve("intake").toAbsolutePath().normalize();
+        int purged = 0;
+        for (Intake drop : expired) {
+            // the drop's own folder (its kept copy is a folder inside it), and nothing outside the intake root
+            Path folder = drop.path().toAbsolutePath().normalize();
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("kept")) {
+                folder = folder.getParent();
+            }
+            if (folder.startsWith(intakeRoot) && !folder.equals(intakeRoot) && Files.exists(folder)) {
+                try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE intake SET purged_at = now() WHERE district_id = ? AND id = ?")) {
+                s.setLong(1, drop.districtId());
+                s.setLong(2, drop.id());
+                purged += s.executeUpdate();
+            }
+        }
+        return purged;
+    }
+
     /** Puts back to wait the drops claimed longer ago than this: the node that took them died. */
     public int requeueAbandoned(java.time.Duration after) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
@@ -256,6 +345,19 @@ public final class Intakes {
                 .stream().findFirst();
     }
 
+    /** The districts that have sent at least one drop. */
+    public List<Long> districtsWithDrops() throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM district d WHERE EXISTS (SELECT 1 FROM intake i WHERE i.district_id = d.id) ORDER BY id");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
     /** How many drops, of every district, wait to be synced. */
     public long waitingCount() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
@@ -292,6 +394,10 @@ public final class Intakes {
         return new Intake(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 Arrays.stream((Object[]) files.getArray()).map(String::valueOf).toList(), rs.getLong(5),
                 rs.getString(6), Path.of(rs.getString(7)), rs.getString(8), run, rs.getString(10),
-                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant());
+                rs.getTimestamp(11).toInstant(), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)));
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

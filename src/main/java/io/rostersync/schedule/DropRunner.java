@@ -61,6 +61,30 @@ public final class DropRunner {
         return ran;
     }
 
+    /**
+     * At most once an hour (per node), deletes the kept files of the drops past their district's
+     * retention (under {@code dataDir}); returns how many.
+     */
+    public int purgeExpiredDrops(java.nio.file.Path dataDir) throws SQLException {
+        java.time.Instant now = clock.instant();
+        if (lastPurge != null && lastPurge.plus(java.time.Duration.ofHours(1)).isAfter(now)) {
+            return 0;
+        }
+        lastPurge = now;
+        try {
+            int purged = intakes.purgeExpired(dataDir, now, 1000);
+            if (purged > 0) {
+                LOG.info("deleted the kept files of {} drop(s) past their district's retention", purged);
+            }
+            return purged;
+        } catch (java.io.IOException e) {
+            LOG.warn("kept drops past their retention could not all be deleted: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private java.time.Instant lastPurge;
+
     /** A drop running this long was taken by a node that died: the run itself is marked failed by the next. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
 
@@ -78,6 +102,8 @@ public final class DropRunner {
             String status = run.status() == RunStatus.PREVIEW ? "previewed"
                     : run.status() == RunStatus.FAILED || run.status() == RunStatus.REJECTED ? "failed" : "synced";
             intakes.finish(drop, status, run.run(), "run " + run.run() + ": " + run.status().label());
+            DropResult result = DropResult.of(drop, run);
+            intakes.noteResult(drop, result.name(), result.body());
             RunMetrics.record(run, System.nanoTime() - started);
             LOG.info("drop {} of district {} {} as run {} ({})", drop.id(), district.get().slug(), status, run.run(),
                     run.status().label());
@@ -87,6 +113,8 @@ public final class DropRunner {
         } catch (RuntimeException e) {
             LOG.warn("drop {} of district {} could not be synced", drop.id(), district.get().slug(), e);
             intakes.finish(drop, "failed", null, "could not be synced: " + e.getMessage());
+            DropResult result = DropResult.failed(drop, "could not be synced: " + e.getMessage());
+            intakes.noteResult(drop, result.name(), result.body());
             RunMetrics.failed(System.nanoTime() - started);
         }
         try {

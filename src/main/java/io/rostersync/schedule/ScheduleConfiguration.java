@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rostersync.intake.DropWatcher;
 import io.rostersync.intake.HostedSftp;
 import io.rostersync.intake.Intakes;
+import io.rostersync.intake.SftpPoller;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +34,14 @@ class ScheduleConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "rostersync.intake.enabled", havingValue = "true", matchIfMissing = true)
-    DropLoop dropLoop(DataSource dataSource, Environment environment, ObjectProvider<HostedSftp> sftp) {
+    DropLoop dropLoop(DataSource dataSource, Environment environment, ObjectProvider<HostedSftp> sftp,
+            ObjectProvider<SftpPoller> poller) {
         Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
         HostedSftp server = sftp.getIfAvailable();
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(dataSource),
+        DropWatcher watcher = new DropWatcher(dataDir, dataSource,
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
                 Clock.systemUTC(), server == null ? (district, name) -> false : server::unfinished);
-        return new DropLoop(watcher, new DropRunner(dataSource),
+        return new DropLoop(dataDir, watcher, poller.getIfAvailable(), new DropRunner(dataSource),
                 environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)),
                 environment.getProperty("rostersync.intake.sole-node", Boolean.class, false) ? new Intakes(dataSource)
                         : null);
@@ -58,12 +60,17 @@ class ScheduleConfiguration {
         }).description("Drops received and not yet synced, of every district").register(registry);
     }
 
-    /** The one thread that watches the folders and runs the syncs, started and stopped with the service. */
+    /**
+     * The thread that watches the folders and runs the syncs, and the one that polls the districts'
+     * own SFTP sites (a slow site never holds a sync up), started and stopped with the service.
+     */
     static final class DropLoop implements SmartLifecycle {
 
         private static final Logger LOG = LoggerFactory.getLogger(DropLoop.class);
 
+        private final Path dataDir;
         private final DropWatcher watcher;
+        private final SftpPoller poller;
         private final DropRunner runner;
         private final Duration interval;
         private ScheduledExecutorService executor;
@@ -71,8 +78,11 @@ class ScheduleConfiguration {
         /** Set when this is the only node on its database: what it finds running at start, no one runs. */
         private final Intakes soleNode;
 
-        DropLoop(DropWatcher watcher, DropRunner runner, Duration interval, Intakes soleNode) {
+        DropLoop(Path dataDir, DropWatcher watcher, SftpPoller poller, DropRunner runner, Duration interval,
+                Intakes soleNode) {
+            this.dataDir = dataDir;
             this.watcher = watcher;
+            this.poller = poller;
             this.runner = runner;
             this.interval = interval;
             this.soleNode = soleNode;
@@ -90,18 +100,33 @@ class ScheduleConfiguration {
                     LOG.warn("could not take back the drops left running: {}", e.getMessage());
                 }
             }
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "rostersync-drops");
+            java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+            executor = Executors.newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, threads.getAndIncrement() == 0 ? "rostersync-drops" : "rostersync-poll");
                 t.setDaemon(true);
                 return t;
             });
             executor.scheduleWithFixedDelay(this::pass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            if (poller != null) {
+                executor.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void poll() {
+            try {
+                poller.pollDue();
+            } catch (Exception e) {
+                // a site's own failure is recorded on it; this is the database's
+                LOG.warn("a poll of the districts' SFTP sites failed: {}", e.getMessage(), e);
+            }
         }
 
         private void pass() {
             try {
                 watcher.scan();
                 runner.runWaiting();
+                runner.purgeExpiredDrops(dataDir);
             } catch (Exception e) {
                 // the next pass tries again; a drop's own failure is recorded on it, not here
                 LOG.warn("a pass over the drops failed: {}", e.getMessage(), e);

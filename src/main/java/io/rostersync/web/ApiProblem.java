@@ -36,6 +36,19 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", message, hint);
     }
 
+    /** Refuses a merge patch that names a field the resource does not have. */
+    static void onlyFields(java.util.Map<String, Object> change, java.util.Set<String> fields, String resource) {
+        for (String key : change.keySet()) {
+            if (!fields.contains(key)) {
+                throw invalid(resource + " has no field '" + key + "'.", "Use " + new java.util.TreeSet<>(fields) + ".");
+            }
+        }
+    }
+
+    static ApiProblem gone(String message, String hint) {
+        return new ApiProblem(HttpStatus.GONE, "gone", message, hint);
+    }
+
     static ApiProblem conflict(String message, String hint) {
         return new ApiProblem(HttpStatus.CONFLICT, "conflict", message, hint);
     }

@@ -127,11 +127,7 @@ class DistrictApi {
     }
 
     private static Schedule changed(Schedule s, Map<String, Object> change) {
-        for (String key : change.keySet()) {
-            if (!SCHEDULE_FIELDS.contains(key)) {
-                throw ApiProblem.invalid("The schedule has no field '" + key + "'.", "Use " + SCHEDULE_FIELDS + ".");
-            }
-        }
+        ApiProblem.onlyFields(change, SCHEDULE_FIELDS, "The schedule");
         boolean enabled = s.syncEnabled();
         Schedule.Mode mode = s.mode();
         LocalTime dailyAt = s.dailyAt();

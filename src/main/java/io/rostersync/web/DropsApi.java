@@ -54,6 +54,11 @@ class DropsApi {
     ResponseEntity<Resource> file(@AuthenticationPrincipal Caller caller, @PathVariable String district,
             @PathVariable long drop, @PathVariable String name) throws SQLException {
         Intakes.Intake intake = find(caller, district, drop);
+        if (intake.purgedAt() != null && intake.files().contains(name)) {
+            throw ApiProblem.gone("Drop " + drop + "'s files were deleted on " + intake.purgedAt()
+                    + ", when the district's retention ran out.", "Keep drops longer with PATCH .../arrival"
+                            + " {\"keepDropsDays\": N}; the drop's names, sizes and SHA-256 stay.");
+        }
         // only a name the drop lists, and only inside its folder
         Path file = intake.path().resolve(name).normalize();
         if (!intake.files().contains(name) || !file.getParent().equals(intake.path().normalize())

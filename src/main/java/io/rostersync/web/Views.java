@@ -75,10 +75,56 @@ final class Views {
     }
 
     record DropView(long id, String channel, List<String> files, long bytes, String sha256, String status, Long run,
-            String detail) {
+            String detail, Instant receivedAt, Instant filesDeletedAt) {
 
         static DropView of(Intakes.Intake i) {
-            return new DropView(i.id(), i.channel(), i.files(), i.bytes(), i.sha256(), i.status(), i.runId(), i.detail());
+            return new DropView(i.id(), i.channel(), i.files(), i.bytes(), i.sha256(), i.status(), i.runId(), i.detail(),
+                    i.receivedAt(), i.purgedAt());
+        }
+    }
+
+    /** The district's own SFTP site: never its password or key, only whether it has them. */
+    record SftpSiteView(boolean configured, String host, Integer port, String username, String folder,
+            boolean hasPassword, boolean hasPrivateKey, String hostKeyFingerprint, Instant hostKeyPinnedAt,
+            boolean writeResults, String resultFolder, boolean enabled, Instant polledAt, String pollError,
+            Instant nextPollAt) {
+
+        static SftpSiteView of(java.util.Optional<io.rostersync.intake.SftpSite> site) {
+            if (site.isEmpty()) {
+                return new SftpSiteView(false, null, null, null, null, false, false, null, null, false, null, false,
+                        null, null, null);
+            }
+            io.rostersync.intake.SftpSite s = site.get();
+            return new SftpSiteView(true, s.host(), s.port(), s.username(), s.folder(), s.hasPassword(),
+                    s.hasPrivateKey(), s.hostKeyFingerprint(), s.hostKeyPinnedAt(), s.writeResults(),
+                    s.writeResults() ? s.resultFolder() : null, s.enabled(), s.polledAt(), s.pollError(),
+                    s.nextPollAt());
+        }
+    }
+
+    /** What an admin sends for the site; a password, key or passphrase left out keeps the saved one. */
+    record SftpSiteChange(String host, Integer port, String username, String folder, String password,
+            String privateKey, String passphrase, Boolean writeResults, Boolean enabled) {
+    }
+
+    record ConnectionTestView(boolean connected, String hostKeyFingerprint, boolean hostKeyPinnedNow,
+            List<RemoteFileView> files, String problem, String hint) {
+
+        static ConnectionTestView of(io.rostersync.intake.SftpPoller.ConnectionTest t) {
+            return new ConnectionTestView(t.connected(), t.hostKeyFingerprint(), t.pinnedNow(),
+                    t.files().stream().map(f -> new RemoteFileView(f.name(), f.size(), Instant.ofEpochMilli(
+                            f.modified()))).toList(), t.problem(), t.hint());
+        }
+    }
+
+    record RemoteFileView(String name, long size, Instant modified) {
+    }
+
+    record ArrivalView(String completeness, Long stableForSeconds, String markerFile, int keepDropsDays) {
+
+        static ArrivalView of(io.rostersync.intake.Arrival a) {
+            return new ArrivalView(a.completeness().name().toLowerCase(java.util.Locale.ROOT),
+                    a.stableFor() == null ? null : a.stableFor().toSeconds(), a.markerFile(), a.keepDays());
         }
     }
 

@@ -6,6 +6,8 @@ import io.rostersync.TestClock;
 import io.rostersync.directory.Districts;
 import io.rostersync.generator.GeneratorOptions;
 import io.rostersync.generator.RosterGenerator;
+import io.rostersync.intake.Arrival;
+import io.rostersync.intake.DropArrivals;
 import io.rostersync.intake.DropWatcher;
 import io.rostersync.intake.Intakes;
 import io.rostersync.storage.Database;
@@ -63,7 +65,7 @@ class DropsTest {
     @Test
     void aDropIsTakenOnlyOnceItsFilesAreStableAndNoneIsStillBeingWritten() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("stable").id();
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock, (id, name) -> false);
+        DropWatcher watcher = new DropWatcher(dataDir, db.dataSource(), Duration.ofSeconds(30), clock, (id, name) -> false);
         Path folder = folder(district);
         Files.writeString(folder.resolve("users.csv"), "sourcedId\n");
         Files.writeString(folder.resolve("enrollments.csv.part"), "half");
@@ -92,10 +94,35 @@ class DropsTest {
     }
 
     @Test
+    void aDistrictMaySayItsDropIsCompleteByAMarkerFileOrByRenamingItsZip() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("marked").id();
+        DropArrivals arrivals = new DropArrivals(db.dataSource());
+        arrivals.save(district, new Arrival(Arrival.Completeness.MARKER, null, "done.flag", 90));
+        DropWatcher watcher = new DropWatcher(dataDir, db.dataSource(), Duration.ofSeconds(30), clock, (id, name) -> false);
+        Path folder = folder(district);
+        Files.writeString(folder.resolve("users.csv"), "sourcedId\n");
+        clock.advance(Duration.ofHours(2));
+        assertThat(watcher.scan()).as("no marker yet, however long").isEmpty();
+        assertThat(watcher.scan()).isEmpty();
+        Files.writeString(folder.resolve("done.flag"), "");
+        assertThat(watcher.scan()).singleElement().satisfies(drop -> assertThat(drop.files()).containsExactly("users.csv"));
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("the marker is used up with its drop").isEmpty();
+        }
+
+        arrivals.save(district, new Arrival(Arrival.Completeness.RENAMED_ZIP, null, "ready.txt", 90));
+        Files.copy(day1, folder.resolve("day1.zip.part"));
+        assertThat(watcher.scan()).as("still under its temporary name").isEmpty();
+        Files.move(folder.resolve("day1.zip.part"), folder.resolve("day1.zip"));
+        assertThat(watcher.scan()).as("renamed: complete at once").singleElement()
+                .satisfies(drop -> assertThat(drop.files()).containsExactly("day1.zip"));
+    }
+
+    @Test
     void aFileTheSftpServerKnowsUnfinishedKeepsItsDropWaiting() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("unfinished").id();
         java.util.Set<String> unfinished = new java.util.HashSet<>(List.of("users.csv"));
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock,
+        DropWatcher watcher = new DropWatcher(dataDir, db.dataSource(), Duration.ofSeconds(30), clock,
                 (id, name) -> id == district && unfinished.contains(name));
         Files.writeString(folder(district).resolve("users.csv"), "sourcedId,st");
         watcher.scan();
@@ -108,7 +135,7 @@ class DropsTest {
     @Test
     void dropsArePreviewedWhileTheSyncIsDisabledAppliedOnceEnabledAndTheSameBytesSkipped() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("previews").id();
-        DropWatcher watcher = new DropWatcher(dataDir, new Intakes(db.dataSource()), Duration.ofSeconds(30), clock, (id, name) -> false);
+        DropWatcher watcher = new DropWatcher(dataDir, db.dataSource(), Duration.ofSeconds(30), clock, (id, name) -> false);
         DropRunner runner = new DropRunner(db.dataSource());
         Syncs syncs = new Syncs(db.dataSource());
 

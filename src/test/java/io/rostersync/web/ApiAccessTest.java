@@ -197,7 +197,10 @@ class ApiAccessTest {
                 new ApiTokens(dataSource).list(district).stream().map(t -> t.id() + ":" + t.revoked()).toList(),
                 new AdminAccounts(dataSource).list(district).stream().map(a -> a.username()).toList(),
                 new Syncs(dataSource).runs(district == districtB ? "access-b" : "access-a", 100).stream()
-                        .map(r -> r.run() + ":" + r.status() + ":" + r.revertedBy()).toList());
+                        .map(r -> r.run() + ":" + r.status() + ":" + r.revertedBy()).toList(),
+                new io.rostersync.intake.SftpSites(dataSource, io.rostersync.storage.SecretBox.withRandomKey())
+                        .find(district).isPresent(),
+                new io.rostersync.intake.DropArrivals(dataSource).get(district));
     }
 
     @Test

@@ -1,0 +1,9 @@
+package io.rostersync.intake;
+
+/**
+ * What an admin enters for the district's own SFTP site. A null password, private key or passphrase
+ * keeps the one saved before (they are never shown again); an empty one removes it.
+ */
+public record SftpSiteSettings(String host, int port, String username, String folder, String password,
+        String privateKey, String passphrase, boolean writeResults, boolean enabled) {
+}

@@ -1,0 +1,119 @@
+package io.rostersync.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals the secrets the service must use again and so cannot hash (a district's SFTP password or
+ * private key for its own site, later Clever and ClassLink tokens): AES-256-GCM under one key of the
+ * installation, each secret bound to what it belongs to (the {@code context}, e.g. the district and
+ * the field), so a sealed value copied into another row or district does not open.
+ *
+ * <p>The key is {@code ROSTERSYNC_SECRET_KEY} (base64 of 32 bytes) when set, which several nodes on
+ * one database must share; otherwise a key made on the first start and kept in the data directory
+ * ({@code DATA_DIR/secret.key}, readable by the service's user only). A database dump alone opens nothing.
+ */
+public final class SecretBox {
+
+    private static final String VERSION = "v1:";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    private SecretBox(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("a secret key must be 32 bytes (base64 of 32 random bytes), not "
+                    + key.length);
+        }
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** The installation's key: from the environment value when given, else the data directory's key file. */
+    public static SecretBox open(Path dataDir, String base64Key) throws IOException {
+        if (base64Key != null && !base64Key.isBlank()) {
+            return new SecretBox(Base64.getDecoder().decode(base64Key.trim()));
+        }
+        Path file = dataDir.resolve("secret.key");
+        if (!Files.exists(file)) {
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            Files.createDirectories(dataDir);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+            } catch (FileAlreadyExistsException e) {
+                // another process made it first: use theirs
+            } catch (UnsupportedOperationException e) {
+                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+            }
+        }
+        return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
+    }
+
+    /** For tests and tools: a box with a key of its own. */
+    public static SecretBox withRandomKey() {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        return new SecretBox(fresh);
+    }
+
+    public String seal(String secret, String context) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return VERSION + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * The secret, or an exception saying it cannot be opened: sealed under another key (the data
+     * directory's key file was lost or ROSTERSYNC_SECRET_KEY differs) or for another context.
+     */
+    public String open(String sealed, String context) {
+        if (sealed == null || !sealed.startsWith(VERSION)) {
+            throw new SealedSecretException("not a sealed secret");
+        }
+        byte[] in = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new SealedSecretException("the secret was sealed with another key (is ROSTERSYNC_SECRET_KEY or"
+                    + " DATA_DIR/secret.key the one it was saved with?) or belongs elsewhere; enter it again");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /** A sealed secret that cannot be opened here. */
+    public static final class SealedSecretException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SealedSecretException(String message) {
+            super(message);
+        }
+    }
+}

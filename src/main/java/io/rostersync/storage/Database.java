@@ -50,7 +50,9 @@ public final class Database implements AutoCloseable {
     public DataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
-        ds.setUser(user);
+        if (user != null) { // else the URL's own user=..., if it has one
+            ds.setUser(user);
+        }
         if (password != null) {
             ds.setPassword(password);
         }
@@ -59,8 +61,13 @@ public final class Database implements AutoCloseable {
 
     /** The Spring Boot properties that point the application at this database. */
     public Map<String, Object> springProperties() {
-        return Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", user,
-                "spring.datasource.password", password == null ? "" : password);
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("spring.datasource.url", jdbcUrl);
+        if (user != null) { // else the URL's own user=..., if it has one
+            properties.put("spring.datasource.username", user);
+        }
+        properties.put("spring.datasource.password", password == null ? "" : password);
+        return Map.copyOf(properties);
     }
 
     @Override

@@ -31,20 +31,28 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API signs every request in on its own (no session, so no cookie to forge requests with):
- * an admin's username and password (HTTP Basic) or a district's API token (Bearer). Health and
- * Prometheus metrics are open to the operator's monitoring; everything else is closed until the
- * console exists.
+ * an admin's username and password (HTTP Basic) or a district's API token (Bearer). The console
+ * signs an admin in once, with a form, into a session (its cookie SameSite=Strict, every change
+ * carrying a CSRF token, pages under a strict Content-Security-Policy). Both count failed sign-ins
+ * in one {@link LoginThrottle}. Health and Prometheus metrics are open to the operator's
+ * monitoring; everything else is closed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
 
+    /** One count of failed sign-ins, whichever way they come (API or console). */
+    @Bean
+    LoginThrottle adminSignInThrottle() {
+        return new LoginThrottle(Clock.systemUTC());
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, DataSource dataSource) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, DataSource dataSource, LoginThrottle throttle) throws Exception {
         Districts districts = new Districts(dataSource);
         AuthenticationManager manager = new ProviderManager(
-                new SignIn.Passwords(new AdminAccounts(dataSource), districts, new LoginThrottle(Clock.systemUTC())),
+                new SignIn.Passwords(new AdminAccounts(dataSource), districts, throttle),
                 new SignIn.Tokens(new ApiTokens(dataSource), districts));
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Rostersync\", Bearer realm=\"Rostersync\"");
@@ -81,8 +89,34 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Content the console's pages may use: their own scripts and styles only, nothing inline, no frames. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
     @Bean
     @Order(3)
+    SecurityFilterChain console(HttpSecurity http, DataSource dataSource, LoginThrottle throttle) throws Exception {
+        AuthenticationManager manager = new ProviderManager(
+                new SignIn.Passwords(new AdminAccounts(dataSource), new Districts(dataSource), throttle));
+        http.securityMatcher("/", "/console", "/console/**", "/webjars/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**")
+                        .permitAll().anyRequest().authenticated())
+                .authenticationManager(manager)
+                .formLogin(f -> f.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")
+                        .defaultSuccessUrl("/console", true)
+                        .failureHandler((request, response, e) -> response.sendRedirect("/console/sign-in?"
+                                + (e instanceof LockedException ? "locked" : "wrong"))))
+                .logout(l -> l.logoutUrl("/console/sign-out").logoutSuccessUrl("/console/sign-in?signed-out"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.anyRequest().denyAll())
                 .csrf(c -> c.disable())

@@ -61,15 +61,23 @@ class UploadsApi {
     ResponseEntity<Views.DropView> form(@AuthenticationPrincipal Caller caller, @PathVariable String district,
             @RequestParam("file") List<MultipartFile> files) throws SQLException, IOException {
         District d = access.districtAdmin(caller, district, "upload files");
-        try (ManualUploads.Upload upload = uploads.begin(d.id())) {
+        try {
+            return accepted(caller, d, receive(uploads, d.id(), files));
+        } catch (ManualUploads.RefusedUploadException e) {
+            throw refused(e);
+        }
+    }
+
+    /** A multipart form's files as one drop (the API's form upload, and the console's). */
+    static Intakes.Intake receive(ManualUploads uploads, long districtId, List<MultipartFile> files)
+            throws SQLException, IOException {
+        try (ManualUploads.Upload upload = uploads.begin(districtId)) {
             for (MultipartFile file : files) {
                 try (InputStream in = file.getInputStream()) {
                     upload.add(file.getOriginalFilename(), in);
                 }
             }
-            return accepted(caller, d, upload.finish());
-        } catch (ManualUploads.RefusedUploadException e) {
-            throw refused(e);
+            return upload.finish();
         }
     }
 

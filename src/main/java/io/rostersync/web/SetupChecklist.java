@@ -1,0 +1,165 @@
+package io.rostersync.web;
+
+import io.rostersync.directory.DirectoryReads;
+import io.rostersync.directory.DirectorySchool;
+import io.rostersync.directory.District;
+import io.rostersync.directory.RecordState;
+import io.rostersync.feed.FeedHealth;
+import io.rostersync.feed.Finding;
+import io.rostersync.intake.Intakes;
+import io.rostersync.intake.SftpAccounts;
+import io.rostersync.intake.SftpSite;
+import io.rostersync.intake.SftpSites;
+import io.rostersync.schedule.SyncSchedule;
+import io.rostersync.storage.SecretBox;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.RunStatus;
+import io.rostersync.sync.Syncs;
+import io.rostersync.web.console.SetupStep;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The nine steps of a district's setup (the setup guide's order), each with its status read from
+ * the modules now: done, needs attention (with why), or not started. A step links to its page
+ * when the console has one.
+ */
+@Component
+class SetupChecklist {
+
+    private final SftpAccounts hostedAccounts;
+    private final SftpSites sites;
+    private final Intakes intakes;
+    private final FeedHealth feed;
+    private final DirectoryReads directory;
+    private final SyncSchedule schedules;
+    private final Syncs syncs;
+    private final Clock clock = Clock.systemUTC();
+
+    SetupChecklist(DataSource dataSource, SecretBox secrets) {
+        this.hostedAccounts = new SftpAccounts(dataSource);
+        this.sites = new SftpSites(dataSource, secrets);
+        this.intakes = new Intakes(dataSource);
+        this.feed = new FeedHealth(dataSource);
+        this.directory = new DirectoryReads(dataSource);
+        this.schedules = new SyncSchedule(dataSource);
+        this.syncs = new Syncs(dataSource);
+    }
+
+    List<SetupStep> steps(District district) throws SQLException {
+        List<SetupStep> steps = new ArrayList<>();
+        steps.add(sftp(district));
+        steps.add(files(district));
+        steps.add(schools(district));
+        steps.add(new SetupStep(4, "Link existing classrooms", "Link the classrooms made before the sync to their"
+                + " OneRoster classes, so their history stays with them.", SetupStep.Status.NOT_STARTED,
+                "The linking page comes with a later release of the console.", null));
+        steps.add(new SetupStep(5, "Choose the sync settings", "What syncs, how people are matched, what happens to"
+                + " leavers, and how much archiving holds a run.", SetupStep.Status.NOT_STARTED,
+                "The settings page comes with a later release; the defaults apply meanwhile.", null));
+        steps.add(new SetupStep(6, "Run the self-check", "Check that the files, schools and classrooms are ready,"
+                + " and preview what the first sync would do.", SetupStep.Status.NOT_STARTED,
+                "The self-check comes with a later release; each drop's preview already shows what would change.",
+                null));
+        steps.add(enable(district));
+        steps.add(reports(district));
+        steps.add(new SetupStep(9, "Clean up", "Archive the students the sync does not own, and merge duplicates.",
+                SetupStep.Status.NOT_STARTED, "The cleanup pages come with a later release.", null));
+        return steps;
+    }
+
+    private SetupStep sftp(District district) throws SQLException {
+        String title = "Get an SFTP folder";
+        String purpose = "Where the SIS sends its files each night: our folder, or the district's own SFTP site.";
+        Optional<SftpSite> site = sites.find(district.id());
+        if (site.isPresent() && site.get().pollError() != null) {
+            return new SetupStep(1, title, purpose, SetupStep.Status.NEEDS_ATTENTION, "The district's own site could not be polled: "
+                    + site.get().pollError(), "/console/drops");
+        }
+        if (site.isPresent()) {
+            return new SetupStep(1, title, purpose, site.get().polledAt() != null ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED,
+                    "Polling " + site.get().username() + "@" + site.get().host() + " " + site.get().folder() + ".",
+                    "/console/drops");
+        }
+        if (hostedAccounts.exists(district.id())) {
+            return new SetupStep(1, title, purpose, SetupStep.Status.DONE, "Our SFTP folder is ready for the district's account.",
+                    "/console/drops");
+        }
+        return new SetupStep(1, title, purpose, SetupStep.Status.NOT_STARTED, "No SFTP account yet; files can be uploaded meanwhile.",
+                "/console/upload");
+    }
+
+    private SetupStep files(District district) throws SQLException {
+        String title = "Send the OneRoster files";
+        String purpose = "users.csv, classes.csv and enrollments.csv (and orgs, courses, academic sessions), by SFTP"
+                + " or upload.";
+        List<Intakes.Intake> latest = intakes.list(district.id(), 1);
+        if (latest.isEmpty()) {
+            return new SetupStep(2, title, purpose, SetupStep.Status.NOT_STARTED, "No files have come yet.", "/console/upload");
+        }
+        Intakes.Intake drop = latest.get(0);
+        String link = "/console/drops/" + drop.id();
+        if (drop.status().equals("failed")) {
+            return new SetupStep(2, title, purpose, SetupStep.Status.NEEDS_ATTENTION, "The latest files could not be used: see"
+                    + " what to fix.", link);
+        }
+        List<Finding> findings = feed.findings(district.id(), clock.instant());
+        if (!findings.isEmpty()) {
+            return new SetupStep(2, title, purpose, SetupStep.Status.NEEDS_ATTENTION, findings.get(0).message(), link);
+        }
+        if (drop.status().equals("received") || drop.status().equals("running")) {
+            return new SetupStep(2, title, purpose, SetupStep.Status.DONE, "New files are being read.", link);
+        }
+        return new SetupStep(2, title, purpose, SetupStep.Status.DONE, "The latest files were read (" + drop.status() + ").", link);
+    }
+
+    private SetupStep schools(District district) throws SQLException {
+        String title = "Match the schools";
+        String purpose = "Give each of our schools the School ID of its OneRoster school.";
+        List<DirectorySchool> active = directory.schools(district.id()).stream()
+                .filter(s -> s.state() != RecordState.ARCHIVED).toList();
+        long matched = active.stream().filter(s -> !s.schoolIds().isEmpty()).count();
+        long unmatched = active.stream().filter(s -> s.schoolIds().isEmpty()).count();
+        if (active.isEmpty()) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.NOT_STARTED, "No schools in the directory yet.",
+                    null);
+        }
+        if (matched == 0) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.NOT_STARTED, unmatched + " school(s) without a School ID.",
+                    null);
+        }
+        if (unmatched > 0) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.NEEDS_ATTENTION, unmatched + " school(s) still without a"
+                    + " School ID; " + matched + " matched.", null);
+        }
+        return new SetupStep(3, title, purpose, SetupStep.Status.DONE, "Every school has its School ID (" + matched + ").", null);
+    }
+
+    private SetupStep enable(District district) {
+        boolean enabled = schedules.syncEnabled(district.id());
+        return new SetupStep(7, "Enable and launch the sync", "Until it is enabled, every drop is only previewed.",
+                enabled ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED, enabled ? "Drops are applied as the schedule says."
+                        : "Drops are previewed; nothing in the directory changes yet.", "/console/drops");
+    }
+
+    private SetupStep reports(District district) {
+        List<RunReport> runs = syncs.runs(district.slug(), 20);
+        Optional<RunReport> applied = runs.stream().filter(r -> r.status() == RunStatus.APPLIED
+                || r.status() == RunStatus.APPLIED_WITH_WARNINGS).findFirst();
+        Optional<RunReport> held = runs.stream().filter(r -> r.status() == RunStatus.HELD).findFirst();
+        String title = "Read the sync reports";
+        String purpose = "What each run added, changed and archived, and the problems in the files.";
+        if (held.isPresent()) {
+            return new SetupStep(8, title, purpose, SetupStep.Status.NEEDS_ATTENTION, "Run " + held.get().run() + " is held: its"
+                    + " archives wait for an admin.", "/console/drops");
+        }
+        return new SetupStep(8, title, purpose, applied.isPresent() ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED,
+                applied.map(r -> "The latest applied run is " + r.run() + ".").orElse("No run has been applied yet."),
+                "/console/drops");
+    }
+}

@@ -1,0 +1,181 @@
+package io.rostersync.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.rostersync.TestService;
+import io.rostersync.accounts.AdminAccounts;
+import io.rostersync.accounts.AdminRole;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.schedule.DropRunner;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console in a real browser (Debian's Chromium through Playwright): sign in, the setup
+ * checklist, an upload with its progress, the drop's page updating by itself while the drop is read,
+ * and its report. Every page passes an axe-core scan with no serious or critical violation; each
+ * step's screenshot is saved under target/console-screenshots.
+ */
+@Tag("database")
+class ConsoleBrowserTest {
+
+    private static final String PASSWORD = "console password long enough";
+    private static final Path SCREENSHOTS = Paths.get("target", "console-screenshots");
+    private static TestService service;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String axe;
+    private static Path zip;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = TestService.shared();
+        long district = new Districts(service.dataSource()).findOrCreate("console-district").id();
+        AdminAccounts accounts = new AdminAccounts(service.dataSource());
+        accounts.create(district, "console-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
+        zip = RosterGenerator.generate(GeneratorOptions.of(60), work.resolve("district.zip")).output();
+        // a school admin needs a school: another district, synced from the same files
+        new io.rostersync.sync.Syncs(service.dataSource()).sync(io.rostersync.sync.Syncs.Request.of("console-schools",
+                zip));
+        long schools = new Districts(service.dataSource()).find("console-schools").orElseThrow().id();
+        accounts.create(schools, "console-school-admin", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(
+                new io.rostersync.directory.DirectoryReads(service.dataSource()).schools(schools).get(0).id()));
+        try (InputStream in = ConsoleBrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD",
+                "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(
+                "/usr/bin/chromium")).setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+    }
+
+    /** A browser of its own; the console's CSP forbids inline scripts, which the axe scan injects. */
+    private static Page newPage() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)
+                .setViewportSize(1366, 900));
+        return context.newPage();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + service.port() + path;
+    }
+
+    private static void signIn(Page page, String username) {
+        page.navigate(url("/console"));
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).click();
+    }
+
+    @Test
+    void aDistrictAdminSignsInUploadsTheFilesAndReadsTheDropsReport() throws Exception {
+        Page page = newPage();
+        page.navigate(url("/console"));
+        assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
+        accessible(page, "01-sign-in");
+
+        page.getByLabel("Username").fill("console-admin");
+        page.getByLabel("Password").fill("not the password");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText(
+                "Wrong username or password");
+
+        signIn(page, "console-admin");
+        assertThat(page).hasURL(Pattern.compile(".*/console$"));
+        assertThat(page.locator("h1")).containsText("Set up the sync");
+        assertThat(page.locator(".step")).hasCount(9);
+        assertThat(page.locator(".step").nth(1)).containsText("Not started");
+        accessible(page, "02-setup");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Upload")
+                .setExact(true)).click();
+        accessible(page, "03-upload");
+        page.getByLabel("Choose the files, or drop them here").setInputFiles(zip);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Upload")).click();
+        page.waitForURL(Pattern.compile(".*/console/drops/\\d+$"));
+        assertThat(page.locator("#drop-status")).containsText("being read");
+        accessible(page, "04-drop-received");
+
+        assertThat(new DropRunner(service.dataSource()).runWaiting()).isGreaterThanOrEqualTo(1);
+        // the page polls while the drop is read, and loads itself again once it is
+        assertThat(page.locator("#summary")).containsText("preview", new com.microsoft.playwright.assertions
+                .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        assertThat(page.locator("#drop-status")).containsText("previewed");
+        assertThat(page.locator("#problems")).isVisible();
+        accessible(page, "05-drop-report");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Drops and reports")).click();
+        assertThat(page.locator("tbody tr").first()).containsText("previewed");
+        accessible(page, "06-drops");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(1)).containsText("Done");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Sign out")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("signed out");
+        page.navigate(url("/console/drops"));
+        assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
+        page.context().close();
+    }
+
+    @Test
+    void aSchoolAdminSeesTheSetupButNotTheDistrictsDrops() {
+        Page page = newPage();
+        signIn(page, "console-school-admin");
+        assertThat(page.locator(".step")).hasCount(9);
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Upload").setExact(true))).hasCount(0);
+        page.navigate(url("/console/drops"));
+        assertThat(page.locator("h1")).hasText("Not allowed");
+        accessible(page, "07-not-allowed");
+        page.context().close();
+    }
+
+    /** Runs axe-core in the page: no serious or critical violation; and saves the page's screenshot. */
+    private static void accessible(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+        Object violations = page.evaluate("async () => { const r = await axe.run(document);"
+                + " return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
+        assertThat((List<?>) violations).as("axe on %s", name).isEmpty();
+    }
+}

@@ -46,6 +46,7 @@ public final class TestService {
             properties.put("rostersync.data-dir", dataDir.toString());
             properties.put("rostersync.sftp.enabled", "false");
             properties.put("rostersync.intake.enabled", "false");
+            properties.put("rostersync.poll.allow-private-hosts", "true"); // the tests' SFTP sites are on loopback
             properties.put("rostersync.feed.enabled", "false"); // a test checks the feeds when it means to
             properties.put("server.port", "0");
             // small, so that a test can go over it

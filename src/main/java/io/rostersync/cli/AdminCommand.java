@@ -78,8 +78,8 @@ final class AdminCommand extends DistrictCommand {
                 out.println("Created " + created.username() + ", password " + shown(password));
                 return 0;
             }
-            String username = action.resetPassword != null ? action.resetPassword
-                    : action.disable != null ? action.disable : action.enable;
+            String username = (action.resetPassword != null ? action.resetPassword
+                    : action.disable != null ? action.disable : action.enable).trim().toLowerCase(java.util.Locale.ROOT);
             Optional<Admin> admin = accounts.list(id).stream().filter(a -> a.username().equals(username)).findFirst();
             if (admin.isEmpty()) {
                 err.println("District '" + district + "' has no admin '" + username + "'.");

@@ -9,7 +9,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
 import org.springframework.mail.MailSender;
 import org.springframework.mail.SimpleMailMessage;
 
@@ -34,17 +33,17 @@ public final class FeedAlerts {
         this.from = from;
     }
 
-    /** One check of every district; returns the changes found (raised or cleared). */
+    /**
+     * One check of every district; returns the changes its people are told of (raised or cleared).
+     * Alerts are raised (and logged) either way; only an email that was sent counts as told.
+     */
     public List<FeedHealth.Change> check(Instant now) throws SQLException {
-        List<FeedHealth.Change> changes = health.check(now);
+        List<FeedHealth.Change> changes = health.check(now, mail != null);
         for (FeedHealth.Change change : changes) {
             Optional<District> district = districts.find(change.districtId());
             String name = district.map(District::name).orElse("district " + change.districtId());
-            LOG.info("feed of {}: {} {}: {}", district.map(District::slug).orElse("?"),
-                    change.raised() ? "raised" : "cleared", change.kind(), change.message());
-            if (mail == null || change.recipients().isEmpty()) {
-                continue;
-            }
+            LOG.info("feed of {}: telling {} that {} {}", district.map(District::slug).orElse("?"),
+                    change.recipients(), change.kind(), change.raised() ? "was raised" : "cleared");
             SimpleMailMessage message = new SimpleMailMessage();
             message.setFrom(from);
             message.setTo(change.recipients().toArray(String[]::new));
@@ -56,7 +55,7 @@ public final class FeedAlerts {
                     : "This is resolved: " + change.message() + "\n\n" + footer(district));
             try {
                 mail.send(message);
-            } catch (MailException e) {
+            } catch (RuntimeException e) {
                 LOG.warn("could not email {} about the feed of {}: {}", change.recipients(), name, e.getMessage());
                 if (change.raised()) {
                     health.untold(change);

@@ -63,7 +63,8 @@ class FeedConfiguration {
                 } catch (Exception e) {
                     LOG.warn("the feeds could not be checked: {}", e.getMessage(), e);
                 }
-            }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            }, Math.min(interval.toMillis(), Duration.ofMinutes(1).toMillis()), interval.toMillis(),
+                    TimeUnit.MILLISECONDS); // soon after a start, so that restarts do not put checks off
         }
 
         @Override

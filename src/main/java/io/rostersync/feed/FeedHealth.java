@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 /** A district's feed health: its settings, its findings now, and its alerts (raised once, cleared once). */
 public final class FeedHealth {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedHealth.class);
+
     /** How many of a district's latest drops are looked at: enough for every finding's longest setting. */
     private static final int DROPS_LOOKED_AT = 100;
 
@@ -75,48 +77,68 @@ public final class FeedHealth {
     /**
      * Raises an alert for each finding that has none open, and clears the open alerts whose finding is
      * gone, for every district that has sent files; returns what its people should be told: the
-     * alerts raised and not told yet (also those a failed email left untold), and those cleared.
-     * Several nodes may check at once: each change is returned to one of them only.
+     * alerts raised and not told yet (also those a failed email left untold), when they can be told
+     * ({@code canTell}: a mail server, and the district named someone), and the clearing of alerts they
+     * were told of. Several nodes may check at once: each change is returned to one of them only. A
+     * district whose check fails does not hold the others up.
      */
-    public List<Change> check(Instant now) throws SQLException {
+    public List<Change> check(Instant now, boolean canTell) throws SQLException {
         List<Change> changes = new ArrayList<>();
         for (long district : intakes.districtsWithDrops()) {
-            java.util.Map<String, Finding> findings = new java.util.LinkedHashMap<>();
-            for (Finding f : findings(district, now)) {
-                findings.put(kind(f.kind()), f);
+            try {
+                changes.addAll(check(district, now, canTell));
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("the feed of district {} could not be checked: {}", district, e.getMessage());
             }
-            List<String> notify = settings(district).recipients();
-            try (Connection c = dataSource.getConnection()) {
-                for (Finding f : findings.values()) {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO feed_alert (district_id, kind, message)"
-                            + " VALUES (?, ?, ?) ON CONFLICT (district_id, kind) WHERE cleared_at IS NULL DO NOTHING")) {
-                        s.setLong(1, district);
-                        s.setString(2, kind(f.kind()));
-                        s.setString(3, f.message());
-                        s.executeUpdate();
+        }
+        return changes;
+    }
+
+    private List<Change> check(long district, Instant now, boolean canTell) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        java.util.Map<String, Finding> findings = new java.util.LinkedHashMap<>();
+        for (Finding f : findings(district, now)) {
+            findings.put(kind(f.kind()), f);
+        }
+        List<String> recipients = settings(district).recipients();
+        try (Connection c = dataSource.getConnection()) {
+            for (Finding f : findings.values()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO feed_alert (district_id, kind, message)"
+                        + " VALUES (?, ?, ?) ON CONFLICT (district_id, kind) WHERE cleared_at IS NULL DO NOTHING")) {
+                    s.setLong(1, district);
+                    s.setString(2, kind(f.kind()));
+                    s.setString(3, f.message());
+                    if (s.executeUpdate() > 0) {
+                        LOG.info("feed of district {}: {} raised: {}", district, f.kind(), f.message());
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("UPDATE feed_alert SET cleared_at = now()"
-                        + " WHERE district_id = ? AND cleared_at IS NULL AND NOT (kind = ANY (?)) RETURNING kind, message")) {
-                    s.setLong(1, district);
-                    s.setArray(2, c.createArrayOf("text", findings.keySet().toArray()));
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE feed_alert SET cleared_at = now()"
+                    + " WHERE district_id = ? AND cleared_at IS NULL AND NOT (kind = ANY (?))"
+                    + " RETURNING kind, message, notified_at IS NOT NULL")) {
+                s.setLong(1, district);
+                s.setArray(2, c.createArrayOf("text", findings.keySet().toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(3) && canTell && !recipients.isEmpty()) { // "resolved" only to the told
                             changes.add(new Change(district, kindOf(rs.getString(1)), false, rs.getString(2), null,
-                                    notify));
+                                    recipients));
                         }
                     }
                 }
-                // claimed for telling: a node that fails to send gives it back (untold)
-                try (PreparedStatement s = c.prepareStatement("UPDATE feed_alert SET notified_at = now()"
-                        + " WHERE district_id = ? AND cleared_at IS NULL AND notified_at IS NULL RETURNING kind, message")) {
-                    s.setLong(1, district);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            Finding f = findings.get(rs.getString(1));
-                            changes.add(new Change(district, kindOf(rs.getString(1)), true, rs.getString(2),
-                                    f == null ? null : f.hint(), notify));
-                        }
+            }
+            if (!canTell || recipients.isEmpty()) {
+                return changes; // untold: told once someone can be
+            }
+            // claimed for telling: a node that fails to send gives it back (untold)
+            try (PreparedStatement s = c.prepareStatement("UPDATE feed_alert SET notified_at = now()"
+                    + " WHERE district_id = ? AND cleared_at IS NULL AND notified_at IS NULL RETURNING kind, message")) {
+                s.setLong(1, district);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Finding f = findings.get(rs.getString(1));
+                        changes.add(new Change(district, kindOf(rs.getString(1)), true, rs.getString(2),
+                                f == null ? null : f.hint(), recipients));
                     }
                 }
             }

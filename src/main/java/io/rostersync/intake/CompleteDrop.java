@@ -2,7 +2,6 @@ package io.rostersync.intake;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +21,8 @@ final class CompleteDrop {
      * A file in the folder: unchanged (size and time) since {@code unchangedSince}; {@code open} when
      * the server knows it is still being written, or was left unfinished by a dropped connection;
      * {@code taken} when it was part of an earlier drop, unchanged since (a polled site keeps its
-     * files): it still counts as present, so a drop waits while it is rewritten, but is no part of a
-     * new drop, and a taken marker says nothing new.
+     * files): it still counts as present, so a drop waits while it is rewritten, and is part of the
+     * next package of loose files once another is new; a taken ZIP or marker says nothing new.
      */
     record Candidate(String name, Instant unchangedSince, boolean open, boolean taken) {
 
@@ -48,9 +47,9 @@ final class CompleteDrop {
                 if (marker.isEmpty() || files.stream().anyMatch(Candidate::open)) {
                     return Optional.empty();
                 }
-                List<String> drop = named.stream().filter(f -> f != marker.get() && !f.taken()
-                        && !f.name().equalsIgnoreCase(arrival.markerFile())).map(Candidate::name).toList();
-                return Optional.of(new Decision(drop, List.of(marker.get().name())));
+                List<Candidate> rest = named.stream()
+                        .filter(f -> !f.name().equalsIgnoreCase(arrival.markerFile())).toList();
+                return Optional.of(new Decision(drop(rest), List.of(marker.get().name())));
             }
             case RENAMED_ZIP -> {
                 Optional<Candidate> zip = named.stream().filter(f -> isZip(f.name()) && !f.open() && !f.taken())
@@ -73,17 +72,30 @@ final class CompleteDrop {
         if (files.isEmpty() || writing) {
             return Optional.empty();
         }
-        List<String> drop = new ArrayList<>();
         for (Candidate f : files) {
             // seen unchanged by an earlier look, however short the wait: a file seen only now may be growing
             if (!f.unchangedSince().isBefore(now) || f.unchangedSince().plus(stableFor).isAfter(now)) {
                 return Optional.empty();
             }
-            if (!f.taken()) {
-                drop.add(f.name());
-            }
         }
+        List<String> drop = drop(files);
         return drop.isEmpty() ? Optional.empty() : Optional.of(new Decision(drop, List.of()));
+    }
+
+    /**
+     * The package among complete files, if something in it is new: a ZIP is a package of its own (the
+     * one waiting longest first); loose files are one package together, all of them, also those taken
+     * before and unchanged since (a OneRoster bulk package is all its files, and a polled site keeps
+     * them), as soon as one of them is new.
+     */
+    private static List<String> drop(List<Candidate> files) {
+        Optional<Candidate> zip = files.stream().filter(f -> isZip(f.name()) && !f.taken())
+                .min(Comparator.comparing(Candidate::unchangedSince).thenComparing(Candidate::name));
+        if (zip.isPresent()) {
+            return List.of(zip.get().name());
+        }
+        List<Candidate> loose = files.stream().filter(f -> !isZip(f.name())).toList();
+        return loose.stream().anyMatch(f -> !f.taken()) ? loose.stream().map(Candidate::name).toList() : List.of();
     }
 
     /** A name that says the file is still being written: an uploader's temporary name, or hidden. */

@@ -76,12 +76,13 @@ public final class DropWatcher {
                 }
                 Optional<CompleteDrop.Decision> complete = complete(district, folder, files(folder));
                 if (complete.isPresent()) {
+                    if (!complete.get().drop().isEmpty()) {
+                        taken.add(take(district, complete.get().drop().stream().map(folder::resolve).toList()));
+                    }
+                    // the marker goes once its drop is recorded: a take that failed is tried again with it
                     for (String marker : complete.get().consumed()) {
                         Files.deleteIfExists(folder.resolve(marker));
                         seen.remove(folder.resolve(marker));
-                    }
-                    if (!complete.get().drop().isEmpty()) {
-                        taken.add(take(district, complete.get().drop().stream().map(folder::resolve).toList()));
                     }
                 }
             }

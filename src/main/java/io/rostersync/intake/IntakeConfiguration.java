@@ -15,7 +15,8 @@ import org.springframework.core.env.Environment;
  * The service's ways in: the hosted SFTP server listens on {@code rostersync.sftp.port} (2222 by
  * default; 0 for any free port) of {@code rostersync.sftp.host} (every interface by default), unless
  * {@code rostersync.sftp.enabled=false}. The districts' own SFTP sites are polled every
- * {@code rostersync.poll.interval} (5 minutes by default), unless {@code rostersync.poll.enabled=false}.
+ * {@code rostersync.poll.interval} (5 minutes by default), unless {@code rostersync.poll.enabled=false};
+ * only public addresses, unless {@code rostersync.poll.allow-private-hosts=true}.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -35,6 +36,6 @@ class IntakeConfiguration {
                 environment.getProperty("rostersync.poll.interval", Duration.class, Duration.ofMinutes(5)),
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
                 environment.getProperty("rostersync.poll.timeout", Duration.class, Duration.ofSeconds(30)),
-                Clock.systemUTC());
+                Clock.systemUTC(), environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
     }
 }

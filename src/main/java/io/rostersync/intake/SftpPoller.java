@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.SshException;
@@ -62,6 +63,7 @@ public final class SftpPoller implements AutoCloseable {
     private final Duration stableFor;
     private final Duration timeout;
     private final Clock clock;
+    private final boolean allowPrivateHosts;
     private final SshClient client;
 
     /** A file in the site's folder. */
@@ -77,11 +79,13 @@ public final class SftpPoller implements AutoCloseable {
     }
 
     /**
-     * @param interval  how often each site is polled
-     * @param stableFor how long files must be unchanged, for a district that did not set its own time
+     * @param interval          how often each site is polled
+     * @param stableFor         how long files must be unchanged, for a district that did not set its own time
+     * @param allowPrivateHosts whether a site may be on a loopback, link-local or private address (an
+     *                          operator's choice: otherwise a district admin could reach the service's own network)
      */
     public SftpPoller(DataSource dataSource, SecretBox secrets, Path dataDir, Duration interval, Duration stableFor,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, boolean allowPrivateHosts) {
         this.dataDir = dataDir;
         this.sites = new SftpSites(dataSource, secrets);
         this.files = new SiteFiles(dataSource);
@@ -91,20 +95,35 @@ public final class SftpPoller implements AutoCloseable {
         this.stableFor = stableFor;
         this.timeout = timeout;
         this.clock = clock;
+        this.allowPrivateHosts = allowPrivateHosts;
         this.client = SshClient.setUpDefaultClient();
-        // only what the district gave for its own site: never this machine's ~/.ssh keys or known hosts
+        // only what the district gave for its own site: never this machine's ~/.ssh keys, config or known hosts
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setServerKeyVerifier((session, address, key) -> session.getConnectionContext().getAttribute(HOST_KEY_CHECK)
                 .accept(key));
         client.start();
     }
 
-    /** Connects to the district's site as a poll would, pins the host key if none is, and lists the folder. */
+    /**
+     * Connects to the district's site as a poll would, lists the folder, and pins the server's host key
+     * if none is pinned: the one place a key is pinned, where an admin sees its fingerprint.
+     */
     public ConnectionTest test(long districtId) throws SQLException {
         SftpSite site = sites.find(districtId).orElseThrow(() -> new IllegalStateException("no SFTP site"));
         HostKeyCheck check = new HostKeyCheck(site.hostKey());
         try (Session session = open(site, check)) {
-            boolean pinned = site.hostKey() == null && sites.pin(districtId, check.presented);
+            boolean pinned = false;
+            if (site.hostKey() == null) {
+                pinned = sites.pin(districtId, check.presented);
+                if (!pinned) { // another test pinned one meanwhile: it must be this one
+                    String now = sites.find(districtId).map(SftpSite::hostKey).orElse(null);
+                    if (now != null && !KeyUtils.compareKeys(SftpSites.publicKey(now), check.presented)) {
+                        check.mismatch = true;
+                        throw explain(site, new HostKeyCheck(now).presenting(check.presented), null);
+                    }
+                }
+            }
             List<RemoteFile> listed = list(session.sftp(), site.folder());
             if (site.writeResults()) {
                 writable(session.sftp(), site.resultFolder());
@@ -119,33 +138,36 @@ public final class SftpPoller implements AutoCloseable {
     /** Polls every site that is due (one node at a time per site); returns the drops taken. */
     public List<Intakes.Intake> pollDue() throws SQLException {
         List<Intakes.Intake> taken = new ArrayList<>();
-        // leased for longer than a download may take, so that no other node polls the same site meanwhile
-        Duration lease = Duration.ofHours(1).plus(interval);
-        for (Optional<SftpSite> due = sites.claimDue(clock.instant(), lease); due.isPresent();
-                due = sites.claimDue(clock.instant(), lease)) {
-            SftpSite site = due.get();
-            String error = null;
-            try {
-                poll(site).ifPresent(taken::add);
-            } catch (SiteException e) {
-                error = e.getMessage() + " " + e.hint;
-                LOG.info("the SFTP site of district {} could not be polled: {}", site.districtId(), e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                error = "The poll failed: " + e.getMessage();
-                LOG.warn("the SFTP site of district {} could not be polled", site.districtId(), e);
+        java.util.Set<Long> passed = new java.util.HashSet<>();
+        for (Optional<SftpSites.Claim> claim = sites.claimDue(clock.instant(), passed); claim.isPresent();
+                claim = sites.claimDue(clock.instant(), passed)) {
+            try (SftpSites.Claim held = claim.get()) {
+                SftpSite site = held.site();
+                String error = null;
+                try {
+                    poll(site).ifPresent(taken::add);
+                } catch (SiteException e) {
+                    error = e.getMessage() + " " + e.hint;
+                    LOG.info("the SFTP site of district {} could not be polled: {}", site.districtId(), e.getMessage());
+                } catch (IOException | SQLException | RuntimeException e) {
+                    error = "The poll failed; the next one tries again.";
+                    LOG.warn("the SFTP site of district {} could not be polled", site.districtId(), e);
+                } finally {
+                    sites.polled(site.districtId(), error, clock.instant().plus(interval));
+                }
             }
-            sites.polled(site.districtId(), error, clock.instant().plus(interval));
         }
         return taken;
     }
 
     private Optional<Intakes.Intake> poll(SftpSite site) throws SQLException, IOException {
-        long district = site.districtId();
         HostKeyCheck check = new HostKeyCheck(site.hostKey());
+        if (site.hostKey() == null) {
+            throw new SiteException("The server's host key is not pinned yet, so nothing is downloaded.",
+                    "Test the connection: it shows the server's key, to compare with what the district's IT sees,"
+                            + " and pins it; polls start after.");
+        }
         try (Session session = open(site, check)) {
-            if (site.hostKey() == null) {
-                sites.pin(district, check.presented);
-            }
             Optional<Intakes.Intake> drop = takeDrop(session.sftp(), site);
             if (drop.isPresent() && drop.get().status().equals("skipped")) {
                 Intakes.Intake skipped = drop.get();
@@ -173,7 +195,14 @@ public final class SftpPoller implements AutoCloseable {
         }
         Map<String, RemoteFile> byName = listed.stream().collect(Collectors.toMap(RemoteFile::name,
                 Function.identity()));
-        List<RemoteFile> drop = decision.get().drop().stream().map(byName::get).toList();
+        List<RemoteFile> drop = new ArrayList<>();
+        for (String name : decision.get().drop()) {
+            if (NAME.matcher(name).matches()) {
+                drop.add(byName.get(name));
+            } else {
+                LOG.info("district {}: {} is not downloaded: not a plain file name", district, name);
+            }
+        }
         List<RemoteFile> consumed = decision.get().consumed().stream().map(byName::get).toList();
         if (drop.isEmpty()) {
             files.taken(district, consumed); // a marker with nothing new beside it
@@ -272,7 +301,8 @@ public final class SftpPoller implements AutoCloseable {
         try {
             for (SftpClient.DirEntry entry : readDir(sftp, folder)) {
                 SftpClient.Attributes a = entry.getAttributes();
-                if (a.isRegularFile() && NAME.matcher(entry.getFilename()).matches()) {
+                // every file, so that a hidden temporary one holds the drop; only plain names are downloaded
+                if (a.isRegularFile()) {
                     out.add(new RemoteFile(entry.getFilename(), a.getSize(), a.getModifyTime().toMillis()));
                 }
             }
@@ -319,13 +349,14 @@ public final class SftpPoller implements AutoCloseable {
         SftpSites.Credentials credentials;
         try {
             credentials = sites.credentials(site.districtId());
-        } catch (SecretBox.SealedSecretException e) {
-            throw new SiteException("The saved password or key cannot be opened: " + e.getMessage(),
+        } catch (RuntimeException e) {
+            throw new SiteException("The saved password or key cannot be used: " + e.getMessage(),
                     "Enter the site's password or key again.");
         }
+        String address = address(site);
         ClientSession ssh = null;
         try {
-            ssh = client.connect(site.username(), site.host(), site.port(),
+            ssh = client.connect(site.username(), address, site.port(),
                     AttributeRepository.ofKeyValuePair(HOST_KEY_CHECK, check), null).verify(timeout).getSession();
             if (credentials.password() != null) {
                 ssh.addPasswordIdentity(credentials.password());
@@ -343,6 +374,31 @@ public final class SftpPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * The address to connect to, resolved once here and checked: a loopback, link-local, private or
+     * other local address is refused unless the operator allowed them (connecting to the address
+     * checked, so a name that resolves elsewhere the second time changes nothing).
+     */
+    private String address(SftpSite site) throws SiteException {
+        java.net.InetAddress[] all;
+        try {
+            all = java.net.InetAddress.getAllByName(site.host());
+        } catch (UnknownHostException e) {
+            throw new SiteException("The host " + site.host() + " cannot be found.", "Check the host name.");
+        }
+        for (java.net.InetAddress a : all) {
+            boolean local = a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                    || a.isAnyLocalAddress() || a.isMulticastAddress()
+                    || (a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc); // fc00::/7
+            if (local && !allowPrivateHosts) {
+                throw new SiteException("The host " + site.host() + " is a private or local address, which this"
+                        + " installation does not poll.", "Give the district's public SFTP server; an operator can"
+                        + " allow private addresses with --rostersync.poll.allow-private-hosts=true.");
+            }
+        }
+        return all[0].getHostAddress();
+    }
+
     /** Why a connection failed, in the words an admin (and the district's IT) can act on. */
     private static SiteException explain(SftpSite site, HostKeyCheck check, Exception e) {
         if (check.mismatch) {
@@ -352,6 +408,9 @@ public final class SftpPoller implements AutoCloseable {
                             + " again; if it did not, someone may be impersonating the server: nothing is downloaded.");
         }
         String where = site.host() + " port " + site.port();
+        if (e == null) {
+            return new SiteException("The connection to " + where + " failed.", "Test the connection again.");
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return new SiteException("The host " + site.host() + " cannot be found.", "Check the host name.");
@@ -391,6 +450,12 @@ public final class SftpPoller implements AutoCloseable {
             presented = key;
             mismatch = pinned != null && !KeyUtils.compareKeys(SftpSites.publicKey(pinned), key);
             return !mismatch;
+        }
+
+        HostKeyCheck presenting(PublicKey key) {
+            presented = key;
+            mismatch = true;
+            return this;
         }
     }
 

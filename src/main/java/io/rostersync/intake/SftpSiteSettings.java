@@ -6,4 +6,12 @@ package io.rostersync.intake;
  */
 public record SftpSiteSettings(String host, int port, String username, String folder, String password,
         String privateKey, String passphrase, boolean writeResults, boolean enabled) {
+
+    /** Never the secrets, whoever logs this. */
+    @Override
+    public String toString() {
+        return "SftpSiteSettings[" + username + "@" + host + ":" + port + " " + folder + ", password "
+                + (password == null ? "kept" : "(given)") + ", private key " + (privateKey == null ? "kept" : "(given)")
+                + ", writeResults=" + writeResults + ", enabled=" + enabled + "]";
+    }
 }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +59,12 @@ public final class SftpSites {
 
     /** How to log in to a site: its opened secrets. */
     record Credentials(String password, KeyPair key) {
+
+        @Override
+        public String toString() {
+            return "Credentials[password=" + (password == null ? "none" : "(hidden)") + ", key="
+                    + (key == null ? "none" : "(hidden)") + "]";
+        }
     }
 
     public Optional<SftpSite> find(long districtId) throws SQLException {
@@ -97,10 +102,23 @@ public final class SftpSites {
             c.setAutoCommit(false);
             try {
                 Optional<SftpSite> before = find(c, districtId);
+                boolean newSecret = settings.password() != null || settings.privateKey() != null;
+                if (before.isPresent() && !newSecret && (!before.get().host().equals(host)
+                        || before.get().port() != settings.port() || !before.get().username().equals(username))) {
+                    // a saved password is only ever sent to the server and user it was given for
+                    throw new InvalidSiteException("Another server or user needs its password or key given again.",
+                            "Send the password or private key with the new host, port or user name.");
+                }
+                if (before.isPresent() && settings.passphrase() != null && settings.privateKey() == null) {
+                    String savedKey = sealedKey(c, districtId);
+                    if (savedKey != null) {
+                        privateKey(savedKey, settings.passphrase()); // the new passphrase must open the saved key
+                    }
+                }
                 String sql = before.isEmpty() ? """
                         INSERT INTO sftp_site (host, port, username, folder, password_sealed, private_key_sealed,
-                            passphrase_sealed, write_results, enabled, district_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""" : """
+                            passphrase_sealed, write_results, enabled, district_id, next_poll_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '-infinity')""" : """
                         UPDATE sftp_site SET host = ?, port = ?, username = ?, folder = ?,
                             password_sealed = CASE WHEN ? THEN ? ELSE password_sealed END,
                             private_key_sealed = CASE WHEN ? THEN ? ELSE private_key_sealed END,
@@ -108,7 +126,7 @@ public final class SftpSites {
                             write_results = ?, enabled = ?,
                             host_key = CASE WHEN host = ? AND port = ? THEN host_key END,
                             host_key_pinned_at = CASE WHEN host = ? AND port = ? THEN host_key_pinned_at END,
-                            next_poll_at = now(), poll_error = NULL, updated_at = now()
+                            next_poll_at = '-infinity', poll_error = NULL, updated_at = now()
                         WHERE district_id = ?""";
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     int i = 0;
@@ -180,7 +198,7 @@ public final class SftpSites {
 
     /** Polls the site at the next pass rather than at its time. */
     public boolean pollNow(long districtId) throws SQLException {
-        return update("UPDATE sftp_site SET next_poll_at = now() WHERE district_id = ?", districtId);
+        return update("UPDATE sftp_site SET next_poll_at = '-infinity' WHERE district_id = ?", districtId);
     }
 
     Credentials credentials(long districtId) throws SQLException {
@@ -210,21 +228,82 @@ public final class SftpSites {
     }
 
     /**
-     * Takes the site polled longest ago among those due, leasing it for {@code lease} so that no other
-     * node polls it meanwhile; empty when none is due.
+     * A site taken for one poll: a PostgreSQL advisory lock held by its own connection until closed, so
+     * that no other node polls the site meanwhile, however long the download; a node that dies lets go.
      */
-    Optional<SftpSite> claimDue(Instant now, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE sftp_site SET next_poll_at = ? WHERE district_id = (
-                    SELECT district_id FROM sftp_site WHERE enabled AND next_poll_at <= ?
-                    ORDER BY next_poll_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING\s""" + COLUMNS)) {
-            s.setTimestamp(1, Timestamp.from(now.plus(lease)));
-            s.setTimestamp(2, Timestamp.from(now));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(site(rs)) : Optional.empty();
+    final class Claim implements AutoCloseable {
+        private final Connection connection;
+        private final SftpSite site;
+
+        private Claim(Connection connection, SftpSite site) {
+            this.connection = connection;
+            this.site = site;
+        }
+
+        SftpSite site() {
+            return site;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")) {
+                s.setLong(1, site.districtId());
+                s.execute();
+            } finally {
+                connection.close();
             }
         }
+    }
+
+    private static final String LOCK_KEY = "hashtextextended('sftp_site/' || ?, 0)";
+
+    /**
+     * Takes the site due the longest among those due and not {@code passed} (tried already in this
+     * pass), unless another node polls it now; empty when none is left.
+     */
+    Optional<Claim> claimDue(Instant now, java.util.Set<Long> passed) throws SQLException {
+        List<Long> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT district_id"
+                + " FROM sftp_site WHERE enabled AND next_poll_at <= ? ORDER BY next_poll_at")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long district : due) {
+            if (!passed.add(district)) {
+                continue;
+            }
+            Connection c = dataSource.getConnection();
+            boolean locked = false;
+            try {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                    s.setLong(1, district);
+                    try (ResultSet rs = s.executeQuery()) {
+                        locked = rs.next() && rs.getBoolean(1);
+                    }
+                }
+                if (locked) {
+                    // still due: a node that polled it just before has moved its time on
+                    Optional<SftpSite> site = query(c, "WHERE district_id = ? AND enabled AND next_poll_at <= ?",
+                            district, Timestamp.from(now)).stream().findFirst();
+                    if (site.isPresent()) {
+                        return Optional.of(new Claim(c, site.get()));
+                    }
+                    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")) {
+                        s.setLong(1, district);
+                        s.execute();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            c.close();
+        }
+        return Optional.empty();
     }
 
     /** Notes how the poll went (error null: it worked) and when the site is next due. */
@@ -265,6 +344,15 @@ public final class SftpSites {
         }
         throw new InvalidSiteException("No private key was found in what was given.",
                 "Paste the whole private key, from -----BEGIN to -----END.");
+    }
+
+    private String sealedKey(Connection c, long districtId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT private_key_sealed FROM sftp_site WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? open(rs.getString(1), districtId, "private_key") : null;
+            }
+        }
     }
 
     private String sealed(String secret, long districtId, String field) {

@@ -35,7 +35,7 @@ record DropResult(String name, String body) {
             text.append("held: ").append(reason).append('\n');
         }
         if (run.error() != null) {
-            text.append("error: ").append(run.error()).append('\n');
+            text.append("error: the run failed; its report in Rostersync says why\n");
         }
         for (EntityKind kind : EntityKind.values()) {
             RunReport.Counts c = run.counts(kind);

@@ -113,7 +113,9 @@ public final class DropRunner {
         } catch (RuntimeException e) {
             LOG.warn("drop {} of district {} could not be synced", drop.id(), district.get().slug(), e);
             intakes.finish(drop, "failed", null, "could not be synced: " + e.getMessage());
-            DropResult result = DropResult.failed(drop, "could not be synced: " + e.getMessage());
+            // the district's server gets no internals (paths, SQL): the operator's log has them
+            DropResult result = DropResult.failed(drop, "the service could not sync it; it is tried again when"
+                    + " the files are sent again, and the operator's log says why");
             intakes.noteResult(drop, result.name(), result.body());
             RunMetrics.failed(System.nanoTime() - started);
         }

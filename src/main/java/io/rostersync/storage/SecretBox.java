@@ -50,13 +50,21 @@ public final class SecretBox {
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
             Files.createDirectories(dataDir);
+            // written whole beside it, then moved into place: never a half-written key, and the first of
+            // two processes starting at once wins (the other's move finds the file there and uses it)
+            Path written = Files.createTempFile(dataDir, ".secret", ".key");
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+                try {
+                    Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: its own permissions apply
+                }
+                Files.writeString(written, Base64.getEncoder().encodeToString(fresh) + "\n");
+                Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 // another process made it first: use theirs
-            } catch (UnsupportedOperationException e) {
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+            } finally {
+                Files.deleteIfExists(written);
             }
         }
         return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));

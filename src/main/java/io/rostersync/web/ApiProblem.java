@@ -45,6 +45,17 @@ final class ApiProblem extends RuntimeException {
         }
     }
 
+    /** A JSON number with no fraction that fits a long; anything else is refused (never wrapped or cut). */
+    static long wholeNumber(Object value, String field) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger big && big.bitLength() < 64) {
+            return big.longValue();
+        }
+        throw new IllegalArgumentException(field + " is a whole number");
+    }
+
     static ApiProblem gone(String message, String hint) {
         return new ApiProblem(HttpStatus.GONE, "gone", message, hint);
     }

@@ -67,7 +67,7 @@ class FeedHealthApi {
             after = new FeedSettings(number(change, "quietDays", s.quietDays()),
                     number(change, "sameFileDays", s.sameFileDays()), number(change, "shrinkPercent", s.shrinkPercent()),
                     number(change, "failuresInARow", s.failuresInARow()), recipients(change, s.recipients()));
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw ApiProblem.invalid("The feed health settings cannot use that: " + e.getMessage() + ".",
                     "quietDays and sameFileDays are 1 to 60, shrinkPercent 5 to 95, failuresInARow 1 to 20; recipients"
                             + " a list of email addresses.");
@@ -96,10 +96,7 @@ class FeedHealthApi {
         if (!change.containsKey(field)) {
             return current;
         }
-        if (!(change.get(field) instanceof Number n)) {
-            throw new IllegalArgumentException(field + " is a number");
-        }
-        return n.intValue();
+        return Math.toIntExact(ApiProblem.wholeNumber(change.get(field), field));
     }
 
     private static List<String> recipients(Map<String, Object> change, List<String> current) {

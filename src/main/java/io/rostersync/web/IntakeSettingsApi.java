@@ -181,20 +181,24 @@ class IntakeSettingsApi {
             }
             if (change.containsKey("stableForSeconds")) {
                 Object value = change.get("stableForSeconds");
-                stableFor = value == null ? null : Duration.ofSeconds(((Number) value).longValue());
+                stableFor = value == null ? null : Duration.ofSeconds(whole(value, "stableForSeconds"));
             }
             if (change.containsKey("markerFile")) {
                 marker = String.valueOf(change.get("markerFile"));
             }
             if (change.containsKey("keepDropsDays")) {
-                keepDays = ((Number) change.get("keepDropsDays")).intValue();
+                keepDays = Math.toIntExact(whole(change.get("keepDropsDays"), "keepDropsDays"));
             }
             return new Arrival(completeness, stableFor, marker, keepDays);
-        } catch (ClassCastException | IllegalArgumentException e) {
+        } catch (ArithmeticException | IllegalArgumentException e) {
             throw ApiProblem.invalid("The arrival settings cannot use that: " + e.getMessage() + ".",
                     "completeness is stable, renamed_zip or marker; stableForSeconds and keepDropsDays are numbers;"
                             + " markerFile a plain file name such as ready.txt.");
         }
+    }
+
+    private static long whole(Object value, String field) {
+        return ApiProblem.wholeNumber(value, field);
     }
 
     private SftpSite existing(District d) throws SQLException {

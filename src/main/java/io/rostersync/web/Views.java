@@ -105,6 +105,13 @@ final class Views {
     /** What an admin sends for the site; a password, key or passphrase left out keeps the saved one. */
     record SftpSiteChange(String host, Integer port, String username, String folder, String password,
             String privateKey, String passphrase, Boolean writeResults, Boolean enabled) {
+
+        /** Never the secrets (Spring logs request bodies at debug). */
+        @Override
+        public String toString() {
+            return "SftpSiteChange[" + username + "@" + host + ":" + port + " " + folder + ", secrets "
+                    + (password != null || privateKey != null || passphrase != null ? "(given)" : "(kept)") + "]";
+        }
     }
 
     record ConnectionTestView(boolean connected, String hostKeyFingerprint, boolean hostKeyPinnedNow,

@@ -30,6 +30,7 @@ public final class DistrictSftpSite implements AutoCloseable {
     volatile java.security.PublicKey authorizedKey;
     volatile String breakReadsOf;
     private SshServer server;
+    private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     private int port;
 
     public DistrictSftpSite(Path home, KeyPair hostKey, String user, String password) throws IOException {
@@ -42,6 +43,11 @@ public final class DistrictSftpSite implements AutoCloseable {
 
     public KeyPair hostKey() {
         return hostKey;
+    }
+
+    /** How many sessions logged in since the server started. */
+    public int logins() {
+        return logins.get();
     }
 
     public int port() {
@@ -59,7 +65,13 @@ public final class DistrictSftpSite implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(onPort);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPasswordAuthenticator((name, given, session) -> user.equals(name) && password.equals(given));
+        server.setPasswordAuthenticator((name, given, session) -> {
+            boolean ok = user.equals(name) && password.equals(given);
+            if (ok) {
+                logins.incrementAndGet();
+            }
+            return ok;
+        });
         server.setPublickeyAuthenticator((name, key, session) -> user.equals(name) && authorizedKey != null
                 && KeyUtils.compareKeys(authorizedKey, key));
         VirtualFileSystemFactory files = new VirtualFileSystemFactory();

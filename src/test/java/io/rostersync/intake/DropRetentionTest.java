@@ -49,12 +49,16 @@ class DropRetentionTest {
 
         Intakes.Intake old = drop(intakes, thirty, "old", 40, "synced");
         Intakes.Intake failedOld = drop(intakes, thirty, "failed", 35, "failed");
+        Intakes.Intake keptCopy = intakes.keepOnlyWhatIsNeeded(drop(intakes, thirty, "kept", 33, "synced"));
         Intakes.Intake latestRead = drop(intakes, thirty, "latest", 31, "previewed");
         Intakes.Intake waiting = drop(intakes, thirty, "waiting", 45, "received");
+        Intakes.Intake running = drop(intakes, thirty, "running", 50, "running");
         Intakes.Intake recent = drop(intakes, byDefault, "recent", 40, "synced");
         Intakes.Intake newest = drop(intakes, byDefault, "newest", 1, "synced");
 
-        assertThat(intakes.purgeExpired(dataDir, Instant.now(), 100)).isEqualTo(2);
+        assertThat(keptCopy.path().getFileName().toString()).isEqualTo("kept");
+        assertThat(intakes.purgeExpired(dataDir, Instant.now(), 100)).isEqualTo(3);
+        assertThat(keptCopy.path().getParent()).as("the drop's own folder, with its kept copy").doesNotExist();
 
         for (Intakes.Intake purged : List.of(old, failedOld)) {
             Intakes.Intake after = intakes.find(thirty, purged.id()).orElseThrow();
@@ -63,7 +67,7 @@ class DropRetentionTest {
             assertThat(after.sha256()).isEqualTo(purged.sha256());
             assertThat(purged.path()).doesNotExist();
         }
-        for (Intakes.Intake kept : List.of(latestRead, waiting, recent, newest)) {
+        for (Intakes.Intake kept : List.of(latestRead, waiting, running, recent, newest)) {
             assertThat(intakes.find(kept.districtId(), kept.id()).orElseThrow().purgedAt()).isNull();
             assertThat(kept.path().resolve("users.csv")).exists();
         }

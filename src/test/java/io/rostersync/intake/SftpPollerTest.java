@@ -88,7 +88,7 @@ class SftpPollerTest {
         district = new Districts(db.dataSource()).findOrCreate("poll-" + System.nanoTime()).id();
         sites = new SftpSites(db.dataSource(), secrets);
         poller = new SftpPoller(db.dataSource(), secrets, dataDir, INTERVAL, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), clock);
+                Duration.ofSeconds(10), clock, true);
     }
 
     @AfterEach
@@ -98,9 +98,12 @@ class SftpPollerTest {
         site.close();
     }
 
+    /** The site saved, and its host key pinned by a connection test, as an admin does before polls start. */
     private SftpSite connect(boolean writeResults) throws Exception {
-        return sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), USER, "/export", PASSWORD, null,
+        sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), USER, "/export", PASSWORD, null,
                 null, writeResults, true));
+        assertThat(poller.test(district).connected()).isTrue();
+        return sites.find(district).orElseThrow();
     }
 
     /** The next poll's time, and a poll. */
@@ -111,7 +114,8 @@ class SftpPollerTest {
 
     @Test
     void aConnectionTestPinsTheServersHostKeyAndListsTheFolder() throws Exception {
-        connect(false);
+        sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), USER, "/export", PASSWORD, null, null,
+                false, true));
         Files.writeString(site.home.resolve("export/users.csv"), "sourcedId\n");
         Files.writeString(site.home.resolve("export/.hidden"), "x");
         Files.createDirectories(site.home.resolve("export/archive"));
@@ -120,12 +124,55 @@ class SftpPollerTest {
         assertThat(first.connected()).as(first.problem()).isTrue();
         assertThat(first.hostKeyFingerprint()).isEqualTo(KeyUtils.getFingerPrint(site.hostKey.getPublic()));
         assertThat(first.pinnedNow()).isTrue();
-        assertThat(first.files()).extracting(SftpPoller.RemoteFile::name).containsExactly("users.csv");
+        assertThat(first.files()).as("every file, hidden ones too; no folder").extracting(SftpPoller.RemoteFile::name)
+                .containsExactly(".hidden", "users.csv");
         assertThat(sites.find(district).orElseThrow().hostKeyFingerprint()).isEqualTo(first.hostKeyFingerprint());
 
         SftpPoller.ConnectionTest second = poller.test(district);
         assertThat(second.connected()).isTrue();
         assertThat(second.pinnedNow()).as("pinned once").isFalse();
+    }
+
+    @Test
+    void nothingIsDownloadedBeforeAnAdminHasSeenAndPinnedTheHostKey() throws Exception {
+        sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), USER, "/export", PASSWORD, null, null,
+                false, true));
+        copyPackageTo(site.home.resolve("export"));
+        assertThat(pollLater(Duration.ofSeconds(1))).isEmpty();
+        assertThat(pollLater(INTERVAL.plusSeconds(31))).isEmpty();
+        assertThat(sites.find(district).orElseThrow().pollError()).contains("not pinned", "Test the connection");
+        assertThat(sites.find(district).orElseThrow().hostKey()).as("a poll never pins").isNull();
+    }
+
+    @Test
+    void anotherServerOrUserNeedsItsSecretAgainAndForgetsThePinnedKey() throws Exception {
+        connect(false);
+        assertThat(sites.find(district).orElseThrow().hostKey()).isNotNull();
+        assertThatThrownBy(() -> sites.save(district, new SftpSiteSettings("127.0.0.2", site.port(), USER, "/export",
+                null, null, null, false, true))).isInstanceOf(SftpSites.InvalidSiteException.class)
+                .hasMessageContaining("password or key given again");
+        assertThatThrownBy(() -> sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), "someone-else",
+                "/export", null, null, null, false, true))).isInstanceOf(SftpSites.InvalidSiteException.class);
+        SftpSite moved = sites.save(district, new SftpSiteSettings("127.0.0.1", site.port() + 1, USER, "/export",
+                PASSWORD, null, null, false, true));
+        assertThat(moved.hostKey()).as("another server: its key is not the one pinned").isNull();
+        SftpSite sameServer = sites.save(district, new SftpSiteSettings("127.0.0.1", site.port() + 1, USER,
+                "/elsewhere", null, null, null, false, true));
+        assertThat(sameServer.hasPassword()).as("the same server and user keep the saved password").isTrue();
+    }
+
+    @Test
+    void aPrivateOrLocalAddressIsRefusedUnlessTheOperatorAllowsIt() throws Exception {
+        sites.save(district, new SftpSiteSettings("127.0.0.1", site.port(), USER, "/export", PASSWORD, null, null,
+                false, true));
+        try (SftpPoller strict = new SftpPoller(db.dataSource(), secrets, dataDir, INTERVAL, Duration.ofSeconds(30),
+                Duration.ofSeconds(10), clock, false)) {
+            SftpPoller.ConnectionTest test = strict.test(district);
+            assertThat(test.connected()).isFalse();
+            assertThat(test.problem()).contains("private or local address");
+            assertThat(test.hint()).contains("allow-private-hosts");
+            assertThat(site.logins()).as("never connected").isZero();
+        }
     }
 
     @Test
@@ -142,10 +189,10 @@ class SftpPollerTest {
             }
         }
         try (SftpPoller otherKey = new SftpPoller(db.dataSource(), SecretBox.withRandomKey(), dataDir, INTERVAL,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), clock)) {
+                Duration.ofSeconds(30), Duration.ofSeconds(10), clock, true)) {
             SftpPoller.ConnectionTest test = otherKey.test(district);
             assertThat(test.connected()).isFalse();
-            assertThat(test.problem()).contains("cannot be opened");
+            assertThat(test.problem()).contains("cannot be used", "another key");
             assertThat(test.hint()).contains("again");
         }
         // saving without a password keeps the one saved; an empty one with no key is refused
@@ -160,13 +207,14 @@ class SftpPollerTest {
     @Test
     void aChangedHostKeyIsRefusedUntilAnAdminForgetsThePinnedOne() throws Exception {
         connect(false);
-        assertThat(poller.test(district).pinnedNow()).isTrue();
-        Files.write(site.home.resolve("export/users.csv"), "sourcedId\n".getBytes(StandardCharsets.UTF_8));
+        copyPackageTo(site.home.resolve("export"));
+        assertThat(pollLater(Duration.ofSeconds(1))).as("first seen").isEmpty();
         KeyPair impostor = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
         site.restartWith(impostor);
 
-        assertThat(pollLater(Duration.ZERO)).isEmpty();
+        // the files are complete by now: only the key check stands between them and a download
         assertThat(pollLater(INTERVAL.plusSeconds(31))).as("nothing downloaded from the impostor").isEmpty();
+        assertThat(new Intakes(db.dataSource()).list(district, 10)).isEmpty();
         SftpSite after = sites.find(district).orElseThrow();
         assertThat(after.pollError()).contains("host key has changed")
                 .contains(KeyUtils.getFingerPrint(impostor.getPublic()));
@@ -240,8 +288,14 @@ class SftpPollerTest {
         assertThat(pollLater(INTERVAL)).as("just changed").isEmpty();
         List<Intakes.Intake> next = pollLater(INTERVAL);
         assertThat(next).hasSize(1);
-        assertThat(next.get(0).files()).containsExactly("users.csv");
+        assertThat(next.get(0).files()).as("the whole package again: one file alone is no OneRoster package")
+                .containsExactlyElementsOf(names);
+        assertThat(next.get(0).path().resolve("users.csv")).hasContent(Files.readString(packageDir
+                .resolve("users.csv")).replace("\n", "\r\n"));
         assertThat(sites.find(district).orElseThrow().pollError()).isNull();
+        new DropRunner(db.dataSource(), clock).runWaiting();
+        assertThat(new Intakes(db.dataSource()).list(district, 2)).extracting(Intakes.Intake::status)
+                .as("both read as whole packages").containsExactly("previewed", "previewed");
     }
 
     @Test
@@ -277,6 +331,9 @@ class SftpPollerTest {
         assertThat(taken).hasSize(1);
         assertThat(taken.get(0).files()).containsExactlyElementsOf(names(packageDir)).doesNotContain("done.flag");
         assertThat(pollLater(INTERVAL)).as("the same marker says nothing new").isEmpty();
+        Files.writeString(site.home.resolve("export/users.csv"), Files.readString(packageDir.resolve("users.csv"))
+                .replace("\n", "\r\n"));
+        assertThat(pollLater(INTERVAL)).as("a new file, but the old marker").isEmpty();
     }
 
     @Test

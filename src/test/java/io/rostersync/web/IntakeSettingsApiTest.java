@@ -74,7 +74,7 @@ class IntakeSettingsApiTest {
         String shown = admin.get("/api/v1/districts/intake-api/sftp-site").body();
         assertThat(shown).contains("\"hostKeyFingerprint\":\"" + fingerprint + "\"").doesNotContain(SITE_PASSWORD);
 
-        // saved again without the password: it is kept; on another port: the pinned key is forgotten
+        // saved again without the password (the same server and user): the password and the pinned key are kept
         admin.send("PUT", "/api/v1/districts/intake-api/sftp-site", "{\"host\":\"127.0.0.1\",\"port\":" + site.port()
                 + ",\"username\":\"sis\",\"folder\":\"/export\"}");
         assertThat(admin.send("POST", "/api/v1/districts/intake-api/sftp-site/test", null).body())

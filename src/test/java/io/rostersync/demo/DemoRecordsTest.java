@@ -140,6 +140,36 @@ class DemoRecordsTest {
                 .doesNotContainAnyElementsOf(RECORDS.twins().stream().map(Twin::handMadeUsername).toList());
     }
 
+    @Test
+    void docsDemoDistrictListsTheRecordsAsTheCodeHasThem() throws Exception {
+        String page = Files.readString(Path.of("docs/demo-district.md"));
+        List<String> rows = new java.util.ArrayList<>();
+        RECORDS.schools().forEach(s -> rows.add(row(s.handMadeName(), s.rosterName() == null ? "(none)" : s.rosterName(),
+                code(s.orgSourcedId()))));
+        RECORDS.classrooms().forEach(c -> rows.add(row(code(c.code()), c.title(),
+                c.classTitle() == null ? "(none)" : c.classTitle(), code(c.classSourcedId()))));
+        RECORDS.twins().forEach(t -> rows.add(row(code(t.handMadeUsername()),
+                t.handMadeGivenName() + " " + t.handMadeFamilyName(), t.rosterGivenName() + " " + t.rosterFamilyName(),
+                code(t.rosterSourcedId()), t.difference().name(), t.studentNumber().name())));
+        RECORDS.linkedBySync().forEach(m -> rows.add(row(m.role(), code(m.handMadeKey()), code(m.rosterSourcedId()),
+                m.rule())));
+        RECORDS.leftTheDistrict().forEach(u -> rows.add(code(u)));
+        assertThat(page).contains(rows);
+        long tableRows = page.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| ---")).count();
+        int countsTable = 10;
+        int headers = 5;
+        assertThat(tableRows).as("no row the records do not have").isEqualTo(rows.size()
+                - RECORDS.leftTheDistrict().size() + countsTable + headers);
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |";
+    }
+
+    private static String code(String value) {
+        return value == null ? "" : "`" + value + "`";
+    }
+
     private static String plain(String s) {
         return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{Mn}", "").replace('ł', 'l')
                 .replace('đ', 'd').replace('Đ', 'D');

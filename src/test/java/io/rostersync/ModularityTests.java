@@ -17,6 +17,7 @@ class ModularityTests {
         org.assertj.core.api.Assertions.assertThat(modules.stream().map(m -> m.getBasePackage().getName()))
                 .contains("io.rostersync.oneroster", "io.rostersync.generator", "io.rostersync.cli",
                         "io.rostersync.storage", "io.rostersync.sync", "io.rostersync.settings", "io.rostersync.directory",
-                        "io.rostersync.intake", "io.rostersync.schedule", "io.rostersync.accounts", "io.rostersync.web");
+                        "io.rostersync.intake", "io.rostersync.schedule", "io.rostersync.accounts", "io.rostersync.web",
+                        "io.rostersync.demo");
     }
 }

@@ -1,5 +1,6 @@
 package io.rostersync.cli;
 
+import io.rostersync.demo.DemoDistrict;
 import io.rostersync.generator.GenerationResult;
 import io.rostersync.generator.GeneratorOptions;
 import io.rostersync.generator.RosterGenerator;
@@ -7,6 +8,7 @@ import io.rostersync.oneroster.OneRosterVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,13 +17,22 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate a realistic district roster as OneRoster CSV (a folder, or a ZIP if PATH ends in .zip).",
-            "The same arguments always give the same bytes."})
+            "The same arguments always give the same bytes.",
+            "--demo writes the demo district's roster (what its hand-made records match); only --day may go with it."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--students", required = true, paramLabel = "N", description = "Students on day 0.")
+    /** The options that choose the district, which the demo district has fixed. */
+    private static final List<String> DISTRICT_OPTIONS = List.of("--students", "--schools", "--guardians-per-student",
+            "--oneroster", "--seed", "--messy");
+
+    @Option(names = "--demo", description = "The demo district's roster: " + DemoDistrict.STUDENTS + " students, "
+            + DemoDistrict.SCHOOLS + " schools, seed " + DemoDistrict.SEED + " (see the README).")
+    boolean demo;
+
+    @Option(names = "--students", paramLabel = "N", description = "Students on day 0 (required without --demo).")
     int students;
 
     @Option(names = "--schools", paramLabel = "S",
@@ -61,7 +72,22 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("--oneroster must be 1.1 or 1.2");
             return RostersyncCommand.EXIT_UNUSABLE;
         }
-        GeneratorOptions options = new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day);
+        GeneratorOptions options;
+        if (demo) {
+            List<String> given = DISTRICT_OPTIONS.stream()
+                    .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+            if (!given.isEmpty()) {
+                err.println("--demo is the demo district as it is; it takes only --day and --out, not "
+                        + String.join(", ", given));
+                return RostersyncCommand.EXIT_UNUSABLE;
+            }
+            options = DemoDistrict.rosterOptions(day);
+        } else if (!spec.commandLine().getParseResult().hasMatchedOption("--students")) {
+            err.println("Missing required option: '--students=N' (or --demo)");
+            return RostersyncCommand.EXIT_UNUSABLE;
+        } else {
+            options = new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day);
+        }
         try {
             options.validate();
         } catch (IllegalArgumentException e) {

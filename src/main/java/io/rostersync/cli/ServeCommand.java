@@ -4,6 +4,8 @@ import io.rostersync.RostersyncApplication;
 import io.rostersync.accounts.AdminAccounts;
 import io.rostersync.accounts.AdminRole;
 import io.rostersync.accounts.Passwords;
+import io.rostersync.demo.DemoCounts;
+import io.rostersync.demo.DemoDistrict;
 import io.rostersync.directory.District;
 import io.rostersync.directory.Districts;
 import io.rostersync.intake.HostedSftp;
@@ -80,8 +82,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * On a fresh installation, a district to try the product with, its SFTP account and its first
-     * admin, whose passwords are shown this once (or taken from ROSTERSYNC_DEMO_SFTP_PASSWORD and
+     * On a fresh installation, a district to try the product with (with the records it made by hand
+     * before any sync, which its roster's first sync meets), its SFTP account and its first admin,
+     * whose passwords are shown this once (or taken from ROSTERSYNC_DEMO_SFTP_PASSWORD and
      * ROSTERSYNC_ADMIN_PASSWORD) and kept only hashed. An installation from before admin accounts
      * existed gets its first admin the same way.
      */
@@ -95,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             new SftpAccounts(dataSource).save(demo.id(), DEMO, password.value());
             out.printf("Created the demo district '%s'. Its SFTP account: user %s, password %s%n", DEMO, DEMO,
                     password.shown());
+            DemoDistrict.seed(dataSource, demo.id()).ifPresent(counts -> out.println(describe(counts)));
         }
         AdminAccounts admins = new AdminAccounts(dataSource);
         java.util.Optional<District> demo = districts.find(DEMO);
@@ -103,6 +107,13 @@ final class ServeCommand implements Callable<Integer> {
             admins.create(demo.get().id(), ADMIN, password.value(), AdminRole.DISTRICT_ADMIN, List.of());
             out.printf("Its first district admin: user %s, password %s%n", ADMIN, password.shown());
         }
+    }
+
+    private static String describe(DemoCounts counts) {
+        return String.format("Its directory has what it made by hand before any sync: %d schools without School IDs,"
+                + " %d classrooms, %d teachers, %d students and %d guardians (see the README's demo district);"
+                + " its roster: generate --demo.", counts.schools(), counts.classrooms(), counts.teachers(),
+                counts.students(), counts.guardians());
     }
 
     /** A password to set: from the environment when given there, else a new one to show once. */
@@ -119,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static final String ADMIN = "admin";
-    private static final String DEMO = "demo";
+    private static final String DEMO = DemoDistrict.SLUG;
 
     private StorageOptions storageOptions() {
         String url = springOption("spring.datasource.url", "SPRING_DATASOURCE_URL");

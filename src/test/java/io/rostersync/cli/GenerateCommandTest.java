@@ -2,6 +2,8 @@ package io.rostersync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rostersync.demo.DemoDistrict;
+import io.rostersync.generator.RosterGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -39,6 +41,26 @@ class GenerateCommandTest {
         assertThat(code).isZero();
         assertThat(tmp.resolve("x.expected-problems.json")).exists();
         assertThat(tmp.resolve("x/demographics.csv")).exists();
+    }
+
+    @Test
+    void demoWritesTheDemoDistrictsRosterAndItsLaterDays(@TempDir Path tmp) throws Exception {
+        Path zip = tmp.resolve("demo.zip");
+        assertThat(run("generate", "--demo", "--out", zip.toString())).isZero();
+        Path expected = RosterGenerator.generate(DemoDistrict.rosterOptions(0), tmp.resolve("expected.zip")).output();
+        assertThat(Files.readAllBytes(zip)).isEqualTo(Files.readAllBytes(expected));
+        Path day1 = tmp.resolve("day1.zip");
+        assertThat(run("generate", "--demo", "--day", "1", "--out", day1.toString())).isZero();
+        assertThat(Files.readAllBytes(day1)).isNotEqualTo(Files.readAllBytes(zip));
+    }
+
+    @Test
+    void demoRefusesTheOptionsThatChooseADistrict(@TempDir Path tmp) {
+        Path zip = tmp.resolve("demo.zip");
+        assertThat(run("generate", "--demo", "--students", "900", "--seed", "3", "--out", zip.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--demo", "--students", "--seed");
+        assertThat(run("generate", "--demo", "--messy", "--out", zip.toString())).isEqualTo(2);
+        assertThat(zip).doesNotExist();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.demo.DemoDistrict;
 import io.rostersync.generator.RosterGenerator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -114,8 +114,8 @@ class ServeSftpIT {
 
     @Test
     void serveCreatesTheDemoDistrictWhoseSftpDropsArePreviewedThenAppliedOnceEnabled() throws Exception {
-        Path day0 = RosterGenerator.generate(GeneratorOptions.of(150), temp.resolve("day0.zip")).output();
-        Path day1 = RosterGenerator.generate(GeneratorOptions.of(150).withDay(1), temp.resolve("day1.zip")).output();
+        Path day0 = RosterGenerator.generate(DemoDistrict.rosterOptions(0), temp.resolve("day0.zip")).output();
+        Path day1 = RosterGenerator.generate(DemoDistrict.rosterOptions(1), temp.resolve("day1.zip")).output();
         Path data = temp.resolve("data");
         Started first = serve(data);
         String user;
@@ -129,6 +129,8 @@ class ServeSftpIT {
             Matcher adminLine = first.lines().stream().map(ADMIN::matcher).filter(Matcher::find).findFirst()
                     .orElseThrow(() -> new AssertionError("no admin printed: " + first.lines()));
             admin = new Admin(adminLine.group(1), adminLine.group(2));
+            assertThat(first.lines()).as("the demo district comes with what it made by hand")
+                    .anyMatch(l -> l.contains("made by hand before any sync: 4 schools without School IDs"));
             assertThat(admin.call(first, "GET", "/districts/demo", null).get("syncEnabled").asBoolean())
                     .as("a new district's sync starts disabled").isFalse();
             put(first.port(), user, password, "district.zip", Files.readAllBytes(day0));

@@ -1,0 +1,138 @@
+package io.rostersync.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes records people make by hand (managed by no source: no School IDs, no source links),
+ * inside a {@link DirectoryTransaction}, so that they commit together under the district's sync
+ * lock; and the School IDs with which an admin matches a school to the feed's. Every write outside
+ * a sync moves the directory epoch, so what a sync remembered of the directory no longer holds.
+ */
+public final class HandMadeRecords {
+
+    private final Connection connection;
+    private final long districtId;
+
+    private HandMadeRecords(DirectoryTransaction transaction) {
+        this.connection = transaction.connection();
+        this.districtId = transaction.districtId();
+    }
+
+    /** Hand-made records written in this transaction, which commits (or rolls back) them all. */
+    public static HandMadeRecords in(DirectoryTransaction transaction) throws SQLException {
+        transaction.touch();
+        return new HandMadeRecords(transaction);
+    }
+
+    /** A school, without School IDs. */
+    public long addSchool(String name) throws SQLException {
+        return insertReturningId("INSERT INTO school (district_id, name) VALUES (?, ?) RETURNING id", name);
+    }
+
+    /** Matches a school to the feed's org of this sourcedId: the sync links them through it from then on. */
+    public void addSchoolId(long schoolId, String orgSourcedId) throws SQLException {
+        update("INSERT INTO school_source_id (district_id, org_sourced_id, school_id) VALUES (?, ?, ?)", orgSourcedId,
+                schoolId);
+    }
+
+    /**
+     * A person with one role, at a school (or the whole district when {@code schoolId} is null).
+     *
+     * @param role student, teacher, aide, administrator, parent, guardian or relative
+     */
+    public long addPerson(HandMadePerson person, String role, Long schoolId) throws SQLException {
+        long id = insertReturningId("""
+                INSERT INTO person (district_id, kind, given_name, family_name, preferred_given_name, email, sms_phone,
+                                    home_phone, grade, student_number, username)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", kindOf(role).label(), person.givenName(),
+                person.familyName(), person.preferredGivenName(), person.email(), person.smsPhone(), person.homePhone(),
+                person.grade(), person.studentNumber(), person.username());
+        update("INSERT INTO person_role (district_id, person_id, role, school_id) VALUES (?, ?, ?, ?)", id, role,
+                schoolId);
+        return id;
+    }
+
+    public long addClassroom(HandMadeClassroom classroom) throws SQLException {
+        return insertReturningId("""
+                INSERT INTO classroom (district_id, school_id, title, code, grades, periods, terms)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", classroom.schoolId(), classroom.title(), classroom.code(),
+                textArray(classroom.grades()), textArray(classroom.periods()), textArray(classroom.terms()));
+    }
+
+    /** @param role teacher, student, administrator or proctor */
+    public void addMember(long classroomId, long personId, String role, boolean primary) throws SQLException {
+        update("INSERT INTO classroom_member (district_id, classroom_id, person_id, role, is_primary)"
+                + " VALUES (?, ?, ?, ?, ?)", classroomId, personId, role, primary);
+    }
+
+    /** @param relationship parent, guardian or relative */
+    public void linkGuardian(long guardianId, long studentId, String relationship) throws SQLException {
+        update("INSERT INTO guardian_link (district_id, guardian_id, student_id, relationship) VALUES (?, ?, ?, ?)",
+                guardianId, studentId, relationship);
+    }
+
+    public long addAnnouncement(long studentId, String title, String body, Instant createdAt) throws SQLException {
+        return insertReturningId("INSERT INTO announcement (district_id, student_id, title, body, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) RETURNING id", studentId, title, body, Timestamp.from(createdAt));
+    }
+
+    public long addBackpackItem(long studentId, String name, String contentRef, Instant createdAt) throws SQLException {
+        return insertReturningId("INSERT INTO backpack_item (district_id, student_id, name, content_ref, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) RETURNING id", studentId, name, contentRef, Timestamp.from(createdAt));
+    }
+
+    public long addInteractionLog(long studentId, String kind, String note, String author, Instant occurredAt)
+            throws SQLException {
+        return insertReturningId("INSERT INTO interaction_log (district_id, student_id, kind, note, author, occurred_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", studentId, kind, note, author, Timestamp.from(occurredAt));
+    }
+
+    /** Sets a student's attribute (one value per name). */
+    public void setAttribute(long studentId, String name, String value) throws SQLException {
+        update("INSERT INTO student_attribute (district_id, student_id, name, value) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (district_id, student_id, name) DO UPDATE SET value = excluded.value,"
+                + " updated_at = now()", studentId, name, value);
+    }
+
+    private static EntityKind kindOf(String role) {
+        return switch (role) {
+            case "student" -> EntityKind.STUDENTS;
+            case "teacher", "aide", "administrator" -> EntityKind.STAFF;
+            case "parent", "guardian", "relative" -> EntityKind.GUARDIANS;
+            default -> throw new IllegalArgumentException("no role " + role);
+        };
+    }
+
+    private java.sql.Array textArray(List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    /** Runs a statement whose first parameter is the district, then {@code values}. */
+    private PreparedStatement prepare(String sql, Object... values) throws SQLException {
+        PreparedStatement s = connection.prepareStatement(sql);
+        s.setLong(1, districtId);
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 2, values[i]);
+        }
+        return s;
+    }
+
+    private void update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = prepare(sql, values)) {
+            s.executeUpdate();
+        }
+    }
+
+    private long insertReturningId(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = prepare(sql, values); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

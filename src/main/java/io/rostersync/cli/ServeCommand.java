@@ -52,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
         defaults.put("rostersync.data-dir", dataDir.toAbsolutePath().toString());
         // the only process on its embedded database: a drop left running was left by one that died
         defaults.put("rostersync.intake.sole-node", database.kind() == Database.Kind.EMBEDDED_OWNED);
+        if (springOption("logging.structured.format.console", "LOGGING_STRUCTURED_FORMAT_CONSOLE") != null
+                && springOption("logging.config", "LOGGING_CONFIG") == null) {
+            // our logback.xml writes plain lines; asked for structured ones, Boot's structured appender
+            defaults.put("logging.config", "classpath:logback-structured.xml");
+        }
         application.setDefaultProperties(defaults);
         ConfigurableApplicationContext context;
         try {
@@ -72,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         firstStart(context, out);
         String webPort = context.getEnvironment().getProperty("local.server.port");
         if (webPort != null) {
+            out.printf("Console: http://localhost:%s/console (sign in as an admin)%n", webPort);
             out.printf("REST API: http://localhost:%s/api/v1 (an admin's user and password, or a district API token);"
                     + " health: http://localhost:%s/actuator/health%n", webPort, webPort);
         }

@@ -115,6 +115,27 @@ public final class AdminAccounts {
         return query("WHERE a.district_id = ? ORDER BY a.id", districtId).stream().map(Stored::admin).toList();
     }
 
+    /**
+     * What a signed-in session holds of its account: a stamp that changes when the account's password,
+     * role, schools or state change, so that a session signed in before (a password reset, the account
+     * disabled) is no longer taken; empty when the account is gone or disabled.
+     */
+    public Optional<String> sessionStamp(long districtId, String username) throws SQLException {
+        return query("WHERE a.district_id = ? AND a.username = ?", districtId, username).stream().findFirst()
+                .filter(stored -> !stored.admin().disabled())
+                .map(stored -> stamp(stored.passwordHash() + "\0" + stored.admin().role() + "\0"
+                        + new java.util.TreeSet<>(stored.admin().schools())));
+    }
+
+    private static String stamp(String what) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(what.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether any admin account exists (a new installation has none). */
     public boolean any() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

@@ -97,7 +97,7 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, DataSource dataSource, LoginThrottle throttle) throws Exception {
         AuthenticationManager manager = new ProviderManager(
-                new SignIn.Passwords(new AdminAccounts(dataSource), new Districts(dataSource), throttle));
+                new SignIn.Passwords(new AdminAccounts(dataSource), new Districts(dataSource), throttle, true));
         http.securityMatcher("/", "/console", "/console/**", "/webjars/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**")
                         .permitAll().anyRequest().authenticated())
@@ -108,6 +108,8 @@ class SecurityConfiguration {
                                 + (e instanceof LockedException ? "locked" : "wrong"))))
                 .logout(l -> l.logoutUrl("/console/sign-out").logoutSuccessUrl("/console/sign-in?signed-out"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .addFilterAfter(new SignIn.SessionStillValid(new AdminAccounts(dataSource)),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
                         .referrerPolicy(r -> r.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter

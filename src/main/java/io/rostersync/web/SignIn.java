@@ -43,11 +43,18 @@ final class SignIn {
         private final AdminAccounts accounts;
         private final Districts districts;
         private final LoginThrottle throttle;
+        /** Whether the sign-in starts a session, which then holds the account's stamp (the console's). */
+        private final boolean session;
 
         Passwords(AdminAccounts accounts, Districts districts, LoginThrottle throttle) {
+            this(accounts, districts, throttle, false);
+        }
+
+        Passwords(AdminAccounts accounts, Districts districts, LoginThrottle throttle, boolean session) {
             this.accounts = accounts;
             this.districts = districts;
             this.throttle = throttle;
+            this.session = session;
         }
 
         @Override
@@ -70,7 +77,8 @@ final class SignIn {
                 Admin a = admin.get();
                 String slug = districts.find(a.districtId()).orElseThrow().slug();
                 return new CallerAuthentication(new Caller(a.districtId(), slug, a.username(), ActorKind.ADMIN,
-                        a.role(), a.schools()));
+                        a.role(), a.schools()), session ? accounts.sessionStamp(a.districtId(), a.username())
+                                .orElse(null) : null);
             } catch (SQLException e) {
                 throw new AuthenticationServiceException("could not check the sign-in", e);
             }
@@ -79,6 +87,46 @@ final class SignIn {
         @Override
         public boolean supports(Class<?> authentication) {
             return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /**
+     * Ends a console session whose account changed since it signed in (a new password, disabled,
+     * another role or other schools): the next request signs in again.
+     */
+    static final class SessionStillValid extends org.springframework.web.filter.OncePerRequestFilter {
+
+        private final AdminAccounts accounts;
+
+        SessionStillValid(AdminAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            Authentication current = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            if (current instanceof CallerAuthentication signedIn && signedIn.accountStamp() != null) {
+                Caller caller = signedIn.getPrincipal();
+                Optional<String> now;
+                try {
+                    now = accounts.sessionStamp(caller.districtId(), caller.name());
+                } catch (SQLException e) {
+                    throw new jakarta.servlet.ServletException("could not check the session's account", e);
+                }
+                if (now.isEmpty() || !now.get().equals(signedIn.accountStamp())) {
+                    org.springframework.security.core.context.SecurityContextHolder.clearContext();
+                    jakarta.servlet.http.HttpSession session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    response.sendRedirect(request.getContextPath() + "/console/sign-in?expired");
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
         }
     }
 

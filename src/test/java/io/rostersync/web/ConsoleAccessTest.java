@@ -120,4 +120,27 @@ class ConsoleAccessTest {
                 .endsWith("/console/sign-in?signed-out"));
         assertThat(a.get("/console").statusCode()).as("signed out").isEqualTo(302);
     }
+
+    @Test
+    void aSessionEndsWhenItsAccountsPasswordIsResetOrTheAccountDisabled() throws Exception {
+        long a = new Districts(service.dataSource()).find("console-a").orElseThrow().id();
+        AdminAccounts accounts = new AdminAccounts(service.dataSource());
+        io.rostersync.accounts.Admin admin = accounts.create(a, "console-a-reset", PASSWORD, AdminRole.DISTRICT_ADMIN,
+                List.of());
+        Browser browser = new Browser().signIn("console-a-reset");
+        assertThat(browser.get("/console").statusCode()).isEqualTo(200);
+        accounts.setPassword(a, admin.id(), PASSWORD + " changed");
+        HttpResponse<String> after = browser.get("/console");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/console/sign-in?expired"));
+        assertThat(browser.get("/console").statusCode()).as("the session is gone").isEqualTo(302);
+
+        accounts.setPassword(a, admin.id(), PASSWORD);
+        Browser again = new Browser().signIn("console-a-reset");
+        assertThat(again.get("/console").statusCode()).isEqualTo(200);
+        accounts.setDisabled(a, admin.id(), true);
+        assertThat(again.get("/console").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/console/sign-in?expired"));
+    }
 }

@@ -22,6 +22,12 @@ public final class SettingsStore {
                 .orElseGet(SyncSettings::defaults);
     }
 
+    /** Whether an admin saved the district's settings (reviewed them), rather than its running on the defaults. */
+    public boolean saved(long districtId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM district_settings WHERE district_id = ?)").param(districtId)
+                .query(Boolean.class).single();
+    }
+
     public void save(long districtId, SyncSettings settings) {
         // one statement: what the last sync planned under the old settings no longer says what the
         // next one should do, so the district's directory epoch moves with the settings

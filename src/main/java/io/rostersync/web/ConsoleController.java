@@ -5,6 +5,7 @@ import io.rostersync.intake.Intakes;
 import io.rostersync.intake.ManualUploads;
 import io.rostersync.oneroster.Problem;
 import io.rostersync.sync.RunReport;
+import io.rostersync.settings.SyncSettings;
 import io.rostersync.sync.Syncs;
 import io.rostersync.web.console.ConsoleUser;
 import io.rostersync.web.console.ProblemGroup;
@@ -47,12 +48,26 @@ class ConsoleController {
     private final Intakes intakes;
     private final Syncs syncs;
     private final ManualUploads uploads;
+    private final SchoolMatching schools;
+    private final io.rostersync.schedule.SyncSchedule schedules;
+    private final io.rostersync.schedule.Scheduling scheduling;
+    private final Path dataDir;
+    private final io.rostersync.accounts.AuditTrail trail;
+    private final io.rostersync.settings.SettingsStore settingsStore;
+    private final io.rostersync.directory.DirectoryReads directory;
 
-    ConsoleController(Access access, Audit audit, SetupChecklist checklist, DataSource dataSource,
-            Environment environment) {
+    ConsoleController(Access access, Audit audit, SetupChecklist checklist, SchoolMatching schools,
+            DataSource dataSource, Environment environment) {
         this.access = access;
         this.audit = audit;
         this.checklist = checklist;
+        this.schools = schools;
+        this.schedules = new io.rostersync.schedule.SyncSchedule(dataSource);
+        this.scheduling = new io.rostersync.schedule.Scheduling(dataSource, java.time.Clock.systemUTC());
+        this.dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
+        this.trail = new io.rostersync.accounts.AuditTrail(dataSource);
+        this.settingsStore = new io.rostersync.settings.SettingsStore(dataSource);
+        this.directory = new io.rostersync.directory.DirectoryReads(dataSource);
         this.intakes = new Intakes(dataSource);
         this.syncs = new Syncs(dataSource);
         this.uploads = new ManualUploads(Path.of(environment.getRequiredProperty("rostersync.data-dir")), intakes,
@@ -112,6 +127,180 @@ class ConsoleController {
         }
         return "redirect:" + location;
     }
+
+    /** Step 3: the schools of the latest drop beside ours, to match by School ID or create. */
+    @GetMapping("/console/schools")
+    String schools(@AuthenticationPrincipal Caller caller, Model model) throws SQLException, IOException {
+        District d = access.districtAdmin(caller, caller.district(), "match the schools");
+        Optional<List<io.rostersync.oneroster.Org>> latest = schools.latestSchools(d);
+        model.addAttribute("sent", latest.isPresent());
+        model.addAttribute("rows", latest.isPresent() ? schools.rows(d, latest.get()) : List.of());
+        model.addAttribute("ours", schools.unmatched(d));
+        return page(model, caller, d, "schools");
+    }
+
+    /** Matches one of our schools to a OneRoster school of the latest drop (or, with no school, creates it). */
+    @PostMapping("/console/schools/match")
+    String matchSchool(@AuthenticationPrincipal Caller caller, @RequestParam String org,
+            @RequestParam(required = false) Long school) throws SQLException, IOException {
+        District d = access.districtAdmin(caller, caller.district(), "match the schools");
+        io.rostersync.oneroster.Org source = schools.latestSchools(d).orElse(List.of()).stream()
+                .filter(o -> o.sourcedId().equals(org)).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("OneRoster school '" + org + "' in the latest files"));
+        boolean alreadyMatched = schools.rows(d, List.of(source)).get(0).matched();
+        if (alreadyMatched) {
+            throw ApiProblem.conflict("The OneRoster school " + source.name() + " is matched already.",
+                    "Reload the page: someone matched it meanwhile.");
+        }
+        try {
+            if (school == null) {
+                long created = schools.create(d, source);
+                audit.record(caller, "school.create", "school " + created, source.name() + " with School ID "
+                        + source.sourcedId());
+            } else {
+                io.rostersync.directory.DirectorySchool ours = schools.unmatched(d).stream()
+                        .filter(s -> s.id() == school).findFirst()
+                        .orElseThrow(() -> ApiProblem.notFound("School " + school + " without a School ID"));
+                schools.match(d, source, ours);
+                audit.record(caller, "school.match", "school " + ours.id(), ours.name() + " is " + source.name()
+                        + " (School ID " + source.sourcedId() + ")");
+            }
+        } catch (io.rostersync.directory.DirectoryStore.DistrictBusyException e) {
+            throw ApiProblem.conflict("A sync of the district is running.", "Try again when it has finished.");
+        }
+        return "redirect:/console/schools";
+    }
+
+    /** Step 7: whether drops are applied, the schedule, and "run now". */
+    @GetMapping("/console/sync")
+    String sync(@AuthenticationPrincipal Caller caller, Model model) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "enable and launch the sync");
+        model.addAttribute("schedule", schedules.get(d.id()));
+        model.addAttribute("latest", intakes.list(d.id(), 1).stream().findFirst().orElse(null));
+        return page(model, caller, d, "sync");
+    }
+
+    @PostMapping("/console/sync/enabled")
+    String enable(@AuthenticationPrincipal Caller caller, @RequestParam boolean enabled) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), enabled ? "enable the sync" : "disable the sync");
+        if (schedules.syncEnabled(d.id()) != enabled) {
+            schedules.setSyncEnabled(d.id(), enabled);
+            scheduling.reschedule(d.id());
+            audit.record(caller, enabled ? "sync.enable" : "sync.disable", "district " + d.slug(),
+                    enabled ? "drops are applied from now on" : "drops are only previewed from now on");
+        }
+        return "redirect:/console/sync";
+    }
+
+    /** Runs the waiting drops now (or the latest again), and shows the first of them being read. */
+    @PostMapping("/console/sync/run-now")
+    String runNow(@AuthenticationPrincipal Caller caller) throws SQLException, IOException {
+        District d = access.districtAdmin(caller, caller.district(), "run a sync now");
+        List<Intakes.Intake> drops = scheduling.runNow(d.id(), dataDir, caller.name());
+        if (drops.isEmpty()) {
+            throw ApiProblem.conflict("The district has sent no files yet, so there is nothing to sync.",
+                    "Upload the files, or have the SIS send them by SFTP, first.");
+        }
+        audit.record(caller, "sync.run-now", "district " + d.slug(), "drops " + drops.stream()
+                .map(i -> Long.toString(i.id())).toList() + " (console)");
+        return "redirect:/console/drops/" + drops.get(0).id();
+    }
+
+    /** Step 5: every setting of the engine, each with a sentence on what it does. */
+    @GetMapping("/console/settings")
+    String settings(@AuthenticationPrincipal Caller caller, Model model) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "change the sync settings");
+        SyncSettings current = settingsStore.load(d.id());
+        model.addAttribute("settings", current);
+        model.addAttribute("graceDays", current.gracePeriod().toDays());
+        model.addAttribute("schools", directory.schools(d.id()).stream()
+                .filter(x -> x.state() != io.rostersync.directory.RecordState.ARCHIVED).toList());
+        model.addAttribute("roles", List.of(SyncSettings.SyncedRole.values()));
+        model.addAttribute("rules", List.of(SyncSettings.PersonMatchRule.values()));
+        model.addAttribute("ruleNames", Map.of(SyncSettings.PersonMatchRule.SOURCED_ID,
+                "The OneRoster sourcedId (a record linked before)", SyncSettings.PersonMatchRule.STUDENT_NUMBER,
+                "The student number (students)", SyncSettings.PersonMatchRule.EMAIL, "The email address"));
+        model.addAttribute("kinds", List.of(io.rostersync.directory.EntityKind.values()));
+        return page(model, caller, d, "settings");
+    }
+
+    @PostMapping("/console/settings")
+    String saveSettings(@AuthenticationPrincipal Caller caller,
+            @RequestParam Map<String, String> form, @RequestParam(name = "schools", required = false) List<Long> chosen,
+            @RequestParam(name = "roles", required = false) List<SyncSettings.SyncedRole> roles,
+            @RequestParam(name = "matchRules", required = false) List<SyncSettings.PersonMatchRule> rules)
+            throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "change the sync settings");
+        SyncSettings before = settingsStore.load(d.id());
+        SyncSettings after;
+        try {
+            java.util.Set<Long> ours = new java.util.HashSet<>();
+            directory.schools(d.id()).forEach(x -> ours.add(x.id()));
+            List<Long> schoolsThatSync = chosen == null ? List.of() : chosen;
+            if (!ours.containsAll(schoolsThatSync)) {
+                throw ApiProblem.notFound("School");
+            }
+            Map<io.rostersync.directory.EntityKind, io.rostersync.settings.Threshold> thresholds =
+                    new java.util.EnumMap<>(io.rostersync.directory.EntityKind.class);
+            for (io.rostersync.directory.EntityKind kind : io.rostersync.directory.EntityKind.values()) {
+                io.rostersync.settings.Threshold old = before.threshold(kind);
+                String percent = form.get("percent-" + kind);
+                String absolute = form.get("absolute-" + kind);
+                thresholds.put(kind, new io.rostersync.settings.Threshold(
+                        percent == null || percent.isBlank() ? old.percent() : Double.parseDouble(percent),
+                        absolute == null || absolute.isBlank() ? old.absolute() : Integer.parseInt(absolute)));
+            }
+            long graceDays = Long.parseLong(form.getOrDefault("graceDays", "0").isBlank() ? "0" : form.get("graceDays"));
+            if (graceDays < 0 || graceDays > 365) {
+                throw new IllegalArgumentException("the grace period is 0 to 365 days");
+            }
+            after = new SyncSettings(new java.util.HashSet<>(schoolsThatSync),
+                    roles == null ? java.util.Set.of() : java.util.EnumSet.copyOf(roles),
+                    SyncSettings.GuardianWithoutContact.valueOf(form.getOrDefault("guardiansWithoutContact",
+                            before.guardiansWithoutContact().name())),
+                    "true".equals(form.get("restoreClassrooms")), "true".equals(form.get("updateSignedInContacts")),
+                    SyncSettings.StudentNumber.valueOf(form.getOrDefault("studentNumber",
+                            before.studentNumber().name())),
+                    rules == null ? List.of() : java.util.Arrays.stream(SyncSettings.PersonMatchRule.values())
+                            .filter(rules::contains).toList(),
+                    SyncSettings.Leavers.valueOf(form.getOrDefault("leavers", before.leavers().name())),
+                    java.time.Duration.ofDays(graceDays), thresholds, "true".equals(form.get("applyWhenHeld")),
+                    "true".equals(form.get("overwriteHandEdits")));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("The settings cannot use that: " + e.getMessage() + ".",
+                    "Go back, correct the value and save again.");
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : SyncSettings.class.getRecordComponents()) {
+            try {
+                if (!java.util.Objects.equals(c.getAccessor().invoke(before), c.getAccessor().invoke(after))) {
+                    changed.add(c.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!changed.isEmpty() || !settingsStore.saved(d.id())) { // saved unchanged: reviewed (step 5 done)
+            settingsStore.save(d.id(), after);
+            audit.record(caller, "settings.change", "district " + d.slug(), changed.isEmpty()
+                    ? "reviewed, kept as they were" : "changed: " + String.join(", ", changed));
+        }
+        return "redirect:/console/settings?saved";
+    }
+
+    /** The district's audit trail, a page of 50 at a time, newest first (district admins only). */
+    @GetMapping("/console/audit")
+    String audit(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) Long before, Model model)
+            throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "read the audit trail");
+        List<io.rostersync.accounts.AuditEvent> events = trail.list(d.id(), before, AUDIT_PAGE + 1);
+        model.addAttribute("events", events.subList(0, Math.min(AUDIT_PAGE, events.size())));
+        model.addAttribute("before", before);
+        model.addAttribute("next", events.size() > AUDIT_PAGE ? events.get(AUDIT_PAGE - 1).id() : null);
+        return page(model, caller, d, "audit");
+    }
+
+    private static final int AUDIT_PAGE = 50;
 
     @GetMapping("/console/drops")
     String drops(@AuthenticationPrincipal Caller caller, Model model) throws SQLException {

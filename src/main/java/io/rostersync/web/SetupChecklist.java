@@ -1,9 +1,6 @@
 package io.rostersync.web;
 
-import io.rostersync.directory.DirectoryReads;
-import io.rostersync.directory.DirectorySchool;
 import io.rostersync.directory.District;
-import io.rostersync.directory.RecordState;
 import io.rostersync.feed.FeedHealth;
 import io.rostersync.feed.Finding;
 import io.rostersync.intake.Intakes;
@@ -36,17 +33,19 @@ class SetupChecklist {
     private final SftpSites sites;
     private final Intakes intakes;
     private final FeedHealth feed;
-    private final DirectoryReads directory;
     private final SyncSchedule schedules;
     private final Syncs syncs;
+    private final SchoolMatching schoolMatching;
+    private final io.rostersync.settings.SettingsStore settings;
     private final Clock clock = Clock.systemUTC();
 
-    SetupChecklist(DataSource dataSource, SecretBox secrets) {
+    SetupChecklist(DataSource dataSource, SecretBox secrets, SchoolMatching schoolMatching) {
+        this.schoolMatching = schoolMatching;
+        this.settings = new io.rostersync.settings.SettingsStore(dataSource);
         this.hostedAccounts = new SftpAccounts(dataSource);
         this.sites = new SftpSites(dataSource, secrets);
         this.intakes = new Intakes(dataSource);
         this.feed = new FeedHealth(dataSource);
-        this.directory = new DirectoryReads(dataSource);
         this.schedules = new SyncSchedule(dataSource);
         this.syncs = new Syncs(dataSource);
     }
@@ -59,9 +58,11 @@ class SetupChecklist {
         steps.add(new SetupStep(4, "Link existing classrooms", "Link the classrooms made before the sync to their"
                 + " OneRoster classes, so their history stays with them.", SetupStep.Status.NOT_STARTED,
                 "The linking page comes with a later release of the console.", null));
+        boolean reviewed = settings.saved(district.id());
         steps.add(new SetupStep(5, "Choose the sync settings", "What syncs, how people are matched, what happens to"
-                + " leavers, and how much archiving holds a run.", SetupStep.Status.NOT_STARTED,
-                "The settings page comes with a later release; the defaults apply meanwhile.", null));
+                + " leavers, and how much archiving holds a run.", reviewed ? SetupStep.Status.DONE
+                        : SetupStep.Status.NOT_STARTED, reviewed ? "Reviewed and saved."
+                                : "The defaults apply until you review and save them.", "/console/settings"));
         steps.add(new SetupStep(6, "Run the self-check", "Check that the files, schools and classrooms are ready,"
                 + " and preview what the first sync would do.", SetupStep.Status.NOT_STARTED,
                 "The self-check comes with a later release; each drop's preview already shows what would change.",
@@ -120,31 +121,35 @@ class SetupChecklist {
 
     private SetupStep schools(District district) throws SQLException {
         String title = "Match the schools";
-        String purpose = "Give each of our schools the School ID of its OneRoster school.";
-        List<DirectorySchool> active = directory.schools(district.id()).stream()
-                .filter(s -> s.state() != RecordState.ARCHIVED).toList();
-        long matched = active.stream().filter(s -> !s.schoolIds().isEmpty()).count();
-        long unmatched = active.stream().filter(s -> s.schoolIds().isEmpty()).count();
-        if (active.isEmpty()) {
-            return new SetupStep(3, title, purpose, SetupStep.Status.NOT_STARTED, "No schools in the directory yet.",
-                    null);
+        String purpose = "Give each of our schools the School ID of its OneRoster school, or create it.";
+        String link = "/console/schools";
+        Optional<List<io.rostersync.oneroster.Org>> latest;
+        try {
+            latest = schoolMatching.latestSchools(district);
+        } catch (java.io.IOException e) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.NEEDS_ATTENTION,
+                    "The latest files' schools could not be read: " + e.getMessage(), link);
         }
-        if (matched == 0) {
-            return new SetupStep(3, title, purpose, SetupStep.Status.NOT_STARTED, unmatched + " school(s) without a School ID.",
-                    null);
+        if (latest.isEmpty()) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.NOT_STARTED,
+                    "The schools to match come from the files: send them first.", link);
         }
-        if (unmatched > 0) {
-            return new SetupStep(3, title, purpose, SetupStep.Status.NEEDS_ATTENTION, unmatched + " school(s) still without a"
-                    + " School ID; " + matched + " matched.", null);
+        long total = latest.get().size();
+        long unmatched = schoolMatching.rows(district, latest.get()).stream().filter(r -> !r.matched()).count();
+        if (unmatched == 0) {
+            return new SetupStep(3, title, purpose, SetupStep.Status.DONE, "Every school of the files is matched ("
+                    + total + ").", link);
         }
-        return new SetupStep(3, title, purpose, SetupStep.Status.DONE, "Every school has its School ID (" + matched + ").", null);
+        return new SetupStep(3, title, purpose, unmatched < total ? SetupStep.Status.NEEDS_ATTENTION
+                : SetupStep.Status.NOT_STARTED, unmatched + " of the " + total + " schools of the files not matched yet.",
+                link);
     }
 
     private SetupStep enable(District district) {
         boolean enabled = schedules.syncEnabled(district.id());
         return new SetupStep(7, "Enable and launch the sync", "Until it is enabled, every drop is only previewed.",
                 enabled ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED, enabled ? "Drops are applied as the schedule says."
-                        : "Drops are previewed; nothing in the directory changes yet.", "/console/drops");
+                        : "Drops are previewed; nothing in the directory changes yet.", "/console/sync");
     }
 
     private SetupStep reports(District district) {

@@ -113,6 +113,11 @@ class ConsoleAccessTest {
         assertThat(a.get("/console/drops/999999").statusCode()).isEqualTo(404);
         assertThat(a.get("/console/drops").body()).contains("Drop " + dropOfA).doesNotContain("Drop " + dropOfB + "<");
 
+        assertThat(a.post("/console/schools/match", "org=x&school=1").statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> unknownOrg = a.post("/console/schools/match", "org=x&school=1&_csrf="
+                + a.csrf("/console/schools"));
+        assertThat(unknownOrg.statusCode()).as("a school the latest files do not have").isEqualTo(404);
+
         HttpResponse<String> noToken = a.post("/console/sign-out", "");
         assertThat(noToken.statusCode()).as("sign-out needs the token too").isEqualTo(403);
         HttpResponse<String> out = a.post("/console/sign-out", "_csrf=" + a.csrf("/console"));

@@ -45,6 +45,7 @@ class ConsoleBrowserTest {
     private static Browser browser;
     private static String axe;
     private static Path zip;
+    private static Path demoZip;
 
     @TempDir
     static Path work;
@@ -56,6 +57,11 @@ class ConsoleBrowserTest {
         AdminAccounts accounts = new AdminAccounts(service.dataSource());
         accounts.create(district, "console-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
         zip = RosterGenerator.generate(GeneratorOptions.of(60), work.resolve("district.zip")).output();
+        long demo = new Districts(service.dataSource()).findOrCreate("console-demo").id();
+        io.rostersync.demo.DemoDistrict.seed(service.dataSource(), demo).orElseThrow();
+        accounts.create(demo, "console-demo-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
+        demoZip = RosterGenerator.generate(io.rostersync.demo.DemoDistrict.rosterOptions(0), work.resolve("demo.zip"))
+                .output();
         // a school admin needs a school: another district, synced from the same files
         new io.rostersync.sync.Syncs(service.dataSource()).sync(io.rostersync.sync.Syncs.Request.of("console-schools",
                 zip));
@@ -152,6 +158,93 @@ class ConsoleBrowserTest {
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("signed out");
         page.navigate(url("/console/drops"));
         assertThat(page).hasURL(Pattern.compile(".*/console/sign-in$"));
+        page.context().close();
+    }
+
+    @Test
+    void onTheDemoDistrictTheSuggestedSchoolsAreTheRightOnesAndMatchingThemCompletesStep3() throws Exception {
+        Page page = newPage();
+        signIn(page, "console-demo-admin");
+        assertThat(page.locator(".step").nth(2)).containsText("send them first");
+        page.navigate(url("/console/upload"));
+        page.getByLabel("Choose the files, or drop them here").setInputFiles(demoZip);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Upload")).click();
+        page.waitForURL(Pattern.compile(".*/console/drops/\\d+$"));
+        new DropRunner(service.dataSource()).runWaiting();
+        assertThat(page.locator("#summary")).containsText("preview", new com.microsoft.playwright.assertions
+                .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Schools")
+                .setExact(true)).click();
+        List<io.rostersync.demo.SchoolMatch> truth = io.rostersync.demo.DemoDistrict.records().schools().stream()
+                .filter(m -> m.orgSourcedId() != null).toList();
+        assertThat(page.locator("tbody tr")).hasCount(truth.size());
+        for (io.rostersync.demo.SchoolMatch match : truth) {
+            // the suggestion preselected for each roster school is the hand-made school it really is
+            com.microsoft.playwright.Locator row = page.locator("tbody tr").filter(new com.microsoft.playwright
+                    .Locator.FilterOptions().setHasText(match.rosterName()));
+            assertThat(row.locator("select option:checked")).hasText(match.handMadeName());
+        }
+        accessible(page, "08-schools");
+        for (int i = 0; i < truth.size(); i++) {
+            page.locator("tbody tr form button").first().click();
+        }
+        assertThat(page.locator("tbody tr")).hasCount(truth.size());
+        assertThat(page.getByText("Matched:")).hasCount(truth.size());
+        accessible(page, "09-schools-matched");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(2)).containsText("Every school of the files is matched");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Settings").setExact(true)).click();
+        accessible(page, "10-settings");
+        page.getByLabel("Days they wait as \"pending removal\" first (0: archived at once)").fill("7");
+        page.getByLabel("Percent for students").fill("5");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Save the settings")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("Saved");
+        io.rostersync.settings.SyncSettings saved = new io.rostersync.settings.SettingsStore(service.dataSource())
+                .load(new Districts(service.dataSource()).find("console-demo").orElseThrow().id());
+        assertThat(saved.gracePeriod()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(saved.threshold(io.rostersync.directory.EntityKind.STUDENTS).percent()).isEqualTo(5.0);
+        assertThat(saved.rolesThatSync()).as("what was not touched stays").isEqualTo(
+                io.rostersync.settings.SyncSettings.defaults().rolesThatSync());
+        assertThat(saved.personMatchRules()).isEqualTo(io.rostersync.settings.SyncSettings.defaults()
+                .personMatchRules());
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Enable and launch")).first().click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("not enabled yet");
+        accessible(page, "11-enable");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Enable the sync")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("is enabled");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Run now")).click();
+        page.waitForURL(Pattern.compile(".*/console/drops/\\d+$"));
+        new DropRunner(service.dataSource()).runWaiting();
+        assertThat(page.locator("#summary")).containsText("applied", new com.microsoft.playwright.assertions
+                .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        accessible(page, "12-first-sync");
+        long district = new Districts(service.dataSource()).find("console-demo").orElseThrow().id();
+        assertThat(new io.rostersync.directory.DirectoryReads(service.dataSource()).schools(district))
+                .as("the roster's schools filled ours: none created beside them")
+                .hasSize(io.rostersync.demo.DemoDistrict.records().schools().size());
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(6)).containsText("Done");
+        assertThat(page.locator(".step").nth(7)).containsText("Done");
+        accessible(page, "13-setup-after-first-sync");
+        assertThat(page.locator(".step").nth(4)).containsText("Done");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Audit trail")).click();
+        for (String action : List.of("drop.upload", "school.match", "settings.change", "sync.enable", "sync.run-now")) {
+            assertThat(page.locator("tbody")).containsText(action);
+        }
+        accessible(page, "14-audit");
         page.context().close();
     }
 

@@ -1,0 +1,46 @@
+package io.rostersync.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** School suggestions, case by case from {@code web/school-suggestions.tsv}. */
+class SchoolSuggestionsTest {
+
+    static Stream<Arguments> cases() throws IOException {
+        try (InputStream in = SchoolSuggestionsTest.class.getResourceAsStream("/web/school-suggestions.tsv")) {
+            List<Arguments> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] c = line.split("\t", -1);
+                    out.add(Arguments.of(c[0], c[1], c[2], c[3], c[4]));
+                }
+            }
+            return out.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void suggests(String name, String orgName, String identifier, String ours, String expected) {
+        List<SchoolSuggestions.Candidate> candidates = ours.equals("-") ? List.of() : Arrays.stream(ours.split("\\|"))
+                .map(c -> c.split("=", 2)).map(c -> new SchoolSuggestions.Candidate(Long.parseLong(c[0]), c[1])).toList();
+        Optional<SchoolSuggestions.Suggestion> suggestion = SchoolSuggestions.suggest(orgName,
+                identifier.equals("-") ? null : identifier, candidates);
+        if (expected.equals("-")) {
+            assertThat(suggestion).isEmpty();
+        } else {
+            assertThat(suggestion).map(SchoolSuggestions.Suggestion::schoolId).contains(Long.parseLong(expected));
+        }
+    }
+}

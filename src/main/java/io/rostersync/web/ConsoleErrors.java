@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The console's errors as a page of its own: what happened and what to do; never a stack trace. */
-@ControllerAdvice(assignableTypes = ConsoleController.class)
+@ControllerAdvice(assignableTypes = {ConsoleController.class, ConsoleDrops.class, ConsoleSchools.class,
+    ConsoleSync.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

@@ -43,6 +43,17 @@ public final class SftpAccounts {
         }
     }
 
+    /** The district's account's username, if it has one. */
+    public Optional<String> username(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT username FROM sftp_account WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Whether the district has an account. */
     public boolean exists(long districtId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

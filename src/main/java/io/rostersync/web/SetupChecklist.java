@@ -80,19 +80,19 @@ class SetupChecklist {
         Optional<SftpSite> site = sites.find(district.id());
         if (site.isPresent() && site.get().pollError() != null) {
             return new SetupStep(1, title, purpose, SetupStep.Status.NEEDS_ATTENTION, "The district's own site could not be polled: "
-                    + site.get().pollError(), "/console/drops");
+                    + site.get().pollError(), "/console/sftp");
         }
         if (site.isPresent()) {
             return new SetupStep(1, title, purpose, site.get().polledAt() != null ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED,
                     "Polling " + site.get().username() + "@" + site.get().host() + " " + site.get().folder() + ".",
-                    "/console/drops");
+                    "/console/sftp");
         }
         if (hostedAccounts.exists(district.id())) {
             return new SetupStep(1, title, purpose, SetupStep.Status.DONE, "Our SFTP folder is ready for the district's account.",
-                    "/console/drops");
+                    "/console/sftp");
         }
         return new SetupStep(1, title, purpose, SetupStep.Status.NOT_STARTED, "No SFTP account yet; files can be uploaded meanwhile.",
-                "/console/upload");
+                "/console/sftp");
     }
 
     private SetupStep files(District district) throws SQLException {

@@ -249,6 +249,57 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theSftpPageMakesTheAccountAddsAKeyAndTestsTheDistrictsOwnSite() throws Exception {
+        Path home = Files.createDirectories(work.resolve("district-site/export")).getParent();
+        Files.writeString(home.resolve("export/users.csv"), "sourcedId\n");
+        java.security.KeyPair hostKey = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+                org.apache.sshd.common.keyprovider.KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+        try (io.rostersync.intake.DistrictSftpSite site = new io.rostersync.intake.DistrictSftpSite(home, hostKey,
+                "sis", "the site's password")) {
+            Page page = newPage();
+            signIn(page, "console-admin");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("SFTP")
+                    .setExact(true)).click();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Make the account and its password")).click();
+            String password = page.locator("#new-password").textContent();
+            assertThat(new io.rostersync.intake.SftpAccounts(service.dataSource()).username(
+                    new Districts(service.dataSource()).find("console-district").orElseThrow().id())).isPresent();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+            page.reload();
+            assertThat(page.locator("#new-password")).hasCount(0); // shown once
+
+            java.security.KeyPair ours = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+                    org.apache.sshd.common.keyprovider.KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+            page.getByLabel("Add a public key (one line of an authorized_keys file)").fill(
+                    org.apache.sshd.common.config.keys.PublicKeyEntry.toString(ours.getPublic()) + " sis@district");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Add the key")).click();
+            assertThat(page.locator("main")).containsText(org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
+                    ours.getPublic()));
+
+            page.getByLabel("Host", new Page.GetByLabelOptions().setExact(true)).fill("127.0.0.1");
+            page.getByLabel("Port", new Page.GetByLabelOptions().setExact(true)).fill(Integer.toString(site.port()));
+            page.getByLabel("User", new Page.GetByLabelOptions().setExact(true)).fill("sis");
+            page.getByLabel("Folder", new Page.GetByLabelOptions().setExact(true)).fill("/export");
+            page.getByLabel("Password (left empty: the saved one, if the host and user are the same)")
+                    .fill("the site's password");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName("Save and test the connection")).click();
+            String fingerprint = org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(hostKey.getPublic());
+            assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS).last()).containsText(
+                    "Connected.");
+            assertThat(page.locator("main")).containsText("Host key " + fingerprint + " pinned");
+            assertThat(page.content()).doesNotContain("the site's password");
+            accessible(page, "15-sftp");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                    .setName("Setup").setExact(true)).click();
+            assertThat(page.locator(".step").nth(0)).containsText("Polling sis@127.0.0.1");
+            page.context().close();
+        }
+    }
+
+    @Test
     void aSchoolAdminSeesTheSetupButNotTheDistrictsDrops() {
         Page page = newPage();
         signIn(page, "console-school-admin");

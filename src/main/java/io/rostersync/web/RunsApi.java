@@ -95,7 +95,7 @@ class RunsApi {
         return d;
     }
 
-    private static RunReport refusedAsConflict(java.util.function.Supplier<RunReport> action) {
+    static RunReport refusedAsConflict(java.util.function.Supplier<RunReport> action) {
         try {
             return action.get();
         } catch (Syncs.SyncException e) {

@@ -161,10 +161,10 @@ class SetupChecklist {
         String purpose = "What each run added, changed and archived, and the problems in the files.";
         if (held.isPresent()) {
             return new SetupStep(8, title, purpose, SetupStep.Status.NEEDS_ATTENTION, "Run " + held.get().run() + " is held: its"
-                    + " archives wait for an admin.", "/console/drops");
+                    + " archives wait for an admin.", "/console/runs/" + held.get().run());
         }
         return new SetupStep(8, title, purpose, applied.isPresent() ? SetupStep.Status.DONE : SetupStep.Status.NOT_STARTED,
                 applied.map(r -> "The latest applied run is " + r.run() + ".").orElse("No run has been applied yet."),
-                "/console/drops");
+                "/console/runs");
     }
 }

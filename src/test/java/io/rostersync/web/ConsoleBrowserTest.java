@@ -245,6 +245,26 @@ class ConsoleBrowserTest {
             assertThat(page.locator("tbody")).containsText(action);
         }
         accessible(page, "14-audit");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Sync reports")).click();
+        assertThat(page.locator("figure.chart svg rect.created")).not().hasCount(0);
+        accessible(page, "16-runs");
+        page.locator("tbody tr").first().getByRole(com.microsoft.playwright.options.AriaRole.LINK).click();
+        assertThat(page.locator("h1")).containsText("applied");
+        com.microsoft.playwright.APIResponse csv = page.request().get(url(page.getByText("Every change as CSV")
+                .getAttribute("href")));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.text()).contains("students");
+        accessible(page, "17-run");
+        String applied = page.locator("h1").textContent();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Undo this run")).click();
+        assertThat(page.locator("h1")).not().hasText(applied);
+        assertThat(page.locator(".facts")).containsText("Undoes");
+        assertThat(new io.rostersync.directory.DirectoryReads(service.dataSource()).schools(district))
+                .as("undone: the hand-made schools only, without School IDs from the sync")
+                .hasSize(io.rostersync.demo.DemoDistrict.records().schools().size());
         page.context().close();
     }
 

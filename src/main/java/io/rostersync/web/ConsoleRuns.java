@@ -1,0 +1,110 @@
+package io.rostersync.web;
+
+import io.rostersync.directory.District;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.Syncs;
+import io.rostersync.web.console.ProblemGroup;
+import io.rostersync.web.console.RunBar;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Step 8 in the console: the run history (with a chart of each run's changes) and a run's page:
+ * its counts per kind, why it was held, its problems; approve a held run, undo a run, every change
+ * as CSV.
+ */
+@Controller
+class ConsoleRuns {
+
+    private static final int HISTORY = 40;
+
+    private final Access access;
+    private final Audit audit;
+    private final Syncs syncs;
+
+    ConsoleRuns(Access access, Audit audit, DataSource dataSource) {
+        this.access = access;
+        this.audit = audit;
+        this.syncs = new Syncs(dataSource);
+    }
+
+    @GetMapping("/console/runs")
+    String runs(@AuthenticationPrincipal Caller caller, Model model) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "read the sync reports");
+        List<RunReport> runs = syncs.runs(d.slug(), HISTORY);
+        model.addAttribute("runs", runs);
+        model.addAttribute("bars", RunBar.of(runs));
+        model.addAttribute("chartWidth", Math.max(1, runs.size()) * (RunBar.WIDTH + 4));
+        model.addAttribute("chartHeight", RunBar.HEIGHT);
+        return ConsolePages.page(model, caller, d, "runs");
+    }
+
+    @GetMapping("/console/runs/{id}")
+    String run(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "read the sync reports");
+        RunReport run = syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        model.addAttribute("run", run);
+        Map<String, RunReport.Counts> counts = new LinkedHashMap<>();
+        for (EntityKind kind : EntityKind.values()) {
+            if (run.counts().containsKey(kind)) {
+                counts.put(kind.name().toLowerCase(Locale.ROOT), run.counts(kind));
+            }
+        }
+        model.addAttribute("counts", counts);
+        model.addAttribute("groups", ProblemGroup.of(run.problems()));
+        return ConsolePages.page(model, caller, d, "run");
+    }
+
+    @GetMapping("/console/runs/{id}/changes.csv")
+    ResponseEntity<StreamingResponseBody> changes(@AuthenticationPrincipal Caller caller, @PathVariable long id)
+            throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "export a sync report");
+        syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        audit.record(caller, "run.export", "run " + id, "every change as CSV (console)");
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            syncs.exportCsv(d.slug(), id, writer);
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + d.slug() + "-run-" + id + ".csv\"")
+                .body(body);
+    }
+
+    @PostMapping("/console/runs/{id}/approve")
+    String approve(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "approve a held run");
+        syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        RunReport approved = RunsApi.refusedAsConflict(() -> syncs.approve(d.slug(), id, caller.name()));
+        audit.record(caller, "run.approve", "run " + id, "archives applied: " + approved.counts().values().stream()
+                .mapToLong(RunReport.Counts::archived).sum() + " (console)");
+        return "redirect:/console/runs/" + id;
+    }
+
+    @PostMapping("/console/runs/{id}/undo")
+    String undo(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "undo a run");
+        syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        RunReport undo = RunsApi.refusedAsConflict(() -> syncs.undo(d.slug(), id));
+        audit.record(caller, "run.undo", "run " + id, "reverted by run " + undo.run() + " (console)");
+        return "redirect:/console/runs/" + undo.run();
+    }
+}

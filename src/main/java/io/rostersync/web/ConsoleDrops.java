@@ -5,13 +5,13 @@ import io.rostersync.intake.Intakes;
 import io.rostersync.intake.ManualUploads;
 import io.rostersync.sync.RunReport;
 import io.rostersync.sync.Syncs;
+import io.rostersync.web.console.KindCounts;
 import io.rostersync.web.console.ProblemGroup;
 import io.rostersync.web.console.When;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,15 +120,7 @@ class ConsoleDrops {
         model.addAttribute("notKept", notKept(drop.detail()));
         Optional<RunReport> run = drop.runId() == null ? Optional.empty() : syncs.find(d.id(), drop.runId());
         model.addAttribute("run", run.orElse(null));
-        Map<String, RunReport.Counts> counts = new LinkedHashMap<>();
-        run.ifPresent(r -> {
-            for (io.rostersync.directory.EntityKind kind : io.rostersync.directory.EntityKind.values()) {
-                if (r.counts().containsKey(kind)) {
-                    counts.put(kind.name().toLowerCase(java.util.Locale.ROOT), r.counts(kind));
-                }
-            }
-        });
-        model.addAttribute("counts", counts);
+        model.addAttribute("counts", run.map(KindCounts::of).orElse(Map.of()));
         model.addAttribute("groups", run.map(r -> ProblemGroup.of(r.problems())).orElse(List.of()));
         return drop;
     }

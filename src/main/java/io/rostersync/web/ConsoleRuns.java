@@ -1,19 +1,16 @@
 package io.rostersync.web;
 
 import io.rostersync.directory.District;
-import io.rostersync.directory.EntityKind;
 import io.rostersync.sync.RunReport;
 import io.rostersync.sync.Syncs;
+import io.rostersync.web.console.KindCounts;
 import io.rostersync.web.console.ProblemGroup;
 import io.rostersync.web.console.RunBar;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -62,13 +59,7 @@ class ConsoleRuns {
         District d = access.districtAdmin(caller, caller.district(), "read the sync reports");
         RunReport run = syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
         model.addAttribute("run", run);
-        Map<String, RunReport.Counts> counts = new LinkedHashMap<>();
-        for (EntityKind kind : EntityKind.values()) {
-            if (run.counts().containsKey(kind)) {
-                counts.put(kind.name().toLowerCase(Locale.ROOT), run.counts(kind));
-            }
-        }
-        model.addAttribute("counts", counts);
+        model.addAttribute("counts", KindCounts.of(run));
         model.addAttribute("groups", ProblemGroup.of(run.problems()));
         return ConsolePages.page(model, caller, d, "run");
     }

@@ -49,7 +49,10 @@ class AdminCommandTest {
         all[0] = "admin";
         all[1] = "--district";
         all[2] = "cli-district";
-        all[3] = "--database-url=" + db.jdbcUrl() + "?user=" + db.user();
+        // the test database's user and password in the URL: the command takes no other way but the environment
+        Object password = db.springProperties().get("spring.datasource.password");
+        all[3] = "--database-url=" + db.jdbcUrl() + "?user=" + db.user()
+                + (password == null || password.toString().isEmpty() ? "" : "&password=" + password);
         System.arraycopy(args, 0, all, 4, args.length);
         return new Run(cli.execute(all), out.toString(), err.toString());
     }

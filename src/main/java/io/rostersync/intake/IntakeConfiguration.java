@@ -29,6 +29,15 @@ class IntakeConfiguration {
                 environment.getProperty("rostersync.sftp.port", Integer.class, 2222), Clock.systemUTC());
     }
 
+    /** Manual uploads, at most {@code rostersync.upload.max-size} (2 GB by default) each: the API's and the console's. */
+    @Bean
+    ManualUploads manualUploads(DataSource dataSource, Environment environment) {
+        return new ManualUploads(Path.of(environment.getRequiredProperty("rostersync.data-dir")),
+                new Intakes(dataSource), environment.getProperty("rostersync.upload.max-size",
+                        org.springframework.util.unit.DataSize.class,
+                        org.springframework.util.unit.DataSize.ofGigabytes(2)).toBytes());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "rostersync.poll.enabled", havingValue = "true", matchIfMissing = true)
     SftpPoller sftpPoller(DataSource dataSource, SecretBox secrets, Environment environment) {

@@ -10,19 +10,16 @@ import io.rostersync.web.console.ProblemGroup;
 import io.rostersync.web.console.When;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,14 +39,12 @@ class ConsoleDrops {
     private final Syncs syncs;
     private final ManualUploads uploads;
 
-    ConsoleDrops(Access access, Audit audit, DataSource dataSource, Environment environment) {
+    ConsoleDrops(Access access, Audit audit, DataSource dataSource, ManualUploads uploads) {
         this.access = access;
         this.audit = audit;
         this.intakes = new Intakes(dataSource);
         this.syncs = new Syncs(dataSource);
-        this.uploads = new ManualUploads(Path.of(environment.getRequiredProperty("rostersync.data-dir")), intakes,
-                environment.getProperty("rostersync.upload.max-size", DataSize.class, DataSize.ofGigabytes(2))
-                        .toBytes());
+        this.uploads = uploads;
     }
 
     @GetMapping("/console/upload")
@@ -76,9 +71,7 @@ class ConsoleDrops {
             }
             throw ApiProblem.invalid(e.getMessage(), "Choose one OneRoster ZIP, or its CSV files.");
         }
-        audit.record(caller, "drop.upload", "drop " + drop.id(), String.join(", ", drop.files()) + " ("
-                + drop.bytes() + " bytes, console)" + (drop.status().equals("skipped") ? ", skipped: "
-                        + drop.detail() : ""));
+        UploadsApi.recorded(audit, caller, drop, ", console");
         String location = "/console/drops/" + drop.id();
         if ("fetch".equals(request.getHeader("X-Requested-With"))) {
             return ResponseEntity.ok(Map.of("location", location));

@@ -6,14 +6,9 @@ import io.rostersync.sync.Syncs;
 import io.rostersync.web.console.KindCounts;
 import io.rostersync.web.console.ProblemGroup;
 import io.rostersync.web.console.RunBar;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -69,24 +64,14 @@ class ConsoleRuns {
             throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "export a sync report");
         syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
-        audit.record(caller, "run.export", "run " + id, "every change as CSV (console)");
-        StreamingResponseBody body = out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            syncs.exportCsv(d.slug(), id, writer);
-            writer.flush();
-        };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + d.slug() + "-run-" + id + ".csv\"")
-                .body(body);
+        return RunsApi.csv(audit, syncs, caller, d.slug(), id, " (console)");
     }
 
     @PostMapping("/console/runs/{id}/approve")
     String approve(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "approve a held run");
         syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
-        RunReport approved = RunsApi.refusedAsConflict(() -> syncs.approve(d.slug(), id, caller.name()));
-        audit.record(caller, "run.approve", "run " + id, "archives applied: " + approved.counts().values().stream()
-                .mapToLong(RunReport.Counts::archived).sum() + " (console)");
+        RunsApi.approve(audit, syncs, caller, d, id, " (console)");
         return "redirect:/console/runs/" + id;
     }
 
@@ -94,8 +79,7 @@ class ConsoleRuns {
     String undo(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "undo a run");
         syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
-        RunReport undo = RunsApi.refusedAsConflict(() -> syncs.undo(d.slug(), id));
-        audit.record(caller, "run.undo", "run " + id, "reverted by run " + undo.run() + " (console)");
+        RunReport undo = RunsApi.undo(audit, syncs, caller, d, id, " (console)");
         return "redirect:/console/runs/" + undo.run();
     }
 }

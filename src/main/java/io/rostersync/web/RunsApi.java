@@ -58,7 +58,13 @@ class RunsApi {
     ResponseEntity<StreamingResponseBody> changes(@AuthenticationPrincipal Caller caller, @PathVariable String district,
             @PathVariable long run) throws SQLException {
         String slug = districtOfRun(caller, district, run, "export a sync report").slug();
-        audit.record(caller, "run.export", "run " + run, "every change as CSV");
+        return csv(audit, syncs, caller, slug, run, "");
+    }
+
+    /** Every change of a run as a CSV download; the export goes to the audit trail. */
+    static ResponseEntity<StreamingResponseBody> csv(Audit audit, Syncs syncs, Caller caller, String slug, long run,
+            String via) throws SQLException {
+        audit.record(caller, "run.export", "run " + run, "every change as CSV" + via);
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             syncs.exportCsv(slug, run, writer);
@@ -73,19 +79,31 @@ class RunsApi {
     Views.RunView approve(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long run)
             throws SQLException {
         District d = districtOfRun(caller, district, run, "approve a held run");
-        RunReport approved = refusedAsConflict(() -> syncs.approve(d.slug(), run, caller.name()));
-        audit.record(caller, "run.approve", "run " + run, "archives applied: " + approved.counts().values().stream()
-                .mapToLong(RunReport.Counts::archived).sum());
-        return Views.RunView.of(approved);
+        return Views.RunView.of(approve(audit, syncs, caller, d, run, ""));
     }
 
     @PostMapping("/{run}/undo")
     Views.RunView undo(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long run)
             throws SQLException {
         District d = districtOfRun(caller, district, run, "undo a run");
+        return Views.RunView.of(undo(audit, syncs, caller, d, run, ""));
+    }
+
+    /** Applies a held run's archives, and says so in the audit trail. */
+    static RunReport approve(Audit audit, Syncs syncs, Caller caller, District d, long run, String via)
+            throws SQLException {
+        RunReport approved = refusedAsConflict(() -> syncs.approve(d.slug(), run, caller.name()));
+        audit.record(caller, "run.approve", "run " + run, "archives applied: " + approved.counts().values().stream()
+                .mapToLong(RunReport.Counts::archived).sum() + via);
+        return approved;
+    }
+
+    /** Undoes a run (a run of its own), and says so in the audit trail. */
+    static RunReport undo(Audit audit, Syncs syncs, Caller caller, District d, long run, String via)
+            throws SQLException {
         RunReport undo = refusedAsConflict(() -> syncs.undo(d.slug(), run));
-        audit.record(caller, "run.undo", "run " + run, "reverted by run " + undo.run());
-        return Views.RunView.of(undo);
+        audit.record(caller, "run.undo", "run " + run, "reverted by run " + undo.run() + via);
+        return undo;
     }
 
     /** The caller's district, a district admin's, once it is known to have the run. */
@@ -95,7 +113,7 @@ class RunsApi {
         return d;
     }
 
-    static RunReport refusedAsConflict(java.util.function.Supplier<RunReport> action) {
+    private static RunReport refusedAsConflict(java.util.function.Supplier<RunReport> action) {
         try {
             return action.get();
         } catch (Syncs.SyncException e) {

@@ -7,15 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,12 +32,10 @@ class UploadsApi {
     private final Audit audit;
     private final ManualUploads uploads;
 
-    UploadsApi(Access access, Audit audit, DataSource dataSource, Environment environment) {
+    UploadsApi(Access access, Audit audit, ManualUploads uploads) {
         this.access = access;
         this.audit = audit;
-        this.uploads = new ManualUploads(Path.of(environment.getRequiredProperty("rostersync.data-dir")),
-                new Intakes(dataSource), environment.getProperty("rostersync.upload.max-size", DataSize.class,
-                        DataSize.ofGigabytes(2)).toBytes());
+        this.uploads = uploads;
     }
 
     @PostMapping(consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream", "text/csv"})
@@ -68,6 +62,13 @@ class UploadsApi {
         }
     }
 
+    /** An upload in the audit trail: its files and size, and whether it was skipped as the same bytes. */
+    static void recorded(Audit audit, Caller caller, Intakes.Intake drop, String via) throws SQLException {
+        audit.record(caller, "drop.upload", "drop " + drop.id(), String.join(", ", drop.files()) + " ("
+                + drop.bytes() + " bytes" + via + ")" + (drop.status().equals("skipped") ? ", skipped: "
+                        + drop.detail() : ""));
+    }
+
     /** A multipart form's files as one drop (the API's form upload, and the console's). */
     static Intakes.Intake receive(ManualUploads uploads, long districtId, List<MultipartFile> files)
             throws SQLException, IOException {
@@ -83,8 +84,7 @@ class UploadsApi {
 
     private ResponseEntity<Views.DropView> accepted(Caller caller, District d, Intakes.Intake drop)
             throws SQLException {
-        audit.record(caller, "drop.upload", "drop " + drop.id(), String.join(", ", drop.files()) + " ("
-                + drop.bytes() + " bytes)" + (drop.status().equals("skipped") ? ", skipped: " + drop.detail() : ""));
+        recorded(audit, caller, drop, "");
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/districts/" + d.slug() + "/drops/" + drop.id()))
                 .body(Views.DropView.of(drop));

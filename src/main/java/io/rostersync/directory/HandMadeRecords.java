@@ -100,6 +100,94 @@ public final class HandMadeRecords {
                 + " updated_at = now()", studentId, name, value);
     }
 
+    /**
+     * What to do with a classroom made before the sync that no class is: keep it as it is, or
+     * archive it now. Only a hand-made classroom is decided here; deciding again replaces the
+     * answer (keeping one archived here makes it active again).
+     *
+     * @return false when the classroom is not one made by hand and unlinked
+     */
+    public boolean decideUnlinkedClassroom(long classroomId, boolean archive, String admin) throws SQLException {
+        try (PreparedStatement s = prepare("""
+                SELECT c.state, d.decision FROM classroom c
+                LEFT JOIN unlinked_classroom_decision d ON d.district_id = c.district_id AND d.classroom_id = c.id
+                WHERE c.district_id = ? AND c.id = ? AND c.managed_by IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM source_link l WHERE l.district_id = c.district_id
+                                  AND l.kind = 'classroom' AND l.local_id = c.id) FOR UPDATE OF c""", classroomId);
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            String state = rs.getString(1);
+            boolean archivedHere = "archive".equals(rs.getString(2));
+            if (archive && !state.equals("archived")) {
+                update("UPDATE classroom SET state = 'archived', updated_at = now() WHERE district_id = ? AND id = ?",
+                        classroomId);
+            } else if (!archive && archivedHere && state.equals("archived")) {
+                update("UPDATE classroom SET state = 'active', updated_at = now() WHERE district_id = ? AND id = ?",
+                        classroomId);
+            }
+        }
+        update("""
+                INSERT INTO unlinked_classroom_decision (district_id, classroom_id, decision, decided_by)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (district_id, classroom_id) DO UPDATE SET decision = excluded.decision,
+                  decided_by = excluded.decided_by, decided_at = now()""", classroomId, archive ? "archive" : "keep",
+                admin);
+        return true;
+    }
+
+    /** Forgets what was decided for an unlinked classroom (it is being linked instead). */
+    public void forgetUnlinkedClassroomDecision(long classroomId) throws SQLException {
+        update("DELETE FROM unlinked_classroom_decision WHERE district_id = ? AND classroom_id = ?", classroomId);
+    }
+
+    /**
+     * Keeps a record that left the files and waits out its grace period: it stops being the sync's
+     * (no source link, managed by no one, its roles, memberships and guardian links too) and is
+     * active again, so no later run archives it. If the files send it again, the match rules find it.
+     *
+     * @param table person or classroom
+     * @return false when no such record waits out a grace period
+     */
+    public boolean keepLeaving(String table, long id) throws SQLException {
+        String kind = leavingKind(table);
+        if (update("UPDATE " + table + " SET managed_by = NULL, state = 'active', removal_due_at = NULL,"
+                + " updated_at = now() WHERE district_id = ? AND id = ? AND state = 'pending_removal'", id) == 0) {
+            return false;
+        }
+        update("DELETE FROM source_link WHERE district_id = ? AND kind = '" + kind + "' AND local_id = ?", id);
+        if (table.equals("person")) {
+            update("UPDATE person_role SET managed_by = NULL WHERE district_id = ? AND person_id = ?", id);
+            update("UPDATE classroom_member SET managed_by = NULL WHERE district_id = ? AND person_id = ?", id);
+            update("UPDATE guardian_link SET managed_by = NULL WHERE district_id = ? AND (guardian_id = ?"
+                    + " OR student_id = ?)", id, id);
+        } else {
+            update("UPDATE classroom_member SET managed_by = NULL WHERE district_id = ? AND classroom_id = ?", id);
+        }
+        return true;
+    }
+
+    /**
+     * Archives now a record that left the files, rather than at the end of its grace period.
+     *
+     * @param table person or classroom
+     * @return false when no such record waits out a grace period
+     */
+    public boolean archiveLeaving(String table, long id) throws SQLException {
+        leavingKind(table);
+        return update("UPDATE " + table + " SET state = 'archived', removal_due_at = NULL, updated_at = now()"
+                + " WHERE district_id = ? AND id = ? AND state = 'pending_removal'", id) > 0;
+    }
+
+    private static String leavingKind(String table) {
+        return switch (table) {
+            case "person" -> "person";
+            case "classroom" -> "classroom";
+            default -> throw new IllegalArgumentException("no records of " + table + " leave");
+        };
+    }
+
     private static EntityKind kindOf(String role) {
         return switch (role) {
             case "student" -> EntityKind.STUDENTS;
@@ -123,9 +211,9 @@ public final class HandMadeRecords {
         return s;
     }
 
-    private void update(String sql, Object... values) throws SQLException {
+    private int update(String sql, Object... values) throws SQLException {
         try (PreparedStatement s = prepare(sql, values)) {
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

@@ -11,6 +11,11 @@ public enum RecordState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** In words for an admin: active, pending removal, archived. */
+    public String label() {
+        return column().replace('_', ' ');
+    }
+
     public static RecordState ofColumn(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

@@ -10,6 +10,8 @@ public enum MatchRule {
     /** A person by student number (the district says whether that is the sourcedId or identifier). */
     STUDENT_NUMBER,
     EMAIL,
+    /** An admin said which directory record it is (a review's answer). */
+    ADMIN,
     /** A school or classroom by its name (and, for classrooms, school): only ever a suggestion. */
     NAME
 }

@@ -68,6 +68,7 @@ final class ClassroomStep {
     /** The directory's classrooms without a link, by title: read once, when a class the directory lacks comes. */
     private Map<String, List<Candidate>> unlinkedByTitle;
     private long unchanged;
+    private final LongHashSet linkedByAnswer = new LongHashSet();
 
     private ClassroomStep(RunContext run) {
         this.run = run;
@@ -201,11 +202,22 @@ final class ClassroomStep {
                 unlinked(c);
             }
         }
-        Correlation c = correlator.classroom(desired.fields().get("title"),
-                current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),
-                (rule, title) -> rule == MatchRule.NAME && unlinkedByTitle != null
-                        ? unlinkedByTitle.getOrDefault(title, List.of()) : List.of());
-        if (c.situation() == Situation.UNLINKED || c.situation() == Situation.DISPUTED) {
+        Long answer = current == null ? run.decided.classroom(k.sourcedId()) : null;
+        DirectoryClassroom chosen = answer == null || answer == Decided.CREATE ? null : unlinkedClassroom(answer);
+        Correlation c;
+        if (answer != null && answer == Decided.CREATE) {
+            c = Correlation.unmatched();
+        } else if (chosen != null) {
+            c = Correlation.unlinked(chosen.id(), MatchRule.ADMIN, "an admin linked the classroom to this class");
+        } else {
+            c = correlator.classroom(desired.fields().get("title"),
+                    current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),
+                    (rule, title) -> rule == MatchRule.NAME && unlinkedByTitle != null
+                            ? unlinkedByTitle.getOrDefault(title, List.of()) : List.of());
+        }
+        if (c.situation() == Situation.UNLINKED) {
+            current = chosen;
+        } else if (c.situation() == Situation.DISPUTED) {
             current = null;
         }
         if (current != null) {
@@ -282,6 +294,18 @@ final class ClassroomStep {
                 run.skips(skips);
             }
         }
+    }
+
+    /**
+     * The classroom of this id if no class of the source is linked to it yet, and no earlier class
+     * of this run took it: an admin's link is followed once.
+     */
+    private DirectoryClassroom unlinkedClassroom(long id) throws SQLException {
+        if (!linkedByAnswer.add(id)) {
+            return null;
+        }
+        List<DirectoryClassroom> found = run.tx.classrooms(RunContext.SOURCE, new long[] {id});
+        return found.isEmpty() || found.get(0).sourcedId() != null ? null : found.get(0);
     }
 
     private void unlinked(DirectoryClassroom c) {

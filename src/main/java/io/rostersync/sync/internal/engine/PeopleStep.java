@@ -290,10 +290,18 @@ final class PeopleStep {
                 byEmail.computeIfAbsent(email.trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m);
             }
         }
+        Map<Long, DirectoryPerson> decided = run.decided.anyPeople()
+                ? run.tx.people(newBatch.stream().map(p -> run.decided.person(p.sourcedId()))
+                        .filter(id -> id != null && id != Decided.CREATE).mapToLong(Long::longValue).toArray())
+                : Map.of();
         for (DesiredPerson person : newBatch) {
             PersonKeys keys = new PersonKeys(person.sourcedId(), person.fields().get("student_number"),
                     person.fields().get("email"), person.fields().get("given_name"), person.fields().get("family_name"));
-            Correlation c = correlator.person(keys, OptionalLong.empty(), (rule, value) -> {
+            Long answer = run.decided.person(person.sourcedId());
+            Correlation c = answer != null && answer == Decided.CREATE ? Correlation.unmatched()
+                    : answer != null && decided.containsKey(answer)
+                            ? Correlation.unlinked(answer, MatchRule.ADMIN, "an admin said who this is")
+                            : correlator.person(keys, OptionalLong.empty(), (rule, value) -> {
                 List<PersonMatch> found = switch (rule) {
                     case STUDENT_NUMBER -> byNumber.getOrDefault(value, List.of());
                     case EMAIL -> byEmail.getOrDefault(value, List.of());
@@ -308,7 +316,7 @@ final class PeopleStep {
                     c = Correlation.disputed(c.rule(), List.of(c.localId()),
                             "another record of this run already matched the same person");
                 } else {
-                    current = byId.get(c.localId()).person();
+                    current = c.rule() == MatchRule.ADMIN ? decided.get(c.localId()) : byId.get(c.localId()).person();
                     seen.add(c.localId());
                 }
             }

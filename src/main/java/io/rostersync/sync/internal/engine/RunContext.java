@@ -60,6 +60,8 @@ final class RunContext {
     long waiting;
     /** The agents of users.csv, gathered by the people step's pass over it for the guardian step. */
     final GuardianLinks.Agents agents = new GuardianLinks.Agents();
+    /** What admins answered to earlier runs' questions. */
+    Decided decided = new Decided();
     /** The district's directory epoch when the run began (what the fingerprints are valid at). */
     long epoch;
     /** The fingerprints the run found valid, by kind: an unchanged one is not written again. */

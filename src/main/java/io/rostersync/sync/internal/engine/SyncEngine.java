@@ -99,6 +99,7 @@ public final class SyncEngine {
                 ? tx.changesCreatingDirectly(runId, RunContext.SOURCE) : tx.changes(runId, RunContext.SOURCE);
         RunContext run = new RunContext(tx, read.snapshot(), request.settings(), journal, sink, Instant.now());
         run.epoch = tx.epoch();
+        run.decided = Decided.load(c, district);
         request.stage().accept("schools");
         SchoolStep.run(run);
         request.stage().accept("people");

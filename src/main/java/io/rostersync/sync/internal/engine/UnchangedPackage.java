@@ -102,8 +102,8 @@ final class UnchangedPackage {
     /** The skips of {@code from}, as this run's: the same rows at the same lines, left out for the same reasons. */
     static long copySkips(Connection c, long district, long from, long to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO run_skip (district_id, run_id, seq, kind,"
-                + " sourced_id, why, setting, file, line) SELECT district_id, ?, seq, kind, sourced_id, why, setting,"
-                + " file, line FROM run_skip WHERE district_id = ? AND run_id = ?")) {
+                + " sourced_id, why, setting, file, line, candidates) SELECT district_id, ?, seq, kind, sourced_id, why,"
+                + " setting, file, line, candidates FROM run_skip WHERE district_id = ? AND run_id = ?")) {
             s.setLong(1, to);
             s.setLong(2, district);
             s.setLong(3, from);

@@ -44,8 +44,8 @@ public final class ClassroomPlanner {
         Map<String, String> wanted = new HashMap<>(classroom.fields());
         wanted.put("school_id", Long.toString(school.getAsLong()));
         switch (correlation.situation()) {
-            case DISPUTED -> skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(), correlation.reason(),
-                    null, classroom.origin()));
+            case DISPUTED -> skips.add(Skip.disputed(EntityKind.CLASSROOMS, classroom.sourcedId(), correlation.reason(),
+                    classroom.origin(), correlation.candidates()));
             case UNMATCHED -> changes.add(new DirectoryChange.Create(EntityKind.CLASSROOMS, newId.getAsLong(), classroom.sourcedId(), wanted,
                     classroom.origin()));
             case UNLINKED, LINKED -> {
@@ -53,13 +53,15 @@ public final class ClassroomPlanner {
                     changes.add(new DirectoryChange.Link(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(),
                             correlation.rule().name(), java.util.Set.of(), classroom.origin()));
                 }
-                update(classroom, wanted, current, changes, skips);
+                // a classroom linked now becomes the class's: its fields follow the class from this run on
+                update(classroom, wanted, current, correlation.situation() == io.rostersync.sync.internal.correlate
+                        .Situation.UNLINKED, changes, skips);
             }
         }
     }
 
     private void update(DesiredClassroom classroom, Map<String, String> wanted, DirectoryClassroom current,
-            List<DirectoryChange> changes, List<Skip> skips) {
+            boolean linkedNow, List<DirectoryChange> changes, List<Skip> skips) {
         if (current.managed() && current.state() != RecordState.ACTIVE) {
             if (current.state() == RecordState.ARCHIVED && !settings.restoreClassrooms()) {
                 skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(),
@@ -70,7 +72,7 @@ public final class ClassroomPlanner {
                     current.removalDueAt(), classroom.origin()));
         }
         FieldDiff.diff(EntityKind.CLASSROOMS, current.id(), classroom.sourcedId(), wanted, current.fields(),
-                (field, before) -> FieldDiff.handEdits(field, before, current.editedFields(), current.managed(),
+                (field, before) -> FieldDiff.handEdits(field, before, current.editedFields(), current.managed() || linkedNow,
                         settings.overwriteHandEdits()), classroom.origin(), changes, skips);
     }
 

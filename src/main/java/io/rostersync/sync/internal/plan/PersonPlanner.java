@@ -35,8 +35,8 @@ public final class PersonPlanner {
     public void plan(DesiredPerson person, Correlation correlation, DirectoryPerson current, List<DirectoryChange> changes,
             List<Skip> skips) {
         switch (correlation.situation()) {
-            case DISPUTED -> skips.add(new Skip(person.kind(), person.sourcedId(), correlation.reason(), null,
-                    person.origin()));
+            case DISPUTED -> skips.add(Skip.disputed(person.kind(), person.sourcedId(), correlation.reason(),
+                    person.origin(), correlation.candidates()));
             case UNMATCHED -> changes.add(new DirectoryChange.Create(person.kind(), newId.getAsLong(), person.sourcedId(),
                     person.alsoSourcedIds(), person.fields(), person.origin()));
             case UNLINKED -> {

@@ -44,7 +44,8 @@ public final class Journal {
         this.everyChange = everyChange;
         this.changes = new CopyBuffer(tx, "run_change (district_id, run_id, seq, op, kind, local_id, other_id,"
                 + " sourced_id, detail, file, line, setting, waiting)");
-        this.skips = new CopyBuffer(tx, "run_skip (district_id, run_id, seq, kind, sourced_id, why, setting, file, line)");
+        this.skips = new CopyBuffer(tx, "run_skip (district_id, run_id, seq, kind, sourced_id, why, setting, file, line,"
+                + " candidates)");
     }
 
     /** Whether a change is a creation, which the created rows themselves record. */
@@ -84,7 +85,9 @@ public final class Journal {
             skips.add(districtId).add(runId).add(++skipSeq).add(skip.kind() == null ? null : skip.kind().label())
                     .add(skip.sourcedId()).add(skip.why()).add(skip.setting())
                     .add(skip.origin() == null ? null : skip.origin().file().fileName())
-                    .add(skip.origin() == null ? null : skip.origin().line()).endRow();
+                    .add(skip.origin() == null ? null : skip.origin().line())
+                    .add(skip.candidates().isEmpty() ? null : skip.candidates().stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(",", "{", "}"))).endRow();
         } catch (SQLException ex) {
             throw new JournalException(ex);
         }

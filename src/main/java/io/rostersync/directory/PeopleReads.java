@@ -1,0 +1,366 @@
+package io.rostersync.directory;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The district and school directories as admins read them: people by name, a page at a time
+ * (keyset, so page 500 costs what page 1 does), searched by name prefix, email or student number,
+ * filtered by role, school, grade and state; a person's page with everything linked to them; the
+ * records waiting out their grace period.
+ */
+public final class PeopleReads {
+
+    private final DataSource dataSource;
+
+    public PeopleReads(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * What to list. Null fields filter nothing; {@code schools} limits to people with a role at one of
+     * them, or guardians of such students (a school admin's reach), null for the whole district.
+     */
+    public record Filter(String query, String role, Long schoolId, String grade, RecordState state, boolean archived,
+            Set<Long> schools) {
+    }
+
+    /** Where a page starts: after this person in name order. */
+    public record After(String familyName, String givenName, long id) {
+    }
+
+    /** A person in a directory listing. */
+    public record Row(long id, String givenName, String familyName, String preferredGivenName, String grade,
+            String email, String studentNumber, List<String> roles, RecordState state, boolean managed) {
+
+        public String name() {
+            return (preferredGivenName != null ? preferredGivenName : givenName) + " " + familyName;
+        }
+    }
+
+    /** A page of rows, and where the next one starts (null at the end). */
+    public record Page(List<Row> rows, After next) {
+    }
+
+    public Page page(long districtId, Filter filter, After after, int size) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT p.id, p.given_name, p.family_name, p.preferred_given_name, p.grade, p.email, p.student_number,
+                       p.state, p.managed_by IS NOT NULL,
+                       (SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM person_role r
+                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles
+                FROM person p WHERE p.district_id = ?""");
+        List<Object> args = new ArrayList<>();
+        args.add(districtId);
+        if (!filter.archived() && filter.state() != RecordState.ARCHIVED) {
+            sql.append(" AND p.state <> 'archived'");
+        }
+        if (filter.state() != null) {
+            sql.append(" AND p.state = ?");
+            args.add(filter.state().column());
+        }
+        if (filter.grade() != null) {
+            sql.append(" AND p.grade = ?");
+            args.add(filter.grade());
+        }
+        if (filter.role() != null || filter.schoolId() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = p.district_id"
+                    + " AND r.person_id = p.id");
+            if (filter.role() != null) {
+                sql.append(" AND r.role = ?");
+                args.add(filter.role());
+            }
+            if (filter.schoolId() != null) {
+                sql.append(" AND r.school_id = ?");
+                args.add(filter.schoolId());
+            }
+            sql.append(')');
+        }
+        if (filter.schools() != null) {
+            Long[] reach = filter.schools().toArray(Long[]::new);
+            sql.append(' ').append("""
+                     AND (EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = p.district_id AND r.person_id = p.id
+                                  AND r.school_id = ANY (?))
+                          OR EXISTS (SELECT 1 FROM guardian_link g JOIN person_role r ON r.district_id = g.district_id
+                                     AND r.person_id = g.student_id AND r.school_id = ANY (?)
+                                     WHERE g.district_id = p.district_id AND g.guardian_id = p.id))""");
+            args.add(reach);
+            args.add(reach);
+        }
+        for (String word : words(filter.query())) {
+            if (word.contains("@")) {
+                sql.append(" AND lower(p.email) = ?");
+                args.add(word);
+            } else {
+                sql.append(" AND (lower(p.given_name) LIKE ? OR lower(p.family_name) LIKE ?"
+                        + " OR lower(p.preferred_given_name) LIKE ? OR p.student_number = ?)");
+                String prefix = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                args.add(prefix);
+                args.add(prefix);
+                args.add(prefix);
+                args.add(word);
+            }
+        }
+        if (after != null) {
+            sql.append(" AND (lower(p.family_name), lower(p.given_name), p.id) > (?, ?, ?)");
+            args.add(after.familyName().toLowerCase(Locale.ROOT));
+            args.add(after.givenName().toLowerCase(Locale.ROOT));
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY lower(p.family_name), lower(p.given_name), p.id LIMIT ?");
+        args.add(size + 1);
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof Long[] ids) {
+                    s.setArray(i + 1, c.createArrayOf("bigint", ids));
+                } else {
+                    s.setObject(i + 1, a);
+                }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+        }
+        if (rows.size() <= size) {
+            return new Page(rows, null);
+        }
+        Row last = rows.get(size - 1);
+        return new Page(List.copyOf(rows.subList(0, size)), new After(last.familyName(), last.givenName(), last.id()));
+    }
+
+    /** These people as a listing shows them (those of the district that exist), by id. */
+    public List<Row> rows(long districtId, java.util.Collection<Long> ids) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT p.id, p.given_name, p.family_name, p.preferred_given_name, p.grade, p.email, p.student_number,
+                       p.state, p.managed_by IS NOT NULL,
+                       (SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM person_role r
+                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles
+                FROM person p WHERE p.district_id = ? AND p.id = ANY (?) ORDER BY p.id""")) {
+            s.setLong(1, districtId);
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), strings(rs.getArray(10)), RecordState.ofColumn(rs.getString(8)),
+                rs.getBoolean(9));
+    }
+
+    /** A school where a person has a role, or the district for a role held there. */
+    public record Role(String role, Long schoolId, String schoolName, boolean managed) {
+    }
+
+    /** Which source record a person is. */
+    public record SourceLink(String source, String sourcedId, Instant linkedAt) {
+    }
+
+    /** A guardian of the person, or a student the person is guardian of. */
+    public record Relative(long id, String name, String relationship, String email, String phone, RecordState state) {
+    }
+
+    /** A classroom the person is in. */
+    public record Membership(long classroomId, String title, String schoolName, String role, RecordState state) {
+    }
+
+    /** Something the product attached to a student: an announcement, backpack item, interaction log or attribute. */
+    public record Item(long id, String title, String detail, Instant at) {
+    }
+
+    /** A person's page. */
+    public record PersonPage(DirectoryPerson person, Instant createdAt, Long createdRun, Integer sourceLine,
+            List<Role> roles, List<SourceLink> links, List<Relative> guardians, List<Relative> students,
+            List<Membership> classes, List<Item> announcements, List<Item> backpack, List<Item> interactions,
+            List<Item> attributes) {
+
+        public String field(String name) {
+            return person.fields().get(name);
+        }
+
+        public String name() {
+            return field("given_name") + " " + field("family_name");
+        }
+    }
+
+    /** Whether a school admin of these schools reaches the person: a role there, or a guardian of a student there. */
+    public boolean reaches(long districtId, long personId, Set<Long> schools) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = ? AND r.person_id = ?
+                               AND r.school_id = ANY (?))
+                    OR EXISTS (SELECT 1 FROM guardian_link g JOIN person_role r ON r.district_id = g.district_id
+                               AND r.person_id = g.student_id AND r.school_id = ANY (?)
+                               WHERE g.district_id = ? AND g.guardian_id = ?)""")) {
+            java.sql.Array reach = c.createArrayOf("bigint", schools.toArray());
+            s.setLong(1, districtId);
+            s.setLong(2, personId);
+            s.setArray(3, reach);
+            s.setArray(4, reach);
+            s.setLong(5, districtId);
+            s.setLong(6, personId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    public Optional<PersonPage> person(long districtId, long personId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<DirectoryPerson> person;
+            Instant createdAt;
+            Long createdRun;
+            Integer sourceLine;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + io.rostersync.directory.internal.PersonColumns.SELECT
+                    + ", p.created_at, p.created_run, p.source_line FROM person p "
+                    + io.rostersync.directory.internal.PersonColumns.ROLES_OF_EACH
+                    + " WHERE p.district_id = ? AND p.id = ?")) {
+                s.setLong(1, districtId);
+                s.setLong(2, personId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    person = Optional.of(io.rostersync.directory.internal.PersonColumns.read(rs, 1));
+                    int at = io.rostersync.directory.internal.PersonColumns.COUNT;
+                    createdAt = rs.getTimestamp(at + 1).toInstant();
+                    long run = rs.getLong(at + 2);
+                    createdRun = rs.wasNull() ? null : run;
+                    int line = rs.getInt(at + 3);
+                    sourceLine = rs.wasNull() ? null : line;
+                }
+            }
+            List<Role> roles = list(c, """
+                    SELECT r.role, r.school_id, s.name, r.managed_by IS NOT NULL FROM person_role r
+                    LEFT JOIN school s ON s.district_id = r.district_id AND s.id = r.school_id
+                    WHERE r.district_id = ? AND r.person_id = ? ORDER BY r.role, s.name""", districtId, personId,
+                    rs -> new Role(rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2), rs.getString(3),
+                            rs.getBoolean(4)));
+            List<SourceLink> links = list(c, "SELECT source, sourced_id, linked_at FROM source_link"
+                    + " WHERE district_id = ? AND kind = 'person' AND local_id = ? ORDER BY source, sourced_id",
+                    districtId, personId, rs -> new SourceLink(rs.getString(1), rs.getString(2),
+                            rs.getTimestamp(3).toInstant()));
+            String relative = """
+                    SELECT p.id, p.given_name || ' ' || p.family_name, g.relationship, p.email,
+                           coalesce(p.sms_phone, p.home_phone), p.state
+                    FROM guardian_link g JOIN person p ON p.district_id = g.district_id AND p.id = g.%s
+                    WHERE g.district_id = ? AND g.%s = ? ORDER BY p.family_name, p.given_name, p.id""";
+            List<Relative> guardians = list(c, relative.formatted("guardian_id", "student_id"), districtId, personId,
+                    PeopleReads::relative);
+            List<Relative> students = list(c, relative.formatted("student_id", "guardian_id"), districtId, personId,
+                    PeopleReads::relative);
+            List<Membership> classes = list(c, """
+                    SELECT k.id, k.title, s.name, m.role, k.state FROM classroom_member m
+                    JOIN classroom k ON k.district_id = m.district_id AND k.id = m.classroom_id
+                    JOIN school s ON s.district_id = k.district_id AND s.id = k.school_id
+                    WHERE m.district_id = ? AND m.person_id = ? ORDER BY s.name, k.title, k.id""", districtId, personId,
+                    rs -> new Membership(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            RecordState.ofColumn(rs.getString(5))));
+            List<Item> announcements = list(c, "SELECT id, title, body, created_at FROM announcement"
+                    + " WHERE district_id = ? AND student_id = ? ORDER BY created_at DESC, id LIMIT 200", districtId,
+                    personId, PeopleReads::item);
+            List<Item> backpack = list(c, "SELECT id, name, content_ref, created_at FROM backpack_item"
+                    + " WHERE district_id = ? AND student_id = ? ORDER BY created_at DESC, id LIMIT 200", districtId,
+                    personId, PeopleReads::item);
+            List<Item> interactions = list(c, "SELECT id, kind || coalesce(' by ' || author, ''), note, occurred_at"
+                    + " FROM interaction_log WHERE district_id = ? AND student_id = ? ORDER BY occurred_at DESC, id"
+                    + " LIMIT 200", districtId, personId, PeopleReads::item);
+            List<Item> attributes = list(c, "SELECT 0, name, value, updated_at FROM student_attribute"
+                    + " WHERE district_id = ? AND student_id = ? ORDER BY name", districtId, personId,
+                    PeopleReads::item);
+            return Optional.of(new PersonPage(person.get(), createdAt, createdRun, sourceLine, roles, links, guardians,
+                    students, classes, announcements, backpack, interactions, attributes));
+        }
+    }
+
+    /** People and classrooms that left the files and wait out their grace period, soonest due first. */
+    public record Leaving(String kind, long id, String name, String schoolName, Instant dueAt) {
+    }
+
+    public List<Leaving> pendingRemoval(long districtId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<Leaving> out = new ArrayList<>(list(c, """
+                    SELECT 'person', p.id, p.given_name || ' ' || p.family_name, NULL, p.removal_due_at FROM person p
+                    WHERE p.district_id = ? AND p.state = 'pending_removal'
+                    UNION ALL
+                    SELECT 'classroom', k.id, k.title, s.name, k.removal_due_at FROM classroom k
+                    JOIN school s ON s.district_id = k.district_id AND s.id = k.school_id
+                    WHERE k.district_id = ? AND k.state = 'pending_removal'
+                    ORDER BY 5, 3, 2 LIMIT ?""", districtId, districtId, (long) limit,
+                    rs -> new Leaving(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant())));
+            return out;
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> list(Connection c, String sql, long a, long b, RowMapper<T> mapper) throws SQLException {
+        return list(c, sql, new long[] {a, b}, mapper);
+    }
+
+    private static <T> List<T> list(Connection c, String sql, long a, long b, long d, RowMapper<T> mapper)
+            throws SQLException {
+        return list(c, sql, new long[] {a, b, d}, mapper);
+    }
+
+    private static <T> List<T> list(Connection c, String sql, long[] args, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setLong(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Relative relative(ResultSet rs) throws SQLException {
+        return new Relative(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                RecordState.ofColumn(rs.getString(6)));
+    }
+
+    private static Item item(ResultSet rs) throws SQLException {
+        Timestamp at = rs.getTimestamp(4);
+        return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), at == null ? null : at.toInstant());
+    }
+
+    private static List<String> words(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(query.trim().toLowerCase(Locale.ROOT).split("\\s+")).limit(5).toList();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

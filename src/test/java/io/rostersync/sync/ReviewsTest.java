@@ -1,0 +1,171 @@
+package io.rostersync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rostersync.directory.DirectoryStore;
+import io.rostersync.directory.DirectoryTransaction;
+import io.rostersync.directory.District;
+import io.rostersync.directory.Districts;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.directory.HandMadeClassroom;
+import io.rostersync.directory.HandMadePerson;
+import io.rostersync.directory.HandMadeRecords;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.TestDatabases;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The sync's questions and an admin's answers: a student whose number belongs to someone of
+ * another name, and a classroom titled as a class, are left out and asked about, with the records
+ * they could be; an answer is followed by the next run (journaled as a link by an admin, shown in
+ * the record's history, undone with the run); "nobody here" creates the record; a classroom made
+ * before the sync can be linked to a class of another title, whose fields it then follows.
+ */
+@Tag("database")
+class ReviewsTest {
+
+    @TempDir
+    static Path temp;
+    private static Database db;
+    private static JdbcClient jdbc;
+    private static Syncs syncs;
+    private static Reviews reviews;
+    private static int drops;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabases.fresh("reviews");
+        jdbc = JdbcClient.create(db.dataSource());
+        syncs = new Syncs(db.dataSource());
+        reviews = new Reviews(db.dataSource());
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    /** A district whose hand-made schools have the files' School IDs, with Zoe (number 1001) and two classrooms. */
+    private record Seeded(District district, long zoe, long homeroom, long algebra) {
+    }
+
+    private static Seeded seed(String slug) throws Exception {
+        District d = new Districts(db.dataSource()).findOrCreate(slug);
+        try (DirectoryTransaction tx = new DirectoryStore(db.dataSource()).begin(d.id())) {
+            HandMadeRecords records = HandMadeRecords.in(tx);
+            long birchwood = records.addSchool("Birchwood Elem.");
+            records.addSchoolId(birchwood, "s1");
+            long high = records.addSchool("Cedar Falls HS");
+            records.addSchoolId(high, "s2");
+            long zoe = records.addPerson(HandMadePerson.named("Zoe", "Okafor").asStudent("04", "1001", "zokafor"),
+                    "student", birchwood);
+            long homeroom = records.addClassroom(new HandMadeClassroom(birchwood, "Grade 4 Homeroom", null,
+                    List.of("04"), List.of(), List.of()));
+            long algebra = records.addClassroom(new HandMadeClassroom(high, "Mr. Nguyen's Algebra", null,
+                    List.of("09"), List.of("1"), List.of()));
+            tx.commit();
+            return new Seeded(d, zoe, homeroom, algebra);
+        }
+    }
+
+    private static RunReport sync(String slug) {
+        return syncs.sync(Syncs.Request.of(slug, ScenarioPackage.district().write(temp.resolve("drop-" + ++drops))));
+    }
+
+    private static long links(long district, String sourcedId, long localId) {
+        return jdbc.sql("SELECT count(*) FROM source_link WHERE district_id = ? AND sourced_id = ? AND local_id = ?")
+                .params(district, sourcedId, localId).query(Long.class).single();
+    }
+
+    @Test
+    void aQuestionIsAnsweredFollowedByTheNextRunAndUndoneWithIt() throws Exception {
+        Seeded s = seed("reviews-answered");
+        Previews.Impact preview = new Previews(db.dataSource()).latestSince(s.district().id(), java.time.Instant.EPOCH)
+                .orElse(null);
+        assertThat(preview).as("no preview yet").isNull();
+        // answered before the first sync: the classroom made by hand is the class of another title
+        reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-alg1", s.algebra(), "admin");
+        RunReport first = sync("reviews-answered");
+        assertThat(links(s.district().id(), "k-alg1", s.algebra())).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT title || '/' || managed_by FROM classroom WHERE district_id = ? AND id = ?")
+                .params(s.district().id(), s.algebra()).query(String.class).single())
+                .as("a classroom linked now follows its class").isEqualTo("Algebra I - Period 1/oneroster");
+        List<Reviews.Question> questions = reviews.questions(s.district().id());
+        assertThat(questions).extracting(Reviews.Question::kind, Reviews.Question::sourcedId, Reviews.Question::candidates)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(EntityKind.STUDENTS, "u-s1",
+                        List.of(s.zoe())), org.assertj.core.groups.Tuple.tuple(EntityKind.CLASSROOMS, "k-hr4",
+                        List.of(s.homeroom())));
+        assertThat(questions).allSatisfy(q -> {
+            assertThat(q.run()).isEqualTo(first.run());
+            assertThat(q.answered()).isFalse();
+            assertThat(q.file()).isIn("users.csv", "classes.csv");
+            assertThat(q.line()).isPositive();
+        });
+        assertThat(links(s.district().id(), "u-s1", s.zoe())).isZero();
+
+        reviews.answer(s.district().id(), EntityKind.STUDENTS, "u-s1", s.zoe(), "admin");
+        reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-hr4", s.homeroom(), "admin");
+        assertThat(reviews.questions(s.district().id())).allSatisfy(q -> assertThat(q.answered()).isTrue());
+
+        RunReport preview2 = new Previews(db.dataSource()).preview("reviews-answered", ScenarioPackage.district()
+                .write(temp.resolve("drop-" + ++drops)), "admin");
+        Previews.Impact impact = new Previews(db.dataSource()).latestSince(s.district().id(), first.startedAt())
+                .orElseThrow();
+        assertThat(impact.run().run()).isEqualTo(preview2.run());
+        assertThat(impact.disputed()).isZero();
+        assertThat(impact.peopleLinked()).isEqualTo(1);
+        assertThat(impact.classroomsLinked()).as("the homeroom").isEqualTo(1);
+        assertThat(links(s.district().id(), "u-s1", s.zoe())).as("a preview changes nothing").isZero();
+
+        RunReport second = sync("reviews-answered");
+        assertThat(links(s.district().id(), "u-s1", s.zoe())).isEqualTo(1);
+        assertThat(links(s.district().id(), "k-hr4", s.homeroom())).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM classroom WHERE district_id = ? AND title IN ('Grade 4 Homeroom',"
+                + " 'Algebra I - Period 1')").param(s.district().id()).query(Long.class).single())
+                .as("no class created beside the classrooms it was linked to").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT detail->>'rule' FROM run_change WHERE district_id = ? AND run_id = ? AND op = 'link'"
+                + " AND sourced_id = 'u-s1'").params(s.district().id(), second.run()).query(String.class).single())
+                .isEqualTo("ADMIN");
+        assertThat(reviews.questions(s.district().id())).as("nothing left to ask").isEmpty();
+        assertThat(new RecordHistory(db.dataSource()).person(s.district().id(), s.zoe()))
+                .extracting(RecordHistory.Event::summary)
+                .contains("linked to the files' record u-s1 (an admin said so)")
+                .contains("joined classroom Grade 4 Homeroom as student");
+
+        syncs.undo("reviews-answered", second.run());
+        assertThat(links(s.district().id(), "u-s1", s.zoe())).isZero();
+        assertThat(links(s.district().id(), "k-hr4", s.homeroom())).isZero();
+        syncs.undo("reviews-answered", first.run());
+        assertThat(links(s.district().id(), "k-alg1", s.algebra())).isZero();
+        assertThat(jdbc.sql("SELECT coalesce(managed_by, 'by hand') FROM classroom WHERE district_id = ? AND id = ?")
+                .params(s.district().id(), s.algebra()).query(String.class).single()).isEqualTo("by hand");
+    }
+
+    @Test
+    void nobodyHereCreatesTheRecordAndAWithdrawnAnswerAsksAgain() throws Exception {
+        Seeded s = seed("reviews-new");
+        sync("reviews-new");
+        reviews.answer(s.district().id(), EntityKind.STUDENTS, "u-s1", null, "admin");
+        assertThat(reviews.questions(s.district().id())).filteredOn(q -> q.sourcedId().equals("u-s1"))
+                .singleElement().satisfies(q -> assertThat(q.answer().createsNew()).isTrue());
+        sync("reviews-new");
+        long created = jdbc.sql("SELECT local_id FROM source_link WHERE district_id = ? AND sourced_id = 'u-s1'")
+                .param(s.district().id()).query(Long.class).single();
+        assertThat(created).isNotEqualTo(s.zoe());
+        assertThat(jdbc.sql("SELECT given_name FROM person WHERE district_id = ? AND id = ?")
+                .params(s.district().id(), created).query(String.class).single()).isEqualTo("Amara");
+
+        reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-hr4", s.homeroom(), "admin");
+        assertThat(reviews.withdraw(s.district().id(), EntityKind.CLASSROOMS, "k-hr4")).isTrue();
+        sync("reviews-new");
+        assertThat(reviews.questions(s.district().id())).extracting(Reviews.Question::sourcedId)
+                .containsExactly("k-hr4");
+    }
+}

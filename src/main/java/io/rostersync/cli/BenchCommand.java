@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (run by hand; results go to docs/benchmarks.md).",
-        subcommands = {BenchCommand.Validate.class, BenchSyncCommand.class, BenchChildCommand.class})
+        subcommands = {BenchCommand.Validate.class, BenchSyncCommand.class, BenchDirectoryCommand.class,
+            BenchChildCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -11,6 +11,21 @@ final class ConsolePages {
     private ConsolePages() {
     }
 
+    /** A write to a district's directory, which waits for no sync. */
+    @FunctionalInterface
+    interface DirectoryWrite {
+        void run() throws java.sql.SQLException;
+    }
+
+    /** Runs the write, or answers 409 while a sync of the district holds its lock. */
+    static void unlessSyncing(DirectoryWrite write) throws java.sql.SQLException {
+        try {
+            write.run();
+        } catch (io.rostersync.directory.DirectoryStore.DistrictBusyException e) {
+            throw ApiProblem.conflict("A sync of the district is running.", "Try again when it has finished.");
+        }
+    }
+
     static String page(Model model, Caller caller, District d, String name) {
         model.addAttribute("when", When.UTC);
         model.addAttribute("caller", new ConsoleUser(caller.name(), d.slug(), d.name(), caller.districtWide()));

@@ -50,7 +50,7 @@ class ConsoleSchools {
             throw ApiProblem.conflict("The OneRoster school " + source.name() + " is matched already.",
                     "Reload the page: someone matched it meanwhile.");
         }
-        try {
+        ConsolePages.unlessSyncing(() -> {
             if (school == null) {
                 long created = schools.create(d, source);
                 audit.record(caller, "school.create", "school " + created, source.name() + " with School ID "
@@ -63,9 +63,7 @@ class ConsoleSchools {
                 audit.record(caller, "school.match", "school " + ours.id(), ours.name() + " is " + source.name()
                         + " (School ID " + source.sourcedId() + ")");
             }
-        } catch (io.rostersync.directory.DirectoryStore.DistrictBusyException e) {
-            throw ApiProblem.conflict("A sync of the district is running.", "Try again when it has finished.");
-        }
+        });
         return "redirect:/console/schools";
     }
 }

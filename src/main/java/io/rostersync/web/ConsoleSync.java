@@ -31,8 +31,11 @@ class ConsoleSync {
     private final io.rostersync.directory.DirectoryReads directory;
     private final Path dataDir;
 
-    ConsoleSync(Access access, Audit audit, DataSource dataSource, Environment environment) {
+    private final SelfCheck selfCheck;
+
+    ConsoleSync(Access access, Audit audit, DataSource dataSource, Environment environment, SelfCheck selfCheck) {
         this.access = access;
+        this.selfCheck = selfCheck;
         this.audit = audit;
         this.intakes = new Intakes(dataSource);
         this.schedules = new io.rostersync.schedule.SyncSchedule(dataSource);
@@ -130,6 +133,11 @@ class ConsoleSync {
         District d = access.districtAdmin(caller, caller.district(), "enable and launch the sync");
         model.addAttribute("schedule", schedules.get(d.id()));
         model.addAttribute("latest", intakes.list(d.id(), 1).stream().findFirst().orElse(null));
+        if (!schedules.syncEnabled(d.id())) {
+            SelfCheck.Result check = selfCheck.check(d);
+            model.addAttribute("blocking", check.blocking());
+            model.addAttribute("checked", check.impact().isPresent());
+        }
         return ConsolePages.page(model, caller, d, "sync");
     }
 

@@ -39,8 +39,14 @@ class SetupChecklist {
     private final io.rostersync.settings.SettingsStore settings;
     private final Clock clock = Clock.systemUTC();
 
-    SetupChecklist(DataSource dataSource, SecretBox secrets, SchoolMatching schoolMatching) {
+    private final ClassroomLinking classroomLinking;
+    private final SelfCheck selfCheck;
+
+    SetupChecklist(DataSource dataSource, SecretBox secrets, SchoolMatching schoolMatching,
+            ClassroomLinking classroomLinking, SelfCheck selfCheck) {
         this.schoolMatching = schoolMatching;
+        this.classroomLinking = classroomLinking;
+        this.selfCheck = selfCheck;
         this.settings = new io.rostersync.settings.SettingsStore(dataSource);
         this.hostedAccounts = new SftpAccounts(dataSource);
         this.sites = new SftpSites(dataSource, secrets);
@@ -55,18 +61,13 @@ class SetupChecklist {
         steps.add(sftp(district));
         steps.add(files(district));
         steps.add(schools(district));
-        steps.add(new SetupStep(4, "Link existing classrooms", "Link the classrooms made before the sync to their"
-                + " OneRoster classes, so their history stays with them.", SetupStep.Status.NOT_STARTED,
-                "The linking page comes with a later release of the console.", null));
+        steps.add(classrooms(district));
         boolean reviewed = settings.saved(district.id());
         steps.add(new SetupStep(5, "Choose the sync settings", "What syncs, how people are matched, what happens to"
                 + " leavers, and how much archiving holds a run.", reviewed ? SetupStep.Status.DONE
                         : SetupStep.Status.NOT_STARTED, reviewed ? "Reviewed and saved."
                                 : "The defaults apply until you review and save them.", "/console/settings"));
-        steps.add(new SetupStep(6, "Run the self-check", "Check that the files, schools and classrooms are ready,"
-                + " and preview what the first sync would do.", SetupStep.Status.NOT_STARTED,
-                "The self-check comes with a later release; each drop's preview already shows what would change.",
-                null));
+        steps.add(selfCheck(district));
         steps.add(enable(district));
         steps.add(reports(district));
         steps.add(new SetupStep(9, "Clean up", "Archive the students the sync does not own, and merge duplicates.",
@@ -143,6 +144,49 @@ class SetupChecklist {
         return new SetupStep(3, title, purpose, unmatched < total ? SetupStep.Status.NEEDS_ATTENTION
                 : SetupStep.Status.NOT_STARTED, unmatched + " of the " + total + " schools of the files not matched yet.",
                 link);
+    }
+
+    private SetupStep classrooms(District district) throws SQLException {
+        String title = "Link existing classrooms";
+        String purpose = "Link the classrooms made before the sync to their OneRoster classes, so their history stays"
+                + " with them; keep or archive the others.";
+        String link = "/console/classrooms";
+        List<io.rostersync.web.console.ClassroomRow> rows = classroomLinking.rows(district);
+        long undecided = rows.stream().filter(r -> !r.decided()).count();
+        if (rows.isEmpty()) {
+            return new SetupStep(4, title, purpose, SetupStep.Status.DONE, "No classroom was made before the sync.",
+                    link);
+        }
+        if (undecided == 0) {
+            return new SetupStep(4, title, purpose, SetupStep.Status.DONE, "All " + rows.size()
+                    + " classrooms made before the sync are linked, kept or archived.", link);
+        }
+        return new SetupStep(4, title, purpose, undecided < rows.size() ? SetupStep.Status.NEEDS_ATTENTION
+                : SetupStep.Status.NOT_STARTED, undecided + " of the " + rows.size() + " classrooms made before the"
+                        + " sync still to link, keep or archive.", link);
+    }
+
+    private SetupStep selfCheck(District district) throws SQLException {
+        String title = "Run the self-check";
+        String purpose = "Check that the files, schools and classrooms are ready, and preview what the first sync"
+                + " would do.";
+        boolean live = syncs.runs(district.slug(), 20).stream().anyMatch(r -> r.kind().equals("sync")
+                && (r.status() == RunStatus.APPLIED || r.status() == RunStatus.APPLIED_WITH_WARNINGS));
+        if (live) {
+            return new SetupStep(6, title, purpose, SetupStep.Status.DONE, "The sync has applied files; run the"
+                    + " self-check again whenever you like.", "/console/self-check");
+        }
+        SelfCheck.Result result = selfCheck.check(district);
+        if (result.impact().isEmpty()) {
+            return new SetupStep(6, title, purpose, SetupStep.Status.NOT_STARTED, "The latest files have not been"
+                    + " checked yet.", "/console/self-check");
+        }
+        if (result.blocking() > 0) {
+            return new SetupStep(6, title, purpose, SetupStep.Status.NEEDS_ATTENTION, result.blocking()
+                    + " item(s) block the first sync.", "/console/self-check");
+        }
+        return new SetupStep(6, title, purpose, SetupStep.Status.DONE, "Nothing blocks the first sync.",
+                "/console/self-check");
     }
 
     private SetupStep enable(District district) {

@@ -7,16 +7,10 @@ import io.rostersync.accounts.AdminAccounts;
 import io.rostersync.accounts.AdminRole;
 import io.rostersync.directory.Districts;
 import io.rostersync.intake.Intakes;
-import java.net.CookieManager;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,40 +46,9 @@ class ConsoleAccessTest {
         dropOfB = intakes.record(b, "upload", List.of("users.csv"), 1, "console-b", work).id();
     }
 
-    /** A browser-like client: cookies kept, redirects not followed (the tests look at them). */
-    private static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(service.uri(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(service.uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String csrf(String path) throws Exception {
-            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(path).body());
-            assertThat(m.find()).as("a CSRF token on " + path).isTrue();
-            return m.group(1);
-        }
-
-        Browser signIn(String username) throws Exception {
-            HttpResponse<String> response = post("/console/sign-in", "username=" + username + "&password="
-                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf("/console/sign-in"));
-            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                    .endsWith("/console"));
-            return this;
-        }
-    }
-
     @Test
     void nothingButTheSignInPageWithoutSigningIn() throws Exception {
-        Browser anonymous = new Browser();
+        ConsoleClient anonymous = new ConsoleClient(service);
         for (String path : List.of("/console", "/console/upload", "/console/drops", "/console/drops/" + dropOfA)) {
             HttpResponse<String> response = anonymous.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(302);
@@ -104,7 +67,7 @@ class ConsoleAccessTest {
 
     @Test
     void aDistrictAdminReachesOnlyTheirDistrictsDrops() throws Exception {
-        Browser a = new Browser().signIn("console-a-admin");
+        ConsoleClient a = new ConsoleClient(service).signIn("console-a-admin", PASSWORD);
         assertThat(a.get("/console").body()).contains("Set up the sync for", "<span>console-a</span>");
         assertThat(a.get("/console/drops/" + dropOfA).statusCode()).isEqualTo(200);
         HttpResponse<String> other = a.get("/console/drops/" + dropOfB);
@@ -132,7 +95,7 @@ class ConsoleAccessTest {
         AdminAccounts accounts = new AdminAccounts(service.dataSource());
         io.rostersync.accounts.Admin admin = accounts.create(a, "console-a-reset", PASSWORD, AdminRole.DISTRICT_ADMIN,
                 List.of());
-        Browser browser = new Browser().signIn("console-a-reset");
+        ConsoleClient browser = new ConsoleClient(service).signIn("console-a-reset", PASSWORD);
         assertThat(browser.get("/console").statusCode()).isEqualTo(200);
         accounts.setPassword(a, admin.id(), PASSWORD + " changed");
         HttpResponse<String> after = browser.get("/console");
@@ -142,7 +105,7 @@ class ConsoleAccessTest {
         assertThat(browser.get("/console").statusCode()).as("the session is gone").isEqualTo(302);
 
         accounts.setPassword(a, admin.id(), PASSWORD);
-        Browser again = new Browser().signIn("console-a-reset");
+        ConsoleClient again = new ConsoleClient(service).signIn("console-a-reset", PASSWORD);
         assertThat(again.get("/console").statusCode()).isEqualTo(200);
         accounts.setDisabled(a, admin.id(), true);
         assertThat(again.get("/console").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)

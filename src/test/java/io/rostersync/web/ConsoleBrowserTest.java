@@ -214,6 +214,15 @@ class ConsoleBrowserTest {
         assertThat(saved.personMatchRules()).isEqualTo(io.rostersync.settings.SyncSettings.defaults()
                 .personMatchRules());
 
+        linkTheClassrooms(page);
+        selfCheck(page, "10c-self-check-blocked");
+        assertThat(page.locator(".check.blocking")).containsText("Classrooms made before the sync");
+        assertThat(page.locator("#impact + p")).containsText("3 record(s) wait for an admin");
+        resolveTheDisputedMatches(page);
+        selfCheck(page, "10e-self-check-ready");
+        assertThat(page.locator(".check.blocking")).hasCount(0);
+        assertThat(page.locator(".notice.ok")).containsText("Ready");
+
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
                 .setName("Enable and launch")).first().click();
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("not enabled yet");
@@ -232,6 +241,15 @@ class ConsoleBrowserTest {
         assertThat(new io.rostersync.directory.DirectoryReads(service.dataSource()).schools(district))
                 .as("the roster's schools filled ours: none created beside them")
                 .hasSize(io.rostersync.demo.DemoDistrict.records().schools().size());
+
+        long linkedHandMade = org.springframework.jdbc.core.simple.JdbcClient.create(service.dataSource()).sql("""
+                SELECT count(*) FROM source_link l JOIN classroom c ON c.district_id = l.district_id AND c.id = l.local_id
+                WHERE l.district_id = ? AND l.kind = 'classroom' AND c.created_run IS NULL""").param(district)
+                .query(Long.class).single();
+        assertThat(linkedHandMade).as("every classroom made before the sync that is a class was linked to it")
+                .isEqualTo(io.rostersync.demo.DemoDistrict.records().classrooms().stream()
+                        .filter(m -> m.classSourcedId() != null).count());
+        readTheDirectory(page);
 
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
                 .setExact(true)).click();
@@ -330,6 +348,94 @@ class ConsoleBrowserTest {
         assertThat(page.locator("h1")).hasText("Not allowed");
         accessible(page, "07-not-allowed");
         page.context().close();
+    }
+
+    /**
+     * Step 4 on the demo district: each classroom made before the sync whose class has another title is
+     * linked to the first suggestion, which must be its class; the clubs and the preschool's classrooms
+     * are kept. The three titled as their class are left for the reviews (the sync asks about them).
+     */
+    private static void linkTheClassrooms(Page page) {
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Classrooms").setExact(true)).click();
+        accessible(page, "10a-classrooms");
+        for (io.rostersync.demo.ClassroomMatch m : io.rostersync.demo.DemoDistrict.records().classrooms()) {
+            com.microsoft.playwright.Locator article = page.locator("article.classroom", new Page.LocatorOptions()
+                    .setHas(page.locator("h2 a", new Page.LocatorOptions().setHasText(exactly(m.title())))));
+            if (m.classSourcedId() == null) {
+                article.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright
+                        .Locator.GetByRoleOptions().setName("Keep " + m.title() + " as it is")).click();
+                assertThat(article.locator(".decided")).containsText("Kept");
+            } else if (!m.sameTitle()) {
+                com.microsoft.playwright.Locator first = article.locator("form.suggestion").first();
+                assertThat(first.locator("button")).containsText(m.classTitle());
+                first.locator("button").click();
+                assertThat(article.locator(".decided")).containsText(m.classTitle());
+            }
+        }
+        accessible(page, "10b-classrooms-linked");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(3)).containsText("3 of the 14 classrooms");
+    }
+
+    private static void selfCheck(Page page, String screenshot) {
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Self-check").setExact(true)).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName(Pattern.compile("Run the self-check"))).click();
+        assertThat(page.locator("#impact")).isVisible();
+        accessible(page, screenshot);
+    }
+
+    /** The three classes titled as a classroom made by hand: the sync asks, and the admin says which it is. */
+    private static void resolveTheDisputedMatches(Page page) {
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Reviews").setExact(true)).click();
+        assertThat(page.locator("article.question")).hasCount(3);
+        accessible(page, "10d-reviews");
+        for (int i = 0; i < 3; i++) {
+            com.microsoft.playwright.Locator open = page.locator("article.question:not(:has(.decided))").first();
+            assertThat(open.locator("p").first()).containsText("exists without a link");
+            open.locator("form button", new com.microsoft.playwright.Locator.LocatorOptions()
+                    .setHasText("It is")).first().click();
+            assertThat(page.locator("article.question .decided")).hasCount(i + 1);
+        }
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(3)).containsText("All 14 classrooms");
+    }
+
+    /** The directory after the first sync: a teacher the sync linked by email, their page and timeline, a classroom. */
+    private static void readTheDirectory(Page page) {
+        io.rostersync.demo.SyncMatch teacher = io.rostersync.demo.DemoDistrict.records().linkedBySync().stream()
+                .filter(m -> m.role().equals("teacher")).findFirst().orElseThrow();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Directory").setExact(true)).click();
+        assertThat(page.locator("#people tbody tr")).hasCount(ConsoleDirectory.PAGE);
+        accessible(page, "18-directory");
+        page.getByLabel("Role").selectOption("teacher");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Search")).click();
+        assertThat(page.locator("#people tbody tr td:nth-child(2)").first()).containsText("teacher");
+        page.getByLabel("Name, email or student number").fill(teacher.handMadeKey());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Search")).click();
+        assertThat(page.locator("#people tbody tr")).hasCount(1);
+        page.locator("#people tbody tr th a").click();
+        assertThat(page.locator("ol.timeline")).containsText("made by hand, before the sync");
+        assertThat(page.locator("ol.timeline")).containsText("linked to the files' record "
+                + teacher.rosterSourcedId() + " (same email and name)");
+        assertThat(page.locator("dl.facts")).containsText("oneroster " + teacher.rosterSourcedId());
+        accessible(page, "19-person");
+        page.locator("section[aria-labelledby=classes] li a").first().click();
+        assertThat(page.locator("main")).containsText("Students and their guardians");
+        accessible(page, "20-classroom");
+    }
+
+    /** A pattern for exactly this text, escaped by hand: Playwright hands it to the browser, whose regexes know no Pattern.quote. */
+    private static Pattern exactly(String text) {
+        return Pattern.compile("^" + text.replaceAll("[\\^$.|?*+()\\[\\]{}\\\\]", "\\\\$0") + "$");
     }
 
     /** Runs axe-core in the page: no serious or critical violation; and saves the page's screenshot. */

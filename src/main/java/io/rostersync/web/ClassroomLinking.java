@@ -1,0 +1,206 @@
+package io.rostersync.web;
+
+import io.rostersync.directory.ClassroomReads;
+import io.rostersync.directory.DirectoryReads;
+import io.rostersync.directory.DirectorySchool;
+import io.rostersync.directory.DirectoryStore;
+import io.rostersync.directory.DirectoryTransaction;
+import io.rostersync.directory.District;
+import io.rostersync.directory.EntityKind;
+import io.rostersync.directory.HandMadeRecords;
+import io.rostersync.intake.Intakes;
+import io.rostersync.oneroster.Enrollment;
+import io.rostersync.oneroster.OneRosterReader;
+import io.rostersync.oneroster.RecordStatus;
+import io.rostersync.oneroster.RosterClass;
+import io.rostersync.oneroster.RosterSnapshot;
+import io.rostersync.oneroster.User;
+import io.rostersync.sync.Reviews;
+import io.rostersync.web.console.ClassroomRow;
+import io.rostersync.web.console.ClassroomSuggestions;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 4 of the setup: each classroom made before the sync beside the classes of the latest files
+ * it most likely is. Linking one is an answer the next sync follows (and journals, so undo reverts
+ * it); keeping or archiving an unlinked one is written at once through the directory's
+ * {@link HandMadeRecords}. The classes of a drop are read once and kept for its latest drop.
+ */
+@Component
+class ClassroomLinking {
+
+    private static final int SUGGESTIONS = 3;
+
+    private final Intakes intakes;
+    private final DirectoryReads directory;
+    private final ClassroomReads classrooms;
+    private final DirectoryStore store;
+    private final Reviews reviews;
+    /** The latest drop's classes, per district: one drop each, replaced when a newer drop is read. */
+    private final Map<Long, DropClasses> cache = new ConcurrentHashMap<>();
+
+    private record DropClasses(long dropId, List<ClassroomSuggestions.RosterClass> classes) {
+    }
+
+    ClassroomLinking(DataSource dataSource) {
+        this.intakes = new Intakes(dataSource);
+        this.directory = new DirectoryReads(dataSource);
+        this.classrooms = new ClassroomReads(dataSource);
+        this.store = new DirectoryStore(dataSource);
+        this.reviews = new Reviews(dataSource);
+    }
+
+    /** The classes of the latest read drop (with their teachers); empty when no drop was read. */
+    Optional<List<ClassroomSuggestions.RosterClass>> latestClasses(District district) throws SQLException {
+        Optional<Intakes.Intake> latest = intakes.latestRead(district.id());
+        if (latest.isEmpty() || latest.get().purgedAt() != null) {
+            return Optional.empty();
+        }
+        DropClasses cached = cache.get(district.id());
+        if (cached != null && cached.dropId() == latest.get().id()) {
+            return Optional.of(cached.classes());
+        }
+        List<ClassroomSuggestions.RosterClass> classes = read(OneRosterReader.read(latest.get().path()).snapshot());
+        cache.put(district.id(), new DropClasses(latest.get().id(), classes));
+        return Optional.of(classes);
+    }
+
+    /** Each classroom made before the sync, with its suggestions and what was decided for it. */
+    List<ClassroomRow> rows(District district) throws SQLException {
+        List<ClassroomSuggestions.RosterClass> classes = latestClasses(district).orElse(List.of());
+        Map<String, ClassroomSuggestions.RosterClass> byId = new HashMap<>();
+        classes.forEach(k -> byId.put(k.sourcedId(), k));
+        Map<Long, String> linked = new HashMap<>();
+        reviews.classroomLinks(district.id()).forEach((classId, classroomId) -> linked.put(classroomId, classId));
+        Map<Long, Set<String>> schoolIds = new HashMap<>();
+        for (DirectorySchool s : directory.schools(district.id())) {
+            schoolIds.put(s.id(), s.schoolIds());
+        }
+        List<ClassroomReads.Classroom> ours = classrooms.madeBeforeSync(district.id());
+        List<ClassroomRow> rows = new ArrayList<>();
+        for (ClassroomReads.Classroom c : ours) {
+            Set<String> ids = schoolIds.getOrDefault(c.schoolId(), Set.of());
+            Set<String> taken = taken(c, ours, classes, ids, linked);
+            var classroom = new ClassroomSuggestions.Classroom(c.title(), ids, c.periods(), c.grades(), c.teachers()
+                    .stream().map(t -> new ClassroomSuggestions.Teacher(t.givenName(), t.familyName(), t.email()))
+                    .toList());
+            List<ClassroomSuggestions.RosterClass> ofSchool = classes.stream()
+                    .filter(k -> ids.contains(k.schoolSourcedId())).toList();
+            String linkedClass = linked.get(c.id());
+            rows.add(new ClassroomRow(c, ClassroomSuggestions.suggest(classroom, ofSchool, taken, SUGGESTIONS), ofSchool,
+                    linkedClass == null ? null : byId.getOrDefault(linkedClass, new ClassroomSuggestions.RosterClass(
+                            linkedClass, linkedClass, null, List.of(), List.of(), List.of()))));
+        }
+        return rows;
+    }
+
+    /**
+     * The classes that are no suggestion for this classroom: those linked to another of ours, and those
+     * of its school titled exactly as another of ours there.
+     */
+    private static Set<String> taken(ClassroomReads.Classroom self, List<ClassroomReads.Classroom> ours,
+            List<ClassroomSuggestions.RosterClass> classes, Set<String> schoolIds, Map<Long, String> linked) {
+        Set<String> taken = new HashSet<>();
+        linked.forEach((classroom, classId) -> {
+            if (classroom != self.id()) {
+                taken.add(classId);
+            }
+        });
+        Set<String> otherTitles = new HashSet<>();
+        for (ClassroomReads.Classroom other : ours) {
+            if (other.id() != self.id() && other.schoolId() == self.schoolId()) {
+                otherTitles.add(ClassroomSuggestions.normalize(other.title()));
+            }
+        }
+        for (ClassroomSuggestions.RosterClass k : classes) {
+            if (schoolIds.contains(k.schoolSourcedId()) && otherTitles.contains(ClassroomSuggestions.normalize(
+                    k.title()))) {
+                taken.add(k.sourcedId());
+            }
+        }
+        return taken;
+    }
+
+    /** Links our classroom to the class (at the next sync); a class linked to it before is let go. */
+    void link(District district, ClassroomRow row, ClassroomSuggestions.RosterClass k, String admin)
+            throws SQLException {
+        if (row.linkedTo() != null && !row.linkedTo().sourcedId().equals(k.sourcedId())) {
+            reviews.withdraw(district.id(), EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
+        }
+        if (row.classroom().decision() != null) {
+            decide(district, row.classroom().id(), false, admin); // an archived one comes back to be linked
+            clearDecision(district, row.classroom().id());
+        }
+        reviews.answer(district.id(), EntityKind.CLASSROOMS, k.sourcedId(), row.classroom().id(), admin);
+    }
+
+    /** Takes the link back: the classroom is undecided again. */
+    void unlink(District district, ClassroomRow row) throws SQLException {
+        if (row.linkedTo() != null) {
+            reviews.withdraw(district.id(), EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
+        }
+    }
+
+    /** Keeps the unlinked classroom as it is, or archives it; a link asked for it is taken back. */
+    void keepOrArchive(District district, ClassroomRow row, boolean archive, String admin) throws SQLException {
+        unlink(district, row);
+        decide(district, row.classroom().id(), archive, admin);
+    }
+
+    private void decide(District district, long classroomId, boolean archive, String admin) throws SQLException {
+        try (DirectoryTransaction tx = store.begin(district.id())) {
+            HandMadeRecords.in(tx).decideUnlinkedClassroom(classroomId, archive, admin);
+            tx.commit();
+        }
+    }
+
+    private void clearDecision(District district, long classroomId) throws SQLException {
+        try (DirectoryTransaction tx = store.begin(district.id())) {
+            HandMadeRecords.in(tx).forgetUnlinkedClassroomDecision(classroomId);
+            tx.commit();
+        }
+    }
+
+    /**
+     * The active classes of a snapshot with their teachers: enrollments first (which users teach
+     * which class), then only those users, so a large district's students are never held.
+     */
+    static List<ClassroomSuggestions.RosterClass> read(RosterSnapshot snapshot) {
+        Map<String, List<String>> teachersOf = new HashMap<>();
+        Set<String> teacherIds = new HashSet<>();
+        try (Stream<Enrollment> enrollments = snapshot.enrollments()) {
+            enrollments.filter(e -> e.status() != RecordStatus.TO_BE_DELETED && "teacher".equals(e.role()))
+                    .forEach(e -> {
+                        teachersOf.computeIfAbsent(e.classSourcedId(), k -> new ArrayList<>()).add(e.userSourcedId());
+                        teacherIds.add(e.userSourcedId());
+                    });
+        }
+        Map<String, ClassroomSuggestions.Teacher> teachers = new HashMap<>();
+        try (Stream<User> users = snapshot.users()) {
+            users.filter(u -> teacherIds.contains(u.sourcedId())).forEach(u -> teachers.put(u.sourcedId(),
+                    new ClassroomSuggestions.Teacher(u.givenName(), u.familyName(), u.email())));
+        }
+        List<ClassroomSuggestions.RosterClass> out = new ArrayList<>();
+        try (Stream<RosterClass> classes = snapshot.classes()) {
+            classes.filter(k -> k.status() != RecordStatus.TO_BE_DELETED).forEach(k -> out.add(
+                    new ClassroomSuggestions.RosterClass(k.sourcedId(), k.title() == null ? k.sourcedId() : k.title(),
+                            k.schoolSourcedId(), k.periods(), k.grades(), teachersOf.getOrDefault(k.sourcedId(),
+                                    List.of()).stream().map(teachers::get).filter(t -> t != null).toList())));
+        }
+        out.sort(Comparator.comparing(ClassroomSuggestions.RosterClass::title)
+                .thenComparing(ClassroomSuggestions.RosterClass::sourcedId));
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,109 @@
+package io.rostersync.web;
+
+import io.rostersync.directory.DirectoryReads;
+import io.rostersync.directory.DirectorySchool;
+import io.rostersync.directory.District;
+import io.rostersync.directory.PeopleReads;
+import io.rostersync.directory.RecordState;
+import io.rostersync.sync.RecordHistory;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The directories: the district's (every school) and each school's, searched and filtered, a page
+ * at a time; and a person's page with everything linked to them and a timeline of what the syncs
+ * did to them. A school admin sees the people of their schools only (and their students' guardians).
+ */
+@Controller
+class ConsoleDirectory {
+
+    static final int PAGE = 50;
+    private static final List<String> ROLES = List.of("student", "teacher", "aide", "administrator", "parent",
+            "guardian", "relative");
+
+    /** OneRoster's grades (the CEDS list), youngest first: a filter's choices, read from no table. */
+    private static final List<String> GRADES = List.of("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05",
+            "06", "07", "08", "09", "10", "11", "12", "13", "PS", "UG", "Other");
+
+    private final Access access;
+    private final PeopleReads people;
+    private final DirectoryReads directory;
+    private final RecordHistory history;
+
+    ConsoleDirectory(Access access, DataSource dataSource) {
+        this.access = access;
+        this.people = new PeopleReads(dataSource);
+        this.directory = new DirectoryReads(dataSource);
+        this.history = new RecordHistory(dataSource);
+    }
+
+    @GetMapping("/console/directory")
+    String directory(@AuthenticationPrincipal Caller caller, Model model,
+            @RequestParam(required = false) String q, @RequestParam(required = false) String role,
+            @RequestParam(required = false) Long school, @RequestParam(required = false) String grade,
+            @RequestParam(required = false) String state, @RequestParam(defaultValue = "false") boolean archived,
+            @RequestParam(name = "af", required = false) String afterFamily,
+            @RequestParam(name = "ag", required = false) String afterGiven,
+            @RequestParam(name = "ai", required = false) Long afterId) throws SQLException {
+        District d = access.district(caller, caller.district());
+        if (school != null) {
+            access.school(caller, d, school);
+        }
+        if (role != null && !role.isEmpty() && !ROLES.contains(role)) {
+            throw ApiProblem.invalid("There is no role '" + role + "'.", "Pick a role from the list.");
+        }
+        RecordState chosenState = state == null || state.isEmpty() ? null : parseState(state);
+        PeopleReads.Filter filter = new PeopleReads.Filter(blank(q), blank(role), school, blank(grade), chosenState,
+                archived, caller.districtWide() ? null : caller.schools());
+        PeopleReads.After after = afterId == null ? null
+                : new PeopleReads.After(afterFamily == null ? "" : afterFamily, afterGiven == null ? "" : afterGiven,
+                        afterId);
+        PeopleReads.Page page = people.page(d.id(), filter, after, PAGE);
+        List<DirectorySchool> schools = directory.schools(d.id()).stream().filter(s -> caller.reaches(s.id()))
+                .filter(s -> s.state() != RecordState.ARCHIVED).toList();
+        model.addAttribute("results", page);
+        model.addAttribute("filter", filter);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("schools", schools);
+        model.addAttribute("roles", ROLES);
+        model.addAttribute("grades", GRADES);
+        model.addAttribute("states", List.of(RecordState.values()));
+        model.addAttribute("first", after == null);
+        model.addAttribute("scope", school == null ? (caller.districtWide() ? "District directory" : "Your schools")
+                : schools.stream().filter(s -> s.id() == school).map(DirectorySchool::name).findFirst().orElse(""));
+        return ConsolePages.page(model, caller, d, "directory");
+    }
+
+    @GetMapping("/console/people/{id}")
+    String person(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) throws SQLException {
+        District d = access.district(caller, caller.district());
+        if (!caller.districtWide() && !people.reaches(d.id(), id, caller.schools())) {
+            throw ApiProblem.notFound("Person " + id);
+        }
+        PeopleReads.PersonPage person = people.person(d.id(), id)
+                .orElseThrow(() -> ApiProblem.notFound("Person " + id));
+        model.addAttribute("person", person);
+        model.addAttribute("timeline", history.person(d.id(), id));
+        return ConsolePages.page(model, caller, d, "person");
+    }
+
+    private static RecordState parseState(String state) {
+        try {
+            return RecordState.ofColumn(state.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("There is no state '" + state + "'.", "Pick active, pending removal or archived.");
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,137 @@
+package io.rostersync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rostersync.TestService;
+import io.rostersync.accounts.AdminAccounts;
+import io.rostersync.accounts.AdminRole;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.intake.Intakes;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.Syncs;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every console page against every kind of caller, from {@code web/console-pages.tsv}: what each
+ * gets, and that a page shown renders as a page (never a stack trace), and a refusal says why.
+ */
+@Tag("database")
+class ConsolePagesTest {
+
+    private static final String PASSWORD = "console pages password long";
+    private static final List<String> CALLERS = List.of("anonymous", "pages-a-admin", "pages-a-school",
+            "pages-b-admin");
+    private static TestService service;
+    private static final Map<String, String> PLACES = new HashMap<>();
+    private static final Map<String, ConsoleClient> BROWSERS = new HashMap<>();
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void districts() throws Exception {
+        service = TestService.shared();
+        Path zip = RosterGenerator.generate(GeneratorOptions.of(80), work.resolve("a.zip")).output();
+        RunReport run = new Syncs(service.dataSource()).sync(Syncs.Request.of("pages-a", zip));
+        Districts districts = new Districts(service.dataSource());
+        long a = districts.find("pages-a").orElseThrow().id();
+        long b = districts.findOrCreate("pages-b").id();
+        JdbcClient jdbc = JdbcClient.create(service.dataSource());
+        List<Long> schools = jdbc.sql("SELECT id FROM school WHERE district_id = ? ORDER BY id").param(a)
+                .query(Long.class).list();
+        long school = schools.get(0);
+        long otherSchool = schools.get(1);
+        PLACES.put("{school}", Long.toString(school));
+        PLACES.put("{otherSchool}", Long.toString(otherSchool));
+        PLACES.put("{run}", Long.toString(run.run()));
+        PLACES.put("{drop}", Long.toString(new Intakes(service.dataSource()).record(a, "upload",
+                List.of("users.csv"), 1, "pages-a", work).id()));
+        String classroomAt = "SELECT min(id) FROM classroom WHERE district_id = ? AND school_id = ?";
+        PLACES.put("{classroom}", jdbc.sql(classroomAt).params(a, school).query(Long.class).single().toString());
+        PLACES.put("{elsewhereClassroom}", jdbc.sql(classroomAt).params(a, otherSchool).query(Long.class).single()
+                .toString());
+        String studentAt = """
+                SELECT min(p.id) FROM person p JOIN person_role r ON r.district_id = p.district_id AND r.person_id = p.id
+                WHERE p.district_id = ? AND r.role = 'student' AND r.school_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM person_role o WHERE o.district_id = p.district_id
+                                  AND o.person_id = p.id AND o.school_id <> r.school_id)""";
+        PLACES.put("{person}", jdbc.sql(studentAt).params(a, school).query(Long.class).single().toString());
+        PLACES.put("{elsewherePerson}", jdbc.sql(studentAt).params(a, otherSchool).query(Long.class).single()
+                .toString());
+        AdminAccounts accounts = new AdminAccounts(service.dataSource());
+        accounts.create(a, "pages-a-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
+        accounts.create(a, "pages-a-school", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(school));
+        accounts.create(b, "pages-b-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
+        BROWSERS.put("anonymous", new ConsoleClient(service));
+        for (String caller : CALLERS.subList(1, CALLERS.size())) {
+            BROWSERS.put(caller, new ConsoleClient(service).signIn(caller, PASSWORD));
+        }
+    }
+
+    static Stream<Arguments> matrix() throws Exception {
+        try (InputStream in = ConsolePagesTest.class.getResourceAsStream("/web/console-pages.tsv")) {
+            List<Arguments> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] c = line.split("\t", -1);
+                for (int i = 0; i < CALLERS.size(); i++) {
+                    out.add(Arguments.of(c[0], c[1], CALLERS.get(i), Integer.parseInt(c[2 + i])));
+                }
+            }
+            return out.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
+    @MethodSource("matrix")
+    void eachCallerGetsWhatTheMatrixSays(String method, String path, String caller, int expected) throws Exception {
+        ConsoleClient browser = BROWSERS.get(caller);
+        String filled = path;
+        for (Map.Entry<String, String> place : PLACES.entrySet()) {
+            filled = filled.replace(place.getKey(), place.getValue());
+        }
+        HttpResponse<String> response;
+        if (method.equals("GET")) {
+            response = browser.get(filled);
+        } else {
+            String[] pathAndForm = filled.split("\\|", 2);
+            String form = pathAndForm[1];
+            if (!caller.equals("anonymous")) {
+                form = (form.isEmpty() ? "" : form + "&") + "_csrf=" + browser.csrf("/console");
+            }
+            response = browser.post(pathAndForm[0], form);
+        }
+        assertThat(response.statusCode()).as("%s %s as %s: %s", method, filled, caller, response.body())
+                .isEqualTo(expected);
+        if (expected == 302) {
+            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/console/sign-in"));
+        } else if (!caller.equals("anonymous")) {
+            assertThat(response.body()).as("a page, never a stack trace").contains("<main id=\"main\"")
+                    .doesNotContain("Exception", "at io.rostersync");
+            if (expected >= 400) {
+                assertThat(response.body()).containsAnyOf("<h1>Not found</h1>", "<h1>Not allowed</h1>",
+                        "<h1>Not possible</h1>");
+            }
+        }
+    }
+}

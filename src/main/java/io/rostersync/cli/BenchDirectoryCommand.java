@@ -78,8 +78,8 @@ final class BenchDirectoryCommand implements Callable<Integer> {
                     new Case("name prefix \"" + sample.family().substring(0, Math.min(3, sample.family().length()))
                             + "\"", () -> page(people, directory, id, filter(sample.family().substring(0,
                                     Math.min(3, sample.family().length())), null, null, null, null), null)),
-                    new Case("filtered: students of the busiest school in grade 05", () -> page(people, directory, id,
-                            filter(null, "student", sample.school(), "05", null), null)),
+                    new Case("filtered: students of the busiest school in grade " + sample.grade(), () -> page(people,
+                            directory, id, filter(null, "student", sample.school(), sample.grade(), null), null)),
                     new Case("a school admin's directory (one school), first page", () -> page(people, directory, id,
                             filter(null, null, null, null, Set.of(sample.school())), null)),
                     new Case("a person's page with its timeline", () -> people.person(id, sample.person())
@@ -118,8 +118,9 @@ final class BenchDirectoryCommand implements Callable<Integer> {
         return new PeopleReads.Filter(query, role, school, grade, null, false, schools);
     }
 
-    /** The district's busiest school and a student of it, picked from the data. */
-    private record Sample(long people, long school, long studentsThere, long person, String given, String family) {
+    /** The district's busiest school, its most common grade, and a student of it in that grade, picked from the data. */
+    private record Sample(long people, long school, long studentsThere, String grade, long person, String given,
+            String family) {
 
         static Sample of(Database db, long district) throws SQLException {
             try (Connection c = db.dataSource().getConnection()) {
@@ -128,15 +129,34 @@ final class BenchDirectoryCommand implements Callable<Integer> {
                         + " GROUP BY school_id ORDER BY count(*) DESC, school_id LIMIT 1", district);
                 long there = single(c, "SELECT count(*) FROM person_role WHERE district_id = ? AND role = 'student'"
                         + " AND school_id = " + school, district);
-                try (PreparedStatement s = c.prepareStatement("SELECT p.id, p.given_name, p.family_name FROM person p"
-                        + " JOIN person_role r ON r.district_id = p.district_id AND r.person_id = p.id"
-                        + " WHERE p.district_id = ? AND r.role = 'student' AND r.school_id = ? AND p.grade = '05'"
-                        + " ORDER BY p.id LIMIT 1 OFFSET 100")) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        SELECT p.grade, count(*) FROM person p
+                        JOIN person_role r ON r.district_id = p.district_id AND r.person_id = p.id
+                        WHERE p.district_id = ? AND r.role = 'student' AND r.school_id = ? AND p.grade IS NOT NULL
+                        GROUP BY p.grade ORDER BY count(*) DESC, p.grade LIMIT 1""")) {
                     s.setLong(1, district);
                     s.setLong(2, school);
+                    String grade;
+                    long inGrade;
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
-                        return new Sample(people, school, there, rs.getLong(1), rs.getString(2), rs.getString(3));
+                        grade = rs.getString(1);
+                        inGrade = rs.getLong(2);
+                    }
+                    try (PreparedStatement p = c.prepareStatement("""
+                            SELECT p.id, p.given_name, p.family_name FROM person p
+                            JOIN person_role r ON r.district_id = p.district_id AND r.person_id = p.id
+                            WHERE p.district_id = ? AND r.role = 'student' AND r.school_id = ? AND p.grade = ?
+                            ORDER BY p.id LIMIT 1 OFFSET ?""")) {
+                        p.setLong(1, district);
+                        p.setLong(2, school);
+                        p.setString(3, grade);
+                        p.setLong(4, inGrade / 2);
+                        try (ResultSet rs = p.executeQuery()) {
+                            rs.next();
+                            return new Sample(people, school, there, grade, rs.getLong(1), rs.getString(2),
+                                    rs.getString(3));
+                        }
                     }
                 }
             }

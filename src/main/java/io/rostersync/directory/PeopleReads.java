@@ -16,8 +16,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The district and school directories as admins read them: people by name, a page at a time
- * (keyset, so page 500 costs what page 1 does), searched by name prefix, email or student number,
+ * The district and school directories as admins read them: people by family and given name, a
+ * page at a time (keyset, so page 500 costs what page 1 does), found by the start of the family name
+ * (and of the given name, a second word), by email or student number,
  * filtered by role, school, grade and state; a person's page with everything linked to them; the
  * records waiting out their grace period.
  */
@@ -37,13 +38,18 @@ public final class PeopleReads {
             Set<Long> schools) {
     }
 
-    /** Where a page starts: after this person in name order. */
+    /** Where a page starts: after this person in name order (the names as the database lowers them). */
     public record After(String familyName, String givenName, long id) {
     }
 
+    /** The name order: lowered family and given names in the C collation, as the index person_by_name has them. */
+    private static final String FAMILY = "(lower(p.family_name) COLLATE \"C\")";
+    private static final String GIVEN = "(lower(p.given_name) COLLATE \"C\")";
+
     /** A person in a directory listing. */
     public record Row(long id, String givenName, String familyName, String preferredGivenName, String grade,
-            String email, String studentNumber, List<String> roles, RecordState state, boolean managed) {
+            String email, String studentNumber, List<String> roles, RecordState state, boolean managed,
+            String familyKey, String givenKey) {
 
         public String name() {
             return (preferredGivenName != null ? preferredGivenName : givenName) + " " + familyName;
@@ -59,7 +65,8 @@ public final class PeopleReads {
                 SELECT p.id, p.given_name, p.family_name, p.preferred_given_name, p.grade, p.email, p.student_number,
                        p.state, p.managed_by IS NOT NULL,
                        (SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM person_role r
-                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles
+                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles,
+                       lower(p.family_name), lower(p.given_name)
                 FROM person p WHERE p.district_id = ?""");
         List<Object> args = new ArrayList<>();
         args.add(districtId);
@@ -88,37 +95,62 @@ public final class PeopleReads {
             sql.append(')');
         }
         if (filter.schools() != null) {
+            // one set (the people with a role there, and their students' guardians) rather than an OR of two
+            // tests, which the planner could only check person by person down the whole name order
             Long[] reach = filter.schools().toArray(Long[]::new);
             sql.append(' ').append("""
-                     AND (EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = p.district_id AND r.person_id = p.id
-                                  AND r.school_id = ANY (?))
-                          OR EXISTS (SELECT 1 FROM guardian_link g JOIN person_role r ON r.district_id = g.district_id
-                                     AND r.person_id = g.student_id AND r.school_id = ANY (?)
-                                     WHERE g.district_id = p.district_id AND g.guardian_id = p.id))""");
+                     AND p.id IN (SELECT r.person_id FROM person_role r WHERE r.district_id = ? AND r.school_id = ANY (?)
+                                  UNION ALL
+                                  SELECT g.guardian_id FROM guardian_link g JOIN person_role r
+                                    ON r.district_id = g.district_id AND r.person_id = g.student_id
+                                  WHERE r.district_id = ? AND r.school_id = ANY (?) AND r.role = 'student')""");
+            args.add(districtId);
             args.add(reach);
+            args.add(districtId);
             args.add(reach);
         }
+        List<String> names = new ArrayList<>();
         for (String word : words(filter.query())) {
             if (word.contains("@")) {
                 sql.append(" AND lower(p.email) = ?");
                 args.add(word);
-            } else {
-                sql.append(" AND (lower(p.given_name) LIKE ? OR lower(p.family_name) LIKE ?"
-                        + " OR lower(p.preferred_given_name) LIKE ? OR p.student_number = ?)");
-                String prefix = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                args.add(prefix);
-                args.add(prefix);
-                args.add(prefix);
+            } else if (word.chars().anyMatch(Character::isDigit)) {
+                // names have no digits: a student number
+                sql.append(" AND p.student_number = ?");
                 args.add(word);
+            } else {
+                names.add(word);
+            }
+        }
+        if (names.size() == 1) {
+            // the family name's range in the index, so that the page is read in order from its start
+            sql.append(" AND " + FAMILY + " >= ? AND " + FAMILY + " < ? AND " + FAMILY + " LIKE ?");
+            args.add(names.get(0));
+            args.add(names.get(0) + Character.toString(Character.MAX_CODE_POINT));
+            args.add(prefix(names.get(0)));
+        } else if (!names.isEmpty()) {
+            // the family name starts with one of the words (the index finds those), and every word starts
+            // one of the names, in either order
+            List<String> starts = new ArrayList<>();
+            for (String word : names) {
+                starts.add(FAMILY + " LIKE ?");
+                args.add(prefix(word));
+            }
+            sql.append(" AND (").append(String.join(" OR ", starts)).append(')');
+            for (String word : names) {
+                sql.append(" AND (" + FAMILY + " LIKE ? OR " + GIVEN + " LIKE ? OR lower(p.preferred_given_name) LIKE ?)");
+                args.add(prefix(word));
+                args.add(prefix(word));
+                args.add(prefix(word));
             }
         }
         if (after != null) {
-            sql.append(" AND (lower(p.family_name), lower(p.given_name), p.id) > (?, ?, ?)");
-            args.add(after.familyName().toLowerCase(Locale.ROOT));
-            args.add(after.givenName().toLowerCase(Locale.ROOT));
+            sql.append(" AND (" + FAMILY + ", " + GIVEN + ", p.id) > (?, ?, ?)");
+            args.add(after.familyName());
+            args.add(after.givenName());
             args.add(after.id());
         }
-        sql.append(" ORDER BY lower(p.family_name), lower(p.given_name), p.id LIMIT ?");
+        sql.append(" ORDER BY " + FAMILY + ", " + GIVEN + ", p.id LIMIT ?");
         args.add(size + 1);
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -140,7 +172,7 @@ public final class PeopleReads {
             return new Page(rows, null);
         }
         Row last = rows.get(size - 1);
-        return new Page(List.copyOf(rows.subList(0, size)), new After(last.familyName(), last.givenName(), last.id()));
+        return new Page(List.copyOf(rows.subList(0, size)), new After(last.familyKey(), last.givenKey(), last.id()));
     }
 
     /** These people as a listing shows them (those of the district that exist), by id. */
@@ -150,7 +182,8 @@ public final class PeopleReads {
                 SELECT p.id, p.given_name, p.family_name, p.preferred_given_name, p.grade, p.email, p.student_number,
                        p.state, p.managed_by IS NOT NULL,
                        (SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM person_role r
-                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles
+                         WHERE r.district_id = p.district_id AND r.person_id = p.id) AS roles,
+                       lower(p.family_name), lower(p.given_name)
                 FROM person p WHERE p.district_id = ? AND p.id = ANY (?) ORDER BY p.id""")) {
             s.setLong(1, districtId);
             s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
@@ -166,7 +199,7 @@ public final class PeopleReads {
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), strings(rs.getArray(10)), RecordState.ofColumn(rs.getString(8)),
-                rs.getBoolean(9));
+                rs.getBoolean(9), rs.getString(11), rs.getString(12));
     }
 
     /** A school where a person has a role, or the district for a role held there. */
@@ -351,6 +384,11 @@ public final class PeopleReads {
     private static Item item(ResultSet rs) throws SQLException {
         Timestamp at = rs.getTimestamp(4);
         return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), at == null ? null : at.toInstant());
+    }
+
+    /** A LIKE pattern for what starts with {@code word}, its wildcards escaped. */
+    private static String prefix(String word) {
+        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static List<String> words(String query) {

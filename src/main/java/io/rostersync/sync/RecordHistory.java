@@ -36,7 +36,36 @@ public final class RecordHistory {
                  OR (c.op LIKE 'guardian_link%' AND c.other_id = ?2))"""));
         events.addAll(createdLinks(districtId, personId));
         events.sort(java.util.Comparator.comparingLong(Event::run));
-        return events;
+        return withSchoolNames(districtId, events);
+    }
+
+    private static final java.util.regex.Pattern ROLE_AT = java.util.regex.Pattern.compile(
+            "\\b(student|teacher|aide|administrator|parent|guardian|relative)@(\\d+|district)\\b");
+
+    /** Roles as the journal has them (teacher@12) in words (teacher at Eastlake Elementary). */
+    private List<Event> withSchoolNames(long districtId, List<Event> events) throws SQLException {
+        if (events.stream().noneMatch(e -> ROLE_AT.matcher(e.summary()).find())) {
+            return events;
+        }
+        Map<String, String> schools = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id, name FROM school WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    schools.put(Long.toString(rs.getLong(1)), rs.getString(2));
+                }
+            }
+        }
+        List<Event> out = new ArrayList<>();
+        for (Event e : events) {
+            String summary = ROLE_AT.matcher(e.summary()).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                    m.group(2).equals("district") ? m.group(1) + " (district)"
+                            : m.group(1) + " at " + schools.getOrDefault(m.group(2), "school " + m.group(2))));
+            out.add(new Event(e.run(), e.at(), e.undoneBy(), e.op(), summary, e.file(), e.line(), e.setting(),
+                    e.waiting()));
+        }
+        return out;
     }
 
     /**

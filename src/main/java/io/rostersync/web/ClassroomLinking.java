@@ -62,6 +62,11 @@ class ClassroomLinking {
         this.reviews = new Reviews(dataSource);
     }
 
+    /** Whether the district has files that were read (and kept), whose classes can be linked to. */
+    boolean filesRead(District district) throws SQLException {
+        return intakes.latestRead(district.id()).filter(d -> d.purgedAt() == null).isPresent();
+    }
+
     /** The classes of the latest read drop (with their teachers); empty when no drop was read. */
     Optional<List<ClassroomSuggestions.RosterClass>> latestClasses(District district) throws SQLException {
         Optional<Intakes.Intake> latest = intakes.latestRead(district.id());
@@ -79,7 +84,22 @@ class ClassroomLinking {
 
     /** Each classroom made before the sync, with its suggestions and what was decided for it. */
     List<ClassroomRow> rows(District district) throws SQLException {
-        List<ClassroomSuggestions.RosterClass> classes = latestClasses(district).orElse(List.of());
+        return rows(district, true);
+    }
+
+    /**
+     * Each classroom made before the sync and what was decided for it, without suggestions: what the
+     * checklist and the self-check need, which so never read the latest files' classes.
+     */
+    List<ClassroomRow> decisions(District district) throws SQLException {
+        return rows(district, false);
+    }
+
+    private List<ClassroomRow> rows(District district, boolean suggest) throws SQLException {
+        List<ClassroomReads.Classroom> ours = classrooms.madeBeforeSync(district.id());
+        // a large district's classes are read (once per drop) only when there is something to suggest for
+        List<ClassroomSuggestions.RosterClass> classes = suggest && !ours.isEmpty()
+                ? latestClasses(district).orElse(List.of()) : List.of();
         Map<String, ClassroomSuggestions.RosterClass> byId = new HashMap<>();
         classes.forEach(k -> byId.put(k.sourcedId(), k));
         Map<Long, String> linked = new HashMap<>();
@@ -88,7 +108,6 @@ class ClassroomLinking {
         for (DirectorySchool s : directory.schools(district.id())) {
             schoolIds.put(s.id(), s.schoolIds());
         }
-        List<ClassroomReads.Classroom> ours = classrooms.madeBeforeSync(district.id());
         List<ClassroomRow> rows = new ArrayList<>();
         for (ClassroomReads.Classroom c : ours) {
             Set<String> ids = schoolIds.getOrDefault(c.schoolId(), Set.of());

@@ -39,7 +39,7 @@ class ConsoleClassrooms {
     @GetMapping("/console/classrooms")
     String classrooms(@AuthenticationPrincipal Caller caller, Model model) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), ACTION);
-        model.addAttribute("sent", linking.latestClasses(d).isPresent());
+        model.addAttribute("sent", linking.filesRead(d));
         List<ClassroomRow> rows = linking.rows(d);
         model.addAttribute("rows", rows);
         model.addAttribute("undecided", rows.stream().filter(r -> !r.decided()).count());

@@ -123,7 +123,7 @@ class SelfCheck {
 
     private Check classrooms(District district) throws SQLException {
         String title = "Classrooms made before the sync are linked or decided";
-        List<ClassroomRow> rows = classrooms.rows(district);
+        List<ClassroomRow> rows = classrooms.decisions(district);
         long undecided = rows.stream().filter(r -> !r.decided()).count();
         if (undecided > 0) {
             return Check.blocking(title, undecided + " of " + rows.size() + " classrooms made before the sync are"

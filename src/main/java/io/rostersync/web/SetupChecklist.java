@@ -151,7 +151,7 @@ class SetupChecklist {
         String purpose = "Link the classrooms made before the sync to their OneRoster classes, so their history stays"
                 + " with them; keep or archive the others.";
         String link = "/console/classrooms";
-        List<io.rostersync.web.console.ClassroomRow> rows = classroomLinking.rows(district);
+        List<io.rostersync.web.console.ClassroomRow> rows = classroomLinking.decisions(district);
         long undecided = rows.stream().filter(r -> !r.decided()).count();
         if (rows.isEmpty()) {
             return new SetupStep(4, title, purpose, SetupStep.Status.DONE, "No classroom was made before the sync.",

@@ -137,7 +137,8 @@ class ReviewsTest {
         assertThat(new RecordHistory(db.dataSource()).person(s.district().id(), s.zoe()))
                 .extracting(RecordHistory.Event::summary)
                 .contains("linked to the files' record u-s1 (an admin said so)")
-                .contains("joined classroom Grade 4 Homeroom as student");
+                .contains("joined classroom Grade 4 Homeroom as student")
+                .anySatisfy(e -> assertThat(e).contains("roles: (none) → 'student at Birchwood Elem.'"));
 
         syncs.undo("reviews-answered", second.run());
         assertThat(links(s.district().id(), "u-s1", s.zoe())).isZero();

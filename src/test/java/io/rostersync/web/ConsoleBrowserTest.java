@@ -414,11 +414,19 @@ class ConsoleBrowserTest {
                 .setName("Directory").setExact(true)).click();
         assertThat(page.locator("#people tbody tr")).hasCount(ConsoleDirectory.PAGE);
         accessible(page, "18-directory");
+        String[] familyGiven = page.locator("#people tbody tr th a").nth(7).textContent().split(", ", 2);
+        page.getByLabel("Family name (then given name), email or student number").fill(familyGiven[1] + " "
+                + familyGiven[0].substring(0, 3));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Search")).click();
+        assertThat(page.locator("#people tbody")).containsText(familyGiven[0] + ", " + familyGiven[1]);
+        assertThat(page.locator("#people tbody tr").count()).isLessThan(ConsoleDirectory.PAGE);
+        page.getByLabel("Family name (then given name), email or student number").fill("");
         page.getByLabel("Role").selectOption("teacher");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Search")).click();
         assertThat(page.locator("#people tbody tr td:nth-child(2)").first()).containsText("teacher");
-        page.getByLabel("Name, email or student number").fill(teacher.handMadeKey());
+        page.getByLabel("Family name (then given name), email or student number").fill(teacher.handMadeKey());
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Search")).click();
         assertThat(page.locator("#people tbody tr")).hasCount(1);

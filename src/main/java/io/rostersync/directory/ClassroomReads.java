@@ -84,6 +84,22 @@ public final class ClassroomReads {
         }
     }
 
+    /** The classes of this source that a classroom is linked to already (by a sync, or an admin's answer it followed). */
+    public java.util.Set<String> linkedClasses(long districtId, String source) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT sourced_id"
+                + " FROM source_link WHERE district_id = ? AND source = ? AND kind = 'classroom'")) {
+            s.setLong(1, districtId);
+            s.setString(2, source);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<ClassroomPage> page(long districtId, long classroomId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             List<Classroom> found = classrooms(c, districtId, CLASSROOM + " AND c.id = ?", classroomId);

@@ -55,7 +55,8 @@ public final class DirectoryStore {
     }
 
     static void touch(Connection c, long districtId) throws SQLException {
-        try (var s = c.prepareStatement("UPDATE district SET directory_epoch = directory_epoch + 1 WHERE id = ?")) {
+        try (var s = c.prepareStatement("UPDATE district SET directory_epoch = directory_epoch + 1,"
+                + " directory_changed_at = now() WHERE id = ?")) {
             s.setLong(1, districtId);
             s.executeUpdate();
         }

@@ -113,13 +113,13 @@ public final class PeopleReads {
         for (String word : words(filter.query())) {
             if (word.contains("@")) {
                 sql.append(" AND lower(p.email) = ?");
-                args.add(word);
+                args.add(word.toLowerCase(Locale.ROOT));
             } else if (word.chars().anyMatch(Character::isDigit)) {
-                // names have no digits: a student number
+                // names have no digits: a student number, as the SIS writes it (S10234)
                 sql.append(" AND p.student_number = ?");
                 args.add(word);
             } else {
-                names.add(word);
+                names.add(word.toLowerCase(Locale.ROOT));
             }
         }
         if (names.size() == 1) {
@@ -215,7 +215,8 @@ public final class PeopleReads {
     }
 
     /** A classroom the person is in. */
-    public record Membership(long classroomId, String title, String schoolName, String role, RecordState state) {
+    public record Membership(long classroomId, String title, long schoolId, String schoolName, String role,
+            RecordState state) {
     }
 
     /** Something the product attached to a student: an announcement, backpack item, interaction log or attribute. */
@@ -234,6 +235,18 @@ public final class PeopleReads {
 
         public String name() {
             return field("given_name") + " " + field("family_name");
+        }
+
+        /**
+         * The page as an admin of these schools sees it: classes there only, and of a guardian's
+         * students those {@code reachable}; the rest of the person's life is another school's.
+         */
+        public PersonPage seenFrom(Set<Long> schools, java.util.function.LongPredicate reachable) {
+            return new PersonPage(person, createdAt, createdRun, sourceLine, roles.stream()
+                    .filter(r -> r.schoolId() == null || schools.contains(r.schoolId())).toList(), links, guardians,
+                    students.stream().filter(s -> reachable.test(s.id())).toList(), classes.stream()
+                    .filter(k -> schools.contains(k.schoolId())).toList(), announcements, backpack, interactions,
+                    attributes);
         }
     }
 
@@ -304,12 +317,12 @@ public final class PeopleReads {
             List<Relative> students = list(c, relative.formatted("student_id", "guardian_id"), districtId, personId,
                     PeopleReads::relative);
             List<Membership> classes = list(c, """
-                    SELECT k.id, k.title, s.name, m.role, k.state FROM classroom_member m
+                    SELECT k.id, k.title, k.school_id, s.name, m.role, k.state FROM classroom_member m
                     JOIN classroom k ON k.district_id = m.district_id AND k.id = m.classroom_id
                     JOIN school s ON s.district_id = k.district_id AND s.id = k.school_id
                     WHERE m.district_id = ? AND m.person_id = ? ORDER BY s.name, k.title, k.id""", districtId, personId,
-                    rs -> new Membership(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            RecordState.ofColumn(rs.getString(5))));
+                    rs -> new Membership(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), RecordState.ofColumn(rs.getString(6))));
             List<Item> announcements = list(c, "SELECT id, title, body, created_at FROM announcement"
                     + " WHERE district_id = ? AND student_id = ? ORDER BY created_at DESC, id LIMIT 200", districtId,
                     personId, PeopleReads::item);
@@ -395,7 +408,7 @@ public final class PeopleReads {
         if (query == null || query.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(query.trim().toLowerCase(Locale.ROOT).split("\\s+")).limit(5).toList();
+        return Arrays.stream(query.trim().split("\\s+")).limit(5).toList();
     }
 
     private static List<String> strings(Array array) throws SQLException {

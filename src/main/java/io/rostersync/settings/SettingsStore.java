@@ -36,7 +36,8 @@ public final class SettingsStore {
                     INSERT INTO district_settings (district_id, settings) VALUES (?, ?::jsonb)
                     ON CONFLICT (district_id) DO UPDATE SET settings = excluded.settings, updated_at = now()
                     RETURNING district_id)
-                UPDATE district SET directory_epoch = directory_epoch + 1 WHERE id IN (SELECT district_id FROM saved)
+                UPDATE district SET directory_epoch = directory_epoch + 1, directory_changed_at = now()
+                WHERE id IN (SELECT district_id FROM saved)
                 """).params(districtId, JSON.writeValueAsString(settings)).update();
     }
 }

@@ -35,10 +35,15 @@ public final class Previews {
         return syncs.sync(new Syncs.Request(districtSlug, source, true, null, admin, s -> { }, true));
     }
 
-    /** The district's latest preview that began at or after {@code since}, with its impact. */
+    /**
+     * The district's latest preview that began at or after {@code since} and after the directory or
+     * the settings last changed outside a sync (an answer, a match, a saved setting: a preview from
+     * before them no longer tells what the next sync would do), with its impact.
+     */
     public Optional<Impact> latestSince(long districtId, Instant since) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT max(id)"
-                + " FROM sync_run WHERE district_id = ? AND kind = 'sync' AND status = 'preview' AND started_at >= ?")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT max(r.id)"
+                + " FROM sync_run r JOIN district d ON d.id = r.district_id WHERE r.district_id = ? AND r.kind = 'sync'"
+                + " AND r.status = 'preview' AND r.started_at >= ? AND r.started_at >= d.directory_changed_at")) {
             s.setLong(1, districtId);
             s.setTimestamp(2, java.sql.Timestamp.from(since));
             try (ResultSet rs = s.executeQuery()) {

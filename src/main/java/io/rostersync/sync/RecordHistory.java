@@ -116,6 +116,9 @@ public final class RecordHistory {
         return events(districtId, classroomId, "(c.kind IN ('classrooms', 'enrollments') AND c.local_id = ?2)");
     }
 
+    /** The most changes a timeline shows: the newest. */
+    private static final int NEWEST = 1000;
+
     private List<Event> events(long districtId, long id, String which) throws SQLException {
         String sql = """
                 SELECT r.id, r.started_at, r.reverted_by, c.op, c.kind, c.local_id, c.other_id, c.sourced_id,
@@ -126,7 +129,7 @@ public final class RecordHistory {
                                  WHERE p.district_id = c.district_id
                                    AND p.id = CASE WHEN c.local_id = ?2 THEN c.other_id ELSE c.local_id END) END
                 FROM run_change c JOIN sync_run r ON r.district_id = c.district_id AND r.id = c.run_id
-                WHERE c.district_id = ?1 AND r.status <> 'preview' AND """ + which + " ORDER BY r.id, c.seq LIMIT 1000";
+                WHERE c.district_id = ?1 AND r.status <> 'preview' AND """ + which + " ORDER BY r.id DESC, c.seq DESC LIMIT " + NEWEST;
         List<Event> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 sql.replace("?1", "?").replace("?2", "?"))) {
@@ -148,11 +151,13 @@ public final class RecordHistory {
                 }
             }
         }
+        java.util.Collections.reverse(out); // read newest first, shown oldest first
         return out;
     }
 
+    /** A journaled change's detail (its JSON column) as a map; empty when it cannot be read. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> detail(String json) {
+    static Map<String, Object> detail(String json) {
         try {
             return json == null ? Map.of() : RunStore.JSON.readValue(json, Map.class);
         } catch (RuntimeException e) {

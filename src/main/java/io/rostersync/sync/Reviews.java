@@ -68,6 +68,7 @@ public final class Reviews {
             if (run.isEmpty()) {
                 return List.of();
             }
+            Instant asked = startOf(c, districtId, run.get());
             Map<String, Answer> answers = answers(c, districtId);
             List<Question> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
@@ -81,9 +82,14 @@ public final class Reviews {
                     while (rs.next()) {
                         EntityKind kind = EntityKind.ofLabel(rs.getString(1));
                         String sourcedId = rs.getString(2);
-                        int line = rs.getInt(5);
-                        out.add(new Question(run.get(), kind, sourcedId, rs.getString(3), rs.getString(4),
-                                rs.wasNull() ? null : line, longs(rs.getArray(6)), answers.get(key(kind, sourcedId))));
+                        int number = rs.getInt(5);
+                        Integer line = rs.wasNull() ? null : number;
+                        Answer answer = answers.get(key(kind, sourcedId));
+                        if (answer != null && answer.decidedAt().isBefore(asked)) {
+                            answer = null; // given before this run, which could not follow it: to answer again
+                        }
+                        out.add(new Question(run.get(), kind, sourcedId, rs.getString(3), rs.getString(4), line,
+                                longs(rs.getArray(6)), answer));
                     }
                 }
             }
@@ -117,39 +123,76 @@ public final class Reviews {
     public void answer(long districtId, EntityKind kind, String sourcedId, Long linkTo, String admin)
             throws SQLException {
         try (DirectoryTransaction tx = store.begin(districtId)) {
-            tx.touch();
-            try (PreparedStatement s = tx.connection().prepareStatement("""
-                    INSERT INTO match_decision (district_id, source, kind, sourced_id, link_to, decided_by)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (district_id, source, kind, sourced_id) DO UPDATE SET link_to = excluded.link_to,
-                      decided_by = excluded.decided_by, decided_at = now()""")) {
-                s.setLong(1, districtId);
-                s.setString(2, SOURCE);
-                s.setString(3, recordKind(kind));
-                s.setString(4, sourcedId);
-                s.setObject(5, linkTo);
-                s.setString(6, admin);
-                s.executeUpdate();
-            }
+            answer(tx, kind, sourcedId, linkTo, admin);
             tx.commit();
+        }
+    }
+
+    /** {@link #answer(long, EntityKind, String, Long, String)} in a transaction the caller commits with more. */
+    public static void answer(DirectoryTransaction tx, EntityKind kind, String sourcedId, Long linkTo, String admin)
+            throws SQLException {
+        tx.touch();
+        try (PreparedStatement s = tx.connection().prepareStatement("""
+                INSERT INTO match_decision (district_id, source, kind, sourced_id, link_to, decided_by)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (district_id, source, kind, sourced_id) DO UPDATE SET link_to = excluded.link_to,
+                  decided_by = excluded.decided_by, decided_at = now()""")) {
+            s.setLong(1, tx.districtId());
+            s.setString(2, SOURCE);
+            s.setString(3, recordKind(kind));
+            s.setString(4, sourcedId);
+            s.setObject(5, linkTo);
+            s.setString(6, admin);
+            s.executeUpdate();
         }
     }
 
     /** Takes an answer back: the next run asks again. */
     public boolean withdraw(long districtId, EntityKind kind, String sourcedId) throws SQLException {
         try (DirectoryTransaction tx = store.begin(districtId)) {
-            tx.touch();
-            int removed;
-            try (PreparedStatement s = tx.connection().prepareStatement("DELETE FROM match_decision WHERE"
-                    + " district_id = ? AND source = ? AND kind = ? AND sourced_id = ?")) {
-                s.setLong(1, districtId);
-                s.setString(2, SOURCE);
-                s.setString(3, recordKind(kind));
-                s.setString(4, sourcedId);
-                removed = s.executeUpdate();
-            }
+            boolean removed = withdraw(tx, kind, sourcedId);
             tx.commit();
-            return removed > 0;
+            return removed;
+        }
+    }
+
+    /** {@link #withdraw(long, EntityKind, String)} in a transaction the caller commits with more. */
+    public static boolean withdraw(DirectoryTransaction tx, EntityKind kind, String sourcedId) throws SQLException {
+        tx.touch();
+        try (PreparedStatement s = tx.connection().prepareStatement("DELETE FROM match_decision WHERE"
+                + " district_id = ? AND source = ? AND kind = ? AND sourced_id = ?")) {
+            s.setLong(1, tx.districtId());
+            s.setString(2, SOURCE);
+            s.setString(3, recordKind(kind));
+            s.setString(4, sourcedId);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Forgets every answer that names this directory record (it is no longer the sync's, or gone):
+     * the next run asks again rather than linking a record an admin let go.
+     */
+    public static void forgetAnswersNaming(DirectoryTransaction tx, String recordKind, long localId)
+            throws SQLException {
+        try (PreparedStatement s = tx.connection().prepareStatement("DELETE FROM match_decision WHERE"
+                + " district_id = ? AND kind = ? AND link_to = ?")) {
+            s.setLong(1, tx.districtId());
+            s.setString(2, recordKind);
+            s.setLong(3, localId);
+            s.executeUpdate();
+        }
+    }
+
+    private static Instant startOf(Connection c, long districtId, long run) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT started_at FROM sync_run WHERE district_id = ?"
+                + " AND id = ?")) {
+            s.setLong(1, districtId);
+            s.setLong(2, run);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
         }
     }
 

@@ -45,6 +45,15 @@ public record RunReport(long run, String kind, RunStatus status, String source, 
         return counts.values().stream().mapToLong(Counts::changes).sum();
     }
 
+    /**
+     * Whether the run was held whole (the district holds whole runs): nothing of it was applied, so
+     * it cannot be approved in part; an admin may sync its files again, crossing the thresholds once.
+     */
+    public boolean heldWhole() {
+        return status == RunStatus.HELD && holdReasons.stream()
+                .anyMatch(r -> r.startsWith(io.rostersync.sync.internal.engine.SyncEngine.NOTHING_APPLIED));
+    }
+
     public Counts counts(EntityKind kind) {
         return counts.getOrDefault(kind, Counts.NONE);
     }

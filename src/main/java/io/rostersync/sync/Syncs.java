@@ -141,6 +141,34 @@ public final class Syncs {
         return report(districtSlug, runId);
     }
 
+    /**
+     * Syncs the files of a run held whole again, letting this one run cross the deletion thresholds
+     * (never a broken package), with the admin's reason kept on the new run. Only the district's
+     * latest sync may be overridden: a newer one has superseded it.
+     */
+    public RunReport override(String districtSlug, long runId, String reason, String admin) {
+        if (reason == null || reason.isBlank()) {
+            throw new SyncException("an override needs a reason", null);
+        }
+        RunReport held = report(districtSlug, runId);
+        if (!held.heldWhole()) {
+            throw new SyncException("run " + runId + " is " + held.status().label() + (held.status() == RunStatus.HELD
+                    ? " with its archives waiting: approve it instead" : "; only a run held whole can be overridden"),
+                    null);
+        }
+        boolean latest = runs(districtSlug, 20).stream().filter(r -> r.kind().equals("sync")
+                && r.status() != RunStatus.PREVIEW).findFirst().map(r -> r.run() == runId).orElse(false);
+        if (!latest) {
+            throw new SyncException("a later sync has run since run " + runId + "; override that one if it is held",
+                    null);
+        }
+        Path source = Path.of(held.source());
+        if (!java.nio.file.Files.exists(source)) {
+            throw new SyncException("the files of run " + runId + " are no longer kept; send them again", null);
+        }
+        return sync(new Request(districtSlug, source, false, reason.trim(), admin, s -> { }, true));
+    }
+
     /** Reverts a run, when no later run touched the same records. */
     public RunReport undo(String districtSlug, long runId) {
         return undo(districtSlug, runId, stage -> { });

@@ -98,8 +98,13 @@ class ClassroomLinking {
     private List<ClassroomRow> rows(District district, boolean suggest) throws SQLException {
         List<ClassroomReads.Classroom> ours = classrooms.madeBeforeSync(district.id());
         // a large district's classes are read (once per drop) only when there is something to suggest for
-        List<ClassroomSuggestions.RosterClass> classes = suggest && !ours.isEmpty()
-                ? latestClasses(district).orElse(List.of()) : List.of();
+        List<ClassroomSuggestions.RosterClass> classes = List.of();
+        if (suggest && !ours.isEmpty()) {
+            // a class a classroom is linked to already is no one else's: the sync would never follow such a link
+            Set<String> linkedAlready = classrooms.linkedClasses(district.id(), "oneroster");
+            classes = latestClasses(district).orElse(List.of()).stream()
+                    .filter(k -> !linkedAlready.contains(k.sourcedId())).toList();
+        }
         Map<String, ClassroomSuggestions.RosterClass> byId = new HashMap<>();
         classes.forEach(k -> byId.put(k.sourcedId(), k));
         Map<Long, String> linked = new HashMap<>();
@@ -152,43 +157,60 @@ class ClassroomLinking {
         return taken;
     }
 
-    /** Links our classroom to the class (at the next sync); a class linked to it before is let go. */
-    void link(District district, ClassroomRow row, ClassroomSuggestions.RosterClass k, String admin)
+    /**
+     * Links our classroom to the class (at the next sync): one transaction, so a sync never sees half
+     * of it. A class linked to it before is let go; one archived or kept here is undecided again.
+     *
+     * @return false when the classroom is no longer one made by hand and unlinked
+     */
+    boolean link(District district, ClassroomRow row, ClassroomSuggestions.RosterClass k, String admin)
             throws SQLException {
-        if (row.linkedTo() != null && !row.linkedTo().sourcedId().equals(k.sourcedId())) {
-            reviews.withdraw(district.id(), EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
-        }
-        if (row.classroom().decision() != null) {
-            decide(district, row.classroom().id(), false, admin); // an archived one comes back to be linked
-            clearDecision(district, row.classroom().id());
-        }
-        reviews.answer(district.id(), EntityKind.CLASSROOMS, k.sourcedId(), row.classroom().id(), admin);
-    }
-
-    /** Takes the link back: the classroom is undecided again. */
-    void unlink(District district, ClassroomRow row) throws SQLException {
-        if (row.linkedTo() != null) {
-            reviews.withdraw(district.id(), EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
-        }
-    }
-
-    /** Keeps the unlinked classroom as it is, or archives it; a link asked for it is taken back. */
-    void keepOrArchive(District district, ClassroomRow row, boolean archive, String admin) throws SQLException {
-        unlink(district, row);
-        decide(district, row.classroom().id(), archive, admin);
-    }
-
-    private void decide(District district, long classroomId, boolean archive, String admin) throws SQLException {
         try (DirectoryTransaction tx = store.begin(district.id())) {
-            HandMadeRecords.in(tx).decideUnlinkedClassroom(classroomId, archive, admin);
+            HandMadeRecords records = HandMadeRecords.in(tx);
+            if (row.linkedTo() != null && !row.linkedTo().sourcedId().equals(k.sourcedId())) {
+                Reviews.withdraw(tx, EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
+            }
+            if (row.classroom().decision() != null) {
+                // an archived one comes back, to be linked
+                if (!records.decideUnlinkedClassroom(row.classroom().id(), false, admin)) {
+                    return false;
+                }
+                records.forgetUnlinkedClassroomDecision(row.classroom().id());
+            }
+            Reviews.answer(tx, EntityKind.CLASSROOMS, k.sourcedId(), row.classroom().id(), admin);
             tx.commit();
+            return true;
         }
     }
 
-    private void clearDecision(District district, long classroomId) throws SQLException {
+    /** Takes the link back: the classroom is undecided again. @return false when none was asked */
+    boolean unlink(District district, ClassroomRow row) throws SQLException {
+        if (row.linkedTo() == null) {
+            return false;
+        }
         try (DirectoryTransaction tx = store.begin(district.id())) {
-            HandMadeRecords.in(tx).forgetUnlinkedClassroomDecision(classroomId);
+            boolean removed = Reviews.withdraw(tx, EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
             tx.commit();
+            return removed;
+        }
+    }
+
+    /**
+     * Keeps the unlinked classroom as it is, or archives it; a link asked for it is taken back; one
+     * transaction.
+     *
+     * @return false when the classroom is no longer one made by hand and unlinked
+     */
+    boolean keepOrArchive(District district, ClassroomRow row, boolean archive, String admin) throws SQLException {
+        try (DirectoryTransaction tx = store.begin(district.id())) {
+            if (row.linkedTo() != null) {
+                Reviews.withdraw(tx, EntityKind.CLASSROOMS, row.linkedTo().sourcedId());
+            }
+            if (!HandMadeRecords.in(tx).decideUnlinkedClassroom(row.classroom().id(), archive, admin)) {
+                return false;
+            }
+            tx.commit();
+            return true;
         }
     }
 

@@ -54,8 +54,9 @@ class ConsoleClassrooms {
         ClassroomSuggestions.RosterClass k = row.schoolClasses().stream()
                 .filter(c -> c.sourcedId().equals(classSourcedId)).findFirst()
                 .orElseThrow(() -> ApiProblem.invalid("The latest files have no class " + classSourcedId + " at "
-                        + row.classroom().schoolName() + ".", "Pick one of the classes listed for the classroom."));
-        ConsolePages.unlessSyncing(() -> linking.link(d, row, k, caller.name()));
+                        + row.classroom().schoolName() + " that is not linked to a classroom already.",
+                        "Pick one of the classes listed for the classroom."));
+        ConsolePages.unlessSyncing(() -> changed(linking.link(d, row, k, caller.name()), row));
         audit.record(caller, "classroom.link", "classroom " + id, row.classroom().title() + " is class "
                 + k.title() + " (" + k.sourcedId() + "), from the next sync");
         return "redirect:/console/classrooms#classroom-" + id;
@@ -65,7 +66,7 @@ class ConsoleClassrooms {
     String unlink(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), ACTION);
         ClassroomRow row = row(d, id);
-        ConsolePages.unlessSyncing(() -> linking.unlink(d, row));
+        ConsolePages.unlessSyncing(() -> changed(linking.unlink(d, row), row));
         audit.record(caller, "classroom.unlink", "classroom " + id, row.classroom().title() + " is no longer to be"
                 + " linked to " + (row.linkedTo() == null ? "a class" : row.linkedTo().sourcedId()));
         return "redirect:/console/classrooms#classroom-" + id;
@@ -95,11 +96,19 @@ class ConsoleClassrooms {
     private String keepOrArchive(Caller caller, long id, boolean archive) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), ACTION);
         ClassroomRow row = row(d, id);
-        ConsolePages.unlessSyncing(() -> linking.keepOrArchive(d, row, archive, caller.name()));
+        ConsolePages.unlessSyncing(() -> changed(linking.keepOrArchive(d, row, archive, caller.name()), row));
         audit.record(caller, archive ? "classroom.archive" : "classroom.keep", "classroom " + id,
                 row.classroom().title() + (archive ? " archived: no class of the sync is it"
                         : " kept as it is: no class of the sync is it"));
         return "redirect:/console/classrooms#classroom-" + id;
+    }
+
+    /** A write that found the classroom changed meanwhile (linked by a sync, say) is refused, not audited. */
+    private static void changed(boolean done, ClassroomRow row) {
+        if (!done) {
+            throw ApiProblem.conflict("The classroom " + row.classroom().title() + " changed meanwhile, or had nothing"
+                    + " to take back.", "Reload the page to see where it stands.");
+        }
     }
 
     private ClassroomRow row(District d, long id) throws SQLException {

@@ -54,9 +54,7 @@ class ConsoleDirectory {
             @RequestParam(name = "ag", required = false) String afterGiven,
             @RequestParam(name = "ai", required = false) Long afterId) throws SQLException {
         District d = access.district(caller, caller.district());
-        if (school != null) {
-            access.school(caller, d, school);
-        }
+        String schoolName = school == null ? null : access.school(caller, d, school).name();
         if (role != null && !role.isEmpty() && !ROLES.contains(role)) {
             throw ApiProblem.invalid("There is no role '" + role + "'.", "Pick a role from the list.");
         }
@@ -78,7 +76,7 @@ class ConsoleDirectory {
         model.addAttribute("states", List.of(RecordState.values()));
         model.addAttribute("first", after == null);
         model.addAttribute("scope", school == null ? (caller.districtWide() ? "District directory" : "Your schools")
-                : schools.stream().filter(s -> s.id() == school).map(DirectorySchool::name).findFirst().orElse(""));
+                : schoolName);
         return ConsolePages.page(model, caller, d, "directory");
     }
 
@@ -90,8 +88,24 @@ class ConsoleDirectory {
         }
         PeopleReads.PersonPage person = people.person(d.id(), id)
                 .orElseThrow(() -> ApiProblem.notFound("Person " + id));
+        List<io.rostersync.sync.RecordHistory.Event> timeline = history.person(d.id(), id);
+        if (!caller.districtWide()) {
+            // a school admin sees the person's life at their schools: not their classes, children or
+            // memberships elsewhere (the timeline's memberships and family links are not told apart by school)
+            java.util.Map<Long, Boolean> reach = new java.util.HashMap<>();
+            person = person.seenFrom(caller.schools(), other -> reach.computeIfAbsent(other, o -> {
+                try {
+                    return people.reaches(d.id(), o, caller.schools());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            timeline = timeline.stream().filter(e -> !e.op().startsWith("member_") && !e.op().startsWith("guardian_link"))
+                    .toList();
+        }
         model.addAttribute("person", person);
-        model.addAttribute("timeline", history.person(d.id(), id));
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("narrowed", !caller.districtWide());
         return ConsolePages.page(model, caller, d, "person");
     }
 

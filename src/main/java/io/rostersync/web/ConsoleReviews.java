@@ -73,7 +73,7 @@ class ConsoleReviews {
         audit.record(caller, "review.answer", q.kind().label() + " " + record, candidate == null
                 ? "nobody in the directory: the next sync creates it" : "is " + (q.kind() == EntityKind.CLASSROOMS
                         ? "classroom " : "person ") + candidate + ", linked by the next sync");
-        return "redirect:/console/reviews#q-" + record;
+        return "redirect:/console/reviews#q-" + q.kind().label() + "-" + record;
     }
 
     @PostMapping("/console/reviews/withdraw")
@@ -83,7 +83,7 @@ class ConsoleReviews {
         Reviews.Question q = question(d, kind, record);
         ConsolePages.unlessSyncing(() -> reviews.withdraw(d.id(), q.kind(), record));
         audit.record(caller, "review.withdraw", q.kind().label() + " " + record, "the next sync asks again");
-        return "redirect:/console/reviews#q-" + record;
+        return "redirect:/console/reviews#q-" + q.kind().label() + "-" + record;
     }
 
     /** Keeps a record that left the files (it is no longer the sync's), or archives it now. */
@@ -99,6 +99,8 @@ class ConsoleReviews {
             try (DirectoryTransaction tx = store.begin(d.id())) {
                 HandMadeRecords records = HandMadeRecords.in(tx);
                 done[0] = what.equals("keep") ? records.keepLeaving(table, id) : records.archiveLeaving(table, id);
+                // no answer may link the record again: it is no longer the sync's
+                Reviews.forgetAnswersNaming(tx, table, id);
                 tx.commit();
             }
         });

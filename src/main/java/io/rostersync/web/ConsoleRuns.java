@@ -20,22 +20,26 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Step 8 in the console: the run history (with a chart of each run's changes) and a run's page:
- * its counts per kind, why it was held, its problems; approve a held run, undo a run, every change
- * as CSV.
+ * its counts per kind, why it was held, its changes kind by kind (each field before and after),
+ * its problems; approve a held run or override one held whole (with a reason), undo a run, every
+ * change as CSV.
  */
 @Controller
 class ConsoleRuns {
 
     private static final int HISTORY = 40;
+    private static final int CHANGES = 100;
 
     private final Access access;
     private final Audit audit;
     private final Syncs syncs;
+    private final io.rostersync.sync.RunChanges changes;
 
     ConsoleRuns(Access access, Audit audit, DataSource dataSource) {
         this.access = access;
         this.audit = audit;
         this.syncs = new Syncs(dataSource);
+        this.changes = new io.rostersync.sync.RunChanges(dataSource);
     }
 
     @GetMapping("/console/runs")
@@ -50,9 +54,21 @@ class ConsoleRuns {
     }
 
     @GetMapping("/console/runs/{id}")
-    String run(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) throws SQLException {
+    String run(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String kind,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long after) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "read the sync reports");
         RunReport run = syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        io.rostersync.directory.EntityKind chosen;
+        try {
+            chosen = kind == null || kind.isEmpty() ? null : io.rostersync.directory.EntityKind.ofLabel(kind);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("There is no kind '" + kind + "'.", "Pick a kind from the list.");
+        }
+        model.addAttribute("changes", changes.page(d.id(), id, chosen, after, CHANGES));
+        model.addAttribute("kind", chosen == null ? "" : chosen.label());
+        model.addAttribute("kinds", io.rostersync.directory.EntityKind.values());
+        model.addAttribute("after", after);
         model.addAttribute("run", run);
         model.addAttribute("counts", KindCounts.of(run));
         model.addAttribute("groups", ProblemGroup.of(run.problems()));
@@ -73,6 +89,16 @@ class ConsoleRuns {
         syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
         RunsApi.approve(audit, syncs, caller, d, id, " (console)");
         return "redirect:/console/runs/" + id;
+    }
+
+    /** Syncs a run held whole again, crossing the thresholds once; the reason is required. */
+    @PostMapping("/console/runs/{id}/override")
+    String override(@AuthenticationPrincipal Caller caller, @PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String reason) throws SQLException {
+        District d = access.districtAdmin(caller, caller.district(), "override a held run");
+        syncs.find(d.id(), id).orElseThrow(() -> ApiProblem.notFound("Run " + id));
+        RunReport applied = RunsApi.override(audit, syncs, caller, d, id, reason, " (console)");
+        return "redirect:/console/runs/" + applied.run();
     }
 
     @PostMapping("/console/runs/{id}/undo")

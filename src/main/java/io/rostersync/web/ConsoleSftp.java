@@ -30,9 +30,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConsoleSftp {
 
+    private static final int RECENT_DROPS = 5;
+
     private final Access access;
     private final Audit audit;
     private final SftpAccounts accounts;
+    private final io.rostersync.intake.Intakes intakes;
     private final SftpSites sites;
     private final ObjectProvider<HostedSftp> hosted;
     private final ObjectProvider<SftpPoller> poller;
@@ -42,6 +45,7 @@ class ConsoleSftp {
         this.access = access;
         this.audit = audit;
         this.accounts = new SftpAccounts(dataSource);
+        this.intakes = new io.rostersync.intake.Intakes(dataSource);
         this.sites = new SftpSites(dataSource, secrets);
         this.hosted = hosted;
         this.poller = poller;
@@ -54,6 +58,7 @@ class ConsoleSftp {
         model.addAttribute("port", hosted.getIfAvailable() == null ? null : hosted.getIfAvailable().port());
         model.addAttribute("keys", accounts.publicKeys(d.id()).stream().map(KeyUtils::getFingerPrint).toList());
         model.addAttribute("site", sites.find(d.id()).orElse(null));
+        model.addAttribute("drops", intakes.list(d.id(), RECENT_DROPS));
         return ConsolePages.page(model, caller, d, "sftp");
     }
 

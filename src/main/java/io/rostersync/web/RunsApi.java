@@ -82,6 +82,16 @@ class RunsApi {
         return Views.RunView.of(approve(audit, syncs, caller, d, run, ""));
     }
 
+    /** Syncs a run held whole again, crossing the thresholds once: {@code {"reason": "..."}}, the reason required. */
+    @PostMapping("/{run}/override")
+    Views.RunView override(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long run,
+            @org.springframework.web.bind.annotation.RequestBody java.util.Map<String, Object> body) throws SQLException {
+        District d = districtOfRun(caller, district, run, "override a held run");
+        ApiProblem.onlyFields(body, java.util.Set.of("reason"), "an override");
+        Object reason = body.get("reason");
+        return Views.RunView.of(override(audit, syncs, caller, d, run, reason instanceof String r ? r : null, ""));
+    }
+
     @PostMapping("/{run}/undo")
     Views.RunView undo(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long run)
             throws SQLException {
@@ -96,6 +106,22 @@ class RunsApi {
         audit.record(caller, "run.approve", "run " + run, "archives applied: " + approved.counts().values().stream()
                 .mapToLong(RunReport.Counts::archived).sum() + via);
         return approved;
+    }
+
+    /**
+     * Syncs the files of a run held whole again, letting this one run cross the thresholds, with the
+     * admin's reason (required) on the new run and in the audit trail.
+     */
+    static RunReport override(Audit audit, Syncs syncs, Caller caller, District d, long run, String reason, String via)
+            throws SQLException {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ApiProblem.invalid("An override needs a reason (at most 500 characters).",
+                    "Say why the archives are expected, e.g. the end of the school year.");
+        }
+        RunReport applied = refusedAsConflict(() -> syncs.override(d.slug(), run, reason, caller.name()));
+        audit.record(caller, "run.override", "run " + run, "synced again as run " + applied.run()
+                + ", crossing the thresholds: " + reason.trim() + via);
+        return applied;
     }
 
     /** Undoes a run (a run of its own), and says so in the audit trail. */

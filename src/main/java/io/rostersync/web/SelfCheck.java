@@ -60,7 +60,7 @@ class SelfCheck {
         Optional<Previews.Impact> impact = drop.isEmpty() ? Optional.empty()
                 : previews.latestSince(district.id(), drop.get().receivedAt());
         List<Check> checks = new ArrayList<>();
-        checks.add(files(drop));
+        checks.add(files(intakes.list(district.id(), 1).stream().findFirst(), drop));
         checks.add(schools(district));
         checks.add(classrooms(district));
         checks.add(settings.saved(district.id())
@@ -83,16 +83,23 @@ class SelfCheck {
         return Optional.of(previews.preview(district.slug(), drop.get().source(), admin));
     }
 
-    private static Check files(Optional<Intakes.Intake> drop) {
+    /** The latest drop (whatever became of it) and the latest that was read. */
+    private static Check files(Optional<Intakes.Intake> latest, Optional<Intakes.Intake> read) {
         String title = "The latest files are valid";
-        if (drop.isEmpty()) {
-            return Check.blocking(title, "No files have been read yet.", "/console/upload");
+        if (latest.isPresent() && latest.get().status().equals("failed")) {
+            return Check.blocking(title, "The latest files could not be used: " + latest.get().detail(),
+                    "/console/drops/" + latest.get().id());
         }
-        String link = "/console/drops/" + drop.get().id();
-        if (drop.get().status().equals("failed")) {
-            return Check.blocking(title, "The latest files could not be used: " + drop.get().detail(), link);
+        if (read.isEmpty()) {
+            return Check.blocking(title, latest.isPresent() ? "The latest files are still being read."
+                    : "No files have been read yet.", latest.map(d -> "/console/drops/" + d.id()).orElse("/console/upload"));
         }
-        return Check.pass(title, "The latest files (" + String.join(", ", drop.get().files()) + ") were read.", link);
+        if (read.get().purgedAt() != null) {
+            return Check.blocking(title, "The latest files read are no longer kept (retention): send them again.",
+                    "/console/upload");
+        }
+        return Check.pass(title, "The latest files (" + String.join(", ", read.get().files()) + ") were read.",
+                "/console/drops/" + read.get().id());
     }
 
     private Check schools(District district) throws SQLException {

@@ -143,6 +143,12 @@ class ReviewsTest {
         syncs.undo("reviews-answered", second.run());
         assertThat(links(s.district().id(), "u-s1", s.zoe())).isZero();
         assertThat(links(s.district().id(), "k-hr4", s.homeroom())).isZero();
+        sync("reviews-answered");
+        assertThat(links(s.district().id(), "u-s1", s.zoe())).as("an answer followed is gone with its run's undo")
+                .isZero();
+        assertThat(reviews.questions(s.district().id())).extracting(Reviews.Question::sourcedId,
+                Reviews.Question::answered).containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("u-s1", false),
+                org.assertj.core.groups.Tuple.tuple("k-hr4", false));
         syncs.undo("reviews-answered", first.run());
         assertThat(links(s.district().id(), "k-alg1", s.algebra())).isZero();
         assertThat(jdbc.sql("SELECT coalesce(managed_by, 'by hand') FROM classroom WHERE district_id = ? AND id = ?")
@@ -168,5 +174,42 @@ class ReviewsTest {
         sync("reviews-new");
         assertThat(reviews.questions(s.district().id())).extracting(Reviews.Question::sourcedId)
                 .containsExactly("k-hr4");
+    }
+
+    @Test
+    void aRecordLeavingIsKeptAsNoLongerTheSyncsOrLetGoAtOnce() throws Exception {
+        Seeded s = seed("reviews-leaving");
+        new io.rostersync.settings.SettingsStore(db.dataSource()).save(s.district().id(),
+                io.rostersync.settings.SyncSettings.defaults().withGracePeriod(java.time.Duration.ofDays(7)));
+        sync("reviews-leaving");
+        ScenarioPackage without = ScenarioPackage.district().remove("users", "u-s2", "u-s3")
+                .removeWhere("enrollments", "userSourcedId", "u-s2").removeWhere("enrollments", "userSourcedId", "u-s3");
+        syncs.sync(Syncs.Request.of("reviews-leaving", without.write(temp.resolve("drop-" + ++drops))));
+        long kept = person("reviews-leaving", s, "u-s2");
+        long letGo = person("reviews-leaving", s, "u-s3");
+        assertThat(new io.rostersync.directory.PeopleReads(db.dataSource()).pendingRemoval(s.district().id(), 10))
+                .extracting(io.rostersync.directory.PeopleReads.Leaving::id).contains(kept, letGo);
+        try (DirectoryTransaction tx = new DirectoryStore(db.dataSource()).begin(s.district().id())) {
+            HandMadeRecords records = HandMadeRecords.in(tx);
+            assertThat(records.keepLeaving("person", kept)).isTrue();
+            assertThat(records.archiveLeaving("person", letGo)).isTrue();
+            assertThat(records.keepLeaving("person", s.zoe())).as("only what waits out a grace period").isFalse();
+            tx.commit();
+        }
+        assertThat(jdbc.sql("SELECT state || '/' || coalesce(managed_by, 'by hand') FROM person WHERE district_id = ?"
+                + " AND id = ?").params(s.district().id(), kept).query(String.class).single()).isEqualTo("active/by hand");
+        assertThat(jdbc.sql("SELECT count(*) FROM source_link WHERE district_id = ? AND local_id = ? AND kind = 'person'")
+                .params(s.district().id(), kept).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT state FROM person WHERE district_id = ? AND id = ?").params(s.district().id(), letGo)
+                .query(String.class).single()).isEqualTo("archived");
+        RunReport next = syncs.sync(Syncs.Request.of("reviews-leaving", without.write(temp.resolve("drop-" + ++drops))));
+        assertThat(jdbc.sql("SELECT state FROM person WHERE district_id = ? AND id = ?").params(s.district().id(), kept)
+                .query(String.class).single()).as("no later run archives what was kept").isEqualTo("active");
+        assertThat(next.counts(EntityKind.STUDENTS).archived()).isZero();
+    }
+
+    private static long person(String slug, Seeded s, String sourcedId) {
+        return jdbc.sql("SELECT local_id FROM source_link WHERE district_id = ? AND kind = 'person' AND sourced_id = ?")
+                .params(s.district().id(), sourcedId).query(Long.class).single();
     }
 }

@@ -437,6 +437,35 @@ class SyncScenariosTest {
     }
 
     @Test
+    void aRunHeldWholeIsOverriddenWithAReasonOnlyWhileItIsTheLatest() {
+        sync(ScenarioPackage.district());
+        SyncSettings d = SyncSettings.defaults();
+        settings(new SyncSettings(d.schoolsThatSync(), d.rolesThatSync(), d.guardiansWithoutContact(),
+                d.restoreClassrooms(), d.updateSignedInContacts(), d.studentNumber(), d.personMatchRules(), d.leavers(),
+                d.gracePeriod(), d.thresholds(), false, d.overwriteHandEdits()));
+        ScenarioPackage shrunk = leavers(ScenarioPackage.district(), "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8")
+                .set("users", "u-s1", "familyName", "Okafor-Eze");
+        RunReport held = sync(shrunk);
+        assertThat(held.heldWhole()).isTrue();
+        assertThat(person("u-s1")).as("nothing of a run held whole is applied").containsEntry("family_name", "Okafor");
+        assertThatThrownBy(() -> syncs.approve(district, held.run(), "test")).isInstanceOf(Syncs.SyncException.class)
+                .hasMessageContaining("cannot be approved in part");
+        assertThatThrownBy(() -> syncs.override(district, held.run(), " ", "test"))
+                .isInstanceOf(Syncs.SyncException.class).hasMessageContaining("needs a reason");
+
+        RunReport applied = syncs.override(district, held.run(), "the high school moved away", "test");
+        assertThat(applied.status()).isEqualTo(RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(applied.counts(EntityKind.STUDENTS).archived()).isEqualTo(6);
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor-Eze");
+        assertThat(jdbc.sql("SELECT override_reason FROM sync_run WHERE id = ?").param(applied.run())
+                .query(String.class).single()).isEqualTo("the high school moved away");
+        assertThatThrownBy(() -> syncs.override(district, held.run(), "again", "test"))
+                .isInstanceOf(Syncs.SyncException.class).hasMessageContaining("superseded");
+        assertThatThrownBy(() -> syncs.override(district, applied.run(), "why", "test"))
+                .isInstanceOf(Syncs.SyncException.class).hasMessageContaining("only a run held whole");
+    }
+
+    @Test
     void aStudentWhoLeavesAndComesBackInTheGracePeriodIsRestored() {
         sync(ScenarioPackage.district());
         settings(SyncSettings.defaults().withGracePeriod(Duration.ofDays(7)));

@@ -274,6 +274,11 @@ class ConsoleBrowserTest {
                 .getAttribute("href")));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text()).contains("students");
+        assertThat(page.locator("#changes")).containsText("linked to the files' record");
+        page.locator("nav.kinds").getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new com.microsoft.playwright.Locator.GetByRoleOptions().setName("classrooms").setExact(true)).click();
+        assertThat(page.locator("#changes tbody tr td:first-child").first()).hasText("classrooms");
+        assertThat(page.locator("#changes")).containsText("(an admin said so)");
         accessible(page, "17-run");
         String applied = page.locator("h1").textContent();
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()

@@ -3,7 +3,10 @@ package io.rostersync.web.console;
 /** One item of the self-check: what it checks, its verdict, why, and where to fix it (null: nowhere). */
 public record Check(String title, Verdict verdict, String detail, String link) {
 
-    /** Blocking items must be fixed before the sync is enabled; advice can be read and left. */
+    /**
+     * Blocking: the first sync would go wrong (the sync page says so before it is enabled, and the
+     * admin decides); advice: worth reading, and can be left.
+     */
     public enum Verdict {
         PASS("Passed"), BLOCKING("Blocking"), ADVICE("Advice");
 

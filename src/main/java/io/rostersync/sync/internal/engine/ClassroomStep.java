@@ -207,8 +207,18 @@ final class ClassroomStep {
         Correlation c;
         if (answer != null && answer == Decided.CREATE) {
             c = Correlation.unmatched();
+            run.decided.followedClassroom(k.sourcedId());
         } else if (chosen != null) {
             c = Correlation.unlinked(chosen.id(), MatchRule.ADMIN, "an admin linked the classroom to this class");
+            run.decided.followedClassroom(k.sourcedId());
+            for (List<Candidate> sameTitle : unlinkedByTitle == null ? List.<List<Candidate>>of()
+                    : unlinkedByTitle.values()) {
+                sameTitle.removeIf(candidate -> candidate.localId() == chosen.id()); // linked now: no one else's
+            }
+        } else if (answer != null && !run.tx.classrooms(RunContext.SOURCE, new long[] {answer}).isEmpty()) {
+            // never created beside the classroom an admin chose, even when that one cannot be taken
+            c = Correlation.disputed(MatchRule.ADMIN, List.of(answer), "an admin's answer is a classroom already"
+                    + " linked to another class: answer again");
         } else {
             c = correlator.classroom(desired.fields().get("title"),
                     current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),

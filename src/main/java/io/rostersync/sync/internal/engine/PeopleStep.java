@@ -298,9 +298,13 @@ final class PeopleStep {
             PersonKeys keys = new PersonKeys(person.sourcedId(), person.fields().get("student_number"),
                     person.fields().get("email"), person.fields().get("given_name"), person.fields().get("family_name"));
             Long answer = run.decided.person(person.sourcedId());
+            DirectoryPerson chosen = answer == null ? null : decided.get(answer);
             Correlation c = answer != null && answer == Decided.CREATE ? Correlation.unmatched()
-                    : answer != null && decided.containsKey(answer)
-                            ? Correlation.unlinked(answer, MatchRule.ADMIN, "an admin said who this is")
+                    : chosen != null && chosen.kind() != null && chosen.kind() != person.kind()
+                            ? Correlation.disputed(MatchRule.ADMIN, List.of(answer), "an admin's answer is a record of "
+                                    + chosen.kind().label() + ", and this user is of " + person.kind().label()
+                                    + ": answer again")
+                    : chosen != null ? Correlation.unlinked(answer, MatchRule.ADMIN, "an admin said who this is")
                             : correlator.person(keys, OptionalLong.empty(), (rule, value) -> {
                 List<PersonMatch> found = switch (rule) {
                     case STUDENT_NUMBER -> byNumber.getOrDefault(value, List.of());
@@ -313,12 +317,17 @@ final class PeopleStep {
             DirectoryPerson current = null;
             if (c.situation() == Situation.UNLINKED) {
                 if (!claimed.add(c.localId())) {
-                    c = Correlation.disputed(c.rule(), List.of(c.localId()),
-                            "another record of this run already matched the same person");
+                    c = Correlation.disputed(c.rule(), List.of(c.localId()), c.rule() == MatchRule.ADMIN
+                            ? "an admin's answer is a person another record of this run already is: answer again"
+                            : "another record of this run already matched the same person");
                 } else {
                     current = c.rule() == MatchRule.ADMIN ? decided.get(c.localId()) : byId.get(c.localId()).person();
                     seen.add(c.localId());
                 }
+            }
+            if (answer != null && (c.situation() == Situation.UNMATCHED && answer == Decided.CREATE
+                    || c.situation() == Situation.UNLINKED && c.rule() == MatchRule.ADMIN)) {
+                run.decided.followedPerson(person.sourcedId());
             }
             planner.plan(person, c, current, changes, skips);
             emit(person);

@@ -153,6 +153,7 @@ public final class SyncEngine {
             UnchangedPackage.forget(c, district); // part of it applied: the directory is neither before nor after
         }
         if (!request.dryRun() && (!held || request.settings().applyWhenHeld())) {
+            run.decided.forgetFollowed(c, district); // followed once: undoing this run asks the question again
             for (RunContext.Remembered r : run.remembered) {
                 byte[] data = r.blob().data(!held);
                 if (data == null) {

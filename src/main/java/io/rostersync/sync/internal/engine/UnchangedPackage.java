@@ -32,7 +32,7 @@ final class UnchangedPackage {
 
     static final String KIND = "package";
     /** Part of the key: a release that plans differently must not take an older release's word for a package. */
-    private static final String PLANNING_REVISION = "1";
+    private static final String PLANNING_REVISION = "2"; // 2: disputes carry their candidates
 
     private UnchangedPackage() {
     }

@@ -62,8 +62,9 @@ public final class ClassroomPlanner {
 
     private void update(DesiredClassroom classroom, Map<String, String> wanted, DirectoryClassroom current,
             boolean linkedNow, List<DirectoryChange> changes, List<Skip> skips) {
-        if (current.managed() && current.state() != RecordState.ACTIVE) {
-            if (current.state() == RecordState.ARCHIVED && !settings.restoreClassrooms()) {
+        if ((current.managed() || linkedNow) && current.state() != RecordState.ACTIVE) {
+            // an admin who links an archived classroom to a class wants it back, whatever the setting
+            if (current.state() == RecordState.ARCHIVED && !settings.restoreClassrooms() && !linkedNow) {
                 skips.add(new Skip(EntityKind.CLASSROOMS, classroom.sourcedId(),
                         "is back in the feed but stays archived", "restoreClassrooms", classroom.origin()));
                 return;

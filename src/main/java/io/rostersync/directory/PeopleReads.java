@@ -45,6 +45,7 @@ public final class PeopleReads {
     /** The name order: lowered family and given names in the C collation, as the index person_by_name has them. */
     private static final String FAMILY = "(lower(p.family_name) COLLATE \"C\")";
     private static final String GIVEN = "(lower(p.given_name) COLLATE \"C\")";
+    private static final String PREFERRED = "(lower(p.preferred_given_name) COLLATE \"C\")";
 
     /** A person in a directory listing. */
     public record Row(long id, String givenName, String familyName, String preferredGivenName, String grade,
@@ -128,9 +129,19 @@ public final class PeopleReads {
             args.add(names.get(0));
             args.add(names.get(0) + Character.toString(Character.MAX_CODE_POINT));
             args.add(prefix(names.get(0)));
+        } else if (names.size() == 2) {
+            // one word starts the family name and the other the given name, both tested inside the name
+            // index (so only those who match are fetched), or the preferred name (its own small index)
+            String a = names.get(0);
+            String b = names.get(1);
+            sql.append(" AND (" + bothNames() + " OR " + bothNames() + " OR " + preferredAndFamily() + " OR "
+                    + preferredAndFamily() + ")");
+            addBothNames(args, a, b);
+            addBothNames(args, b, a);
+            addPreferredAndFamily(args, a, b);
+            addPreferredAndFamily(args, b, a);
         } else if (!names.isEmpty()) {
-            // the family name starts with one of the words (the index finds those), and every word starts
-            // one of the names, in either order
+            // the family name starts with one of the words, and every word starts one of the names
             List<String> starts = new ArrayList<>();
             for (String word : names) {
                 starts.add(FAMILY + " LIKE ?");
@@ -138,7 +149,7 @@ public final class PeopleReads {
             }
             sql.append(" AND (").append(String.join(" OR ", starts)).append(')');
             for (String word : names) {
-                sql.append(" AND (" + FAMILY + " LIKE ? OR " + GIVEN + " LIKE ? OR lower(p.preferred_given_name) LIKE ?)");
+                sql.append(" AND (" + FAMILY + " LIKE ? OR " + GIVEN + " LIKE ? OR " + PREFERRED + " LIKE ?)");
                 args.add(prefix(word));
                 args.add(prefix(word));
                 args.add(prefix(word));
@@ -397,6 +408,34 @@ public final class PeopleReads {
     private static Item item(ResultSet rs) throws SQLException {
         Timestamp at = rs.getTimestamp(4);
         return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), at == null ? null : at.toInstant());
+    }
+
+    /** The family name starts with one word and the given name with the other: ranges of the name index. */
+    private static String bothNames() {
+        return "(" + FAMILY + " >= ? AND " + FAMILY + " < ? AND " + GIVEN + " >= ? AND " + GIVEN + " < ? AND "
+                + FAMILY + " LIKE ? AND " + GIVEN + " LIKE ?)";
+    }
+
+    private static void addBothNames(List<Object> args, String family, String given) {
+        args.add(family);
+        args.add(family + Character.toString(Character.MAX_CODE_POINT));
+        args.add(given);
+        args.add(given + Character.toString(Character.MAX_CODE_POINT));
+        args.add(prefix(family));
+        args.add(prefix(given));
+    }
+
+    /** The preferred name starts with one word (its index's range) and the family name with the other. */
+    private static String preferredAndFamily() {
+        return "(" + PREFERRED + " >= ? AND " + PREFERRED + " < ? AND " + PREFERRED + " LIKE ? AND " + FAMILY
+                + " LIKE ?)";
+    }
+
+    private static void addPreferredAndFamily(List<Object> args, String preferred, String family) {
+        args.add(preferred);
+        args.add(preferred + Character.toString(Character.MAX_CODE_POINT));
+        args.add(prefix(preferred));
+        args.add(prefix(family));
     }
 
     /** A LIKE pattern for what starts with {@code word}, its wildcards escaped. */

@@ -208,6 +208,28 @@ class ReviewsTest {
         assertThat(next.counts(EntityKind.STUDENTS).archived()).isZero();
     }
 
+    @Test
+    void anAnswerThatCannotBeFollowedIsAskedAgainNeverMatchedAround() throws Exception {
+        Seeded s = seed("reviews-stale");
+        reviews.answer(s.district().id(), EntityKind.STAFF, "u-t1", s.zoe(), "admin"); // a teacher is no student
+        reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-hr4", s.algebra(), "admin");
+        reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-bio", s.algebra(), "admin"); // one classroom, twice
+        sync("reviews-stale");
+        assertThat(links(s.district().id(), "u-t1", s.zoe())).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM source_link WHERE district_id = ? AND sourced_id = 'u-t1'")
+                .param(s.district().id()).query(Long.class).single()).as("not created beside the answer either").isZero();
+        List<Reviews.Question> questions = reviews.questions(s.district().id());
+        assertThat(questions).filteredOn(q -> q.sourcedId().equals("u-t1")).singleElement().satisfies(q -> {
+            assertThat(q.why()).contains("answer again");
+            assertThat(q.candidates()).containsExactly(s.zoe());
+            assertThat(q.answered()).as("the answer it could not follow is open again").isFalse();
+        });
+        assertThat(links(s.district().id(), "k-hr4", s.algebra()) + links(s.district().id(), "k-bio", s.algebra()))
+                .as("the classroom went to one of the two classes").isEqualTo(1);
+        assertThat(questions).filteredOn(q -> q.kind() == EntityKind.CLASSROOMS).singleElement()
+                .satisfies(q -> assertThat(q.why()).contains("answer again"));
+    }
+
     private static long person(String slug, Seeded s, String sourcedId) {
         return jdbc.sql("SELECT local_id FROM source_link WHERE district_id = ? AND kind = 'person' AND sourced_id = ?")
                 .params(s.district().id(), sourcedId).query(Long.class).single();

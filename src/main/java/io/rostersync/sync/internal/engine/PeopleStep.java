@@ -300,7 +300,9 @@ final class PeopleStep {
             Long answer = run.decided.person(person.sourcedId());
             DirectoryPerson chosen = answer == null ? null : decided.get(answer);
             Correlation c = answer != null && answer == Decided.CREATE ? Correlation.unmatched()
-                    : chosen != null && chosen.kind() != null && chosen.kind() != person.kind()
+                    // a teacher may be a parent too (one person, two rows), but no adult is a student
+                    : chosen != null && chosen.kind() != null
+                            && (chosen.kind() == EntityKind.STUDENTS) != (person.kind() == EntityKind.STUDENTS)
                             ? Correlation.disputed(MatchRule.ADMIN, List.of(answer), "an admin's answer is a record of "
                                     + chosen.kind().label() + ", and this user is of " + person.kind().label()
                                     + ": answer again")

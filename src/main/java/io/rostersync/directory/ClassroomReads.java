@@ -100,6 +100,23 @@ public final class ClassroomReads {
         return out;
     }
 
+    /** The school of each of these classrooms (those of the district that exist). */
+    public java.util.Map<Long, Long> schoolsOf(long districtId, java.util.Collection<Long> classroomIds)
+            throws SQLException {
+        java.util.Map<Long, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT id, school_id"
+                + " FROM classroom WHERE district_id = ? AND id = ANY (?)")) {
+            s.setLong(1, districtId);
+            s.setArray(2, c.createArrayOf("bigint", classroomIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<ClassroomPage> page(long districtId, long classroomId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             List<Classroom> found = classrooms(c, districtId, CLASSROOM + " AND c.id = ?", classroomId);

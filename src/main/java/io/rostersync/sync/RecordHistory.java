@@ -26,7 +26,20 @@ public final class RecordHistory {
 
     /** One change: its run (and the undo that reverted it, if any), what it was in words, and where it came from. */
     public record Event(long run, Instant at, Long undoneBy, String op, String summary, String file, Integer line,
-            String setting, boolean waiting) {
+            String setting, boolean waiting, long localId, Long otherId) {
+
+        /** The classroom of a membership change; null for any other change. */
+        public Long classroom() {
+            return op.startsWith("member_") ? localId : null;
+        }
+
+        /** The other person of a guardian link change, seen from {@code self}; null for any other change. */
+        public Long relative(long self) {
+            if (!op.startsWith("guardian_link")) {
+                return null;
+            }
+            return localId == self ? otherId : localId;
+        }
     }
 
     public List<Event> person(long districtId, long personId) throws SQLException {
@@ -63,7 +76,7 @@ public final class RecordHistory {
                     m.group(2).equals("district") ? m.group(1) + " (district)"
                             : m.group(1) + " at " + schools.getOrDefault(m.group(2), "school " + m.group(2))));
             out.add(new Event(e.run(), e.at(), e.undoneBy(), e.op(), summary, e.file(), e.line(), e.setting(),
-                    e.waiting()));
+                    e.waiting(), e.localId(), e.otherId()));
         }
         return out;
     }
@@ -104,8 +117,7 @@ public final class RecordHistory {
                             rs.getString(7));
                     out.add(new Event(rs.getLong(1), rs.getTimestamp(2).toInstant(), undone, op,
                             summary(op, personId, rs.getLong(5), rs.getLong(6), null, detail, rs.getString(10)),
-                            rs.getString(8),
-                            sourceLine, null, false));
+                            rs.getString(8), sourceLine, null, false, rs.getLong(5), rs.getLong(6)));
                 }
             }
         }
@@ -147,7 +159,8 @@ public final class RecordHistory {
                     out.add(new Event(rs.getLong(1), rs.getTimestamp(2).toInstant(), undone, rs.getString(4),
                             summary(rs.getString(4), id, rs.getLong(6), rs.getObject(7) == null ? null : rs.getLong(7),
                                     rs.getString(8), detail(rs.getString(9)), rs.getString(14)),
-                            rs.getString(10), sourceLine, rs.getString(12), rs.getBoolean(13)));
+                            rs.getString(10), sourceLine, rs.getString(12), rs.getBoolean(13), rs.getLong(6),
+                            rs.getObject(7) == null ? null : rs.getLong(7)));
                 }
             }
         }

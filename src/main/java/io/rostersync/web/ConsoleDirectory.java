@@ -37,12 +37,14 @@ class ConsoleDirectory {
     private final PeopleReads people;
     private final DirectoryReads directory;
     private final RecordHistory history;
+    private final io.rostersync.directory.ClassroomReads classrooms;
 
     ConsoleDirectory(Access access, DataSource dataSource) {
         this.access = access;
         this.people = new PeopleReads(dataSource);
         this.directory = new DirectoryReads(dataSource);
         this.history = new RecordHistory(dataSource);
+        this.classrooms = new io.rostersync.directory.ClassroomReads(dataSource);
     }
 
     @GetMapping("/console/directory")
@@ -91,17 +93,24 @@ class ConsoleDirectory {
         List<io.rostersync.sync.RecordHistory.Event> timeline = history.person(d.id(), id);
         if (!caller.districtWide()) {
             // a school admin sees the person's life at their schools: not their classes, children or
-            // memberships elsewhere (the timeline's memberships and family links are not told apart by school)
+            // memberships elsewhere, in the page or in the timeline
             java.util.Map<Long, Boolean> reach = new java.util.HashMap<>();
-            person = person.seenFrom(caller.schools(), other -> reach.computeIfAbsent(other, o -> {
+            java.util.function.LongPredicate reachable = other -> reach.computeIfAbsent(other, o -> {
                 try {
                     return people.reaches(d.id(), o, caller.schools());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            }));
-            timeline = timeline.stream().filter(e -> !e.op().startsWith("member_") && !e.op().startsWith("guardian_link"))
-                    .toList();
+            });
+            person = person.seenFrom(caller.schools(), reachable);
+            java.util.Map<Long, Long> schoolOf = classrooms.schoolsOf(d.id(), timeline.stream()
+                    .map(io.rostersync.sync.RecordHistory.Event::classroom).filter(java.util.Objects::nonNull).toList());
+            timeline = timeline.stream().filter(e -> {
+                Long classroom = e.classroom();
+                Long relative = e.relative(id);
+                return (classroom == null || caller.schools().contains(schoolOf.get(classroom)))
+                        && (relative == null || reachable.test(relative));
+            }).toList();
         }
         model.addAttribute("person", person);
         model.addAttribute("timeline", timeline);

@@ -75,6 +75,17 @@ class ConsolePagesTest {
         PLACES.put("{person}", jdbc.sql(studentAt).params(a, school).query(Long.class).single().toString());
         PLACES.put("{elsewherePerson}", jdbc.sql(studentAt).params(a, otherSchool).query(Long.class).single()
                 .toString());
+        // a guardian (made by hand) of a child at each school: each school admin sees one child
+        try (io.rostersync.directory.DirectoryTransaction tx = new io.rostersync.directory.DirectoryStore(
+                service.dataSource()).begin(a)) {
+            io.rostersync.directory.HandMadeRecords records = io.rostersync.directory.HandMadeRecords.in(tx);
+            long guardian = records.addPerson(io.rostersync.directory.HandMadePerson.named("Pat", "Twoschools"),
+                    "guardian", null);
+            records.linkGuardian(guardian, Long.parseLong(PLACES.get("{person}")), "guardian");
+            records.linkGuardian(guardian, Long.parseLong(PLACES.get("{elsewherePerson}")), "guardian");
+            tx.commit();
+            PLACES.put("{guardian}", Long.toString(guardian));
+        }
         AdminAccounts accounts = new AdminAccounts(service.dataSource());
         accounts.create(a, "pages-a-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
         accounts.create(a, "pages-a-school", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(school));
@@ -83,6 +94,20 @@ class ConsolePagesTest {
         for (String caller : CALLERS.subList(1, CALLERS.size())) {
             BROWSERS.put(caller, new ConsoleClient(service).signIn(caller, PASSWORD));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSchoolAdminSeesOfAGuardianOnlyTheChildrenAtTheirSchools() throws Exception {
+        JdbcClient jdbc = JdbcClient.create(service.dataSource());
+        String here = jdbc.sql("SELECT given_name || ' ' || family_name FROM person WHERE id = ?")
+                .param(Long.parseLong(PLACES.get("{person}"))).query(String.class).single();
+        String elsewhere = jdbc.sql("SELECT given_name || ' ' || family_name FROM person WHERE id = ?")
+                .param(Long.parseLong(PLACES.get("{elsewherePerson}"))).query(String.class).single();
+        String path = "/console/people/" + PLACES.get("{guardian}");
+        assertThat(BROWSERS.get("pages-a-admin").get(path).body()).contains(here, elsewhere);
+        HttpResponse<String> school = BROWSERS.get("pages-a-school").get(path);
+        assertThat(school.statusCode()).isEqualTo(200);
+        assertThat(school.body()).contains(here).doesNotContain(elsewhere);
     }
 
     static Stream<Arguments> matrix() throws Exception {

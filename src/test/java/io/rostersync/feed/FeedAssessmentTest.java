@@ -2,12 +2,8 @@ package io.rostersync.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,17 +16,8 @@ class FeedAssessmentTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = FeedAssessmentTest.class.getResourceAsStream("/feed/health.tsv")) {
-            List<Arguments> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] c = line.split("\t", -1);
-                    out.add(Arguments.of(c[0], c[1], c[2], c[3]));
-                }
-            }
-            return out.stream();
-        }
+    static Stream<Arguments> cases() {
+        return io.rostersync.TestTables.arguments("/feed/health.tsv");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,12 +2,8 @@ package io.rostersync.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +18,8 @@ class CompleteDropTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = CompleteDropTest.class.getResourceAsStream("/intake/complete-drop.tsv")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<Arguments> out = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                out.add(Arguments.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
-            }
-            return out.stream();
-        }
+    static Stream<Arguments> cases() {
+        return io.rostersync.TestTables.arguments("/intake/complete-drop.tsv");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,14 +11,12 @@ import io.rostersync.generator.RosterGenerator;
 import io.rostersync.intake.Intakes;
 import io.rostersync.sync.RunReport;
 import io.rostersync.sync.Syncs;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -110,20 +108,10 @@ class ConsolePagesTest {
         assertThat(school.body()).contains(here).doesNotContain(elsewhere);
     }
 
-    static Stream<Arguments> matrix() throws Exception {
-        try (InputStream in = ConsolePagesTest.class.getResourceAsStream("/web/console-pages.tsv")) {
-            List<Arguments> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                for (int i = 0; i < CALLERS.size(); i++) {
-                    out.add(Arguments.of(c[0], c[1], CALLERS.get(i), Integer.parseInt(c[2 + i])));
-                }
-            }
-            return out.stream();
-        }
+    static Stream<Arguments> matrix() {
+        return io.rostersync.TestTables.rows("/web/console-pages.tsv").stream().flatMap(c -> IntStream
+                .range(0, CALLERS.size()).mapToObj(i -> Arguments.of(c[0], c[1], CALLERS.get(i),
+                        Integer.parseInt(c[2 + i]))));
     }
 
     @ParameterizedTest(name = "{0} {1} as {2}: {3}")

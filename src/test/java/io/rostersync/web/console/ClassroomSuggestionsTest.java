@@ -2,10 +2,6 @@ package io.rostersync.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,17 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Classroom suggestions, case by case from {@code web/classroom-suggestions.tsv}. */
 class ClassroomSuggestionsTest {
 
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = ClassroomSuggestionsTest.class.getResourceAsStream("/web/classroom-suggestions.tsv")) {
-            List<Arguments> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] c = line.split("\t", -1);
-                    out.add(Arguments.of(c[0], c[1], c[2], c[3], c[4]));
-                }
-            }
-            return out.stream();
-        }
+    static Stream<Arguments> cases() {
+        return io.rostersync.TestTables.arguments("/web/classroom-suggestions.tsv");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,10 +2,6 @@ package io.rostersync.web.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** School suggestions, case by case from {@code web/school-suggestions.tsv}. */
 class SchoolSuggestionsTest {
 
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = SchoolSuggestionsTest.class.getResourceAsStream("/web/school-suggestions.tsv")) {
-            List<Arguments> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] c = line.split("\t", -1);
-                    out.add(Arguments.of(c[0], c[1], c[2], c[3], c[4]));
-                }
-            }
-            return out.stream();
-        }
+    static Stream<Arguments> cases() {
+        return io.rostersync.TestTables.arguments("/web/school-suggestions.tsv");
     }
 
     @ParameterizedTest(name = "{0}")

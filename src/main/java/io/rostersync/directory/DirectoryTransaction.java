@@ -144,7 +144,8 @@ public final class DirectoryTransaction implements AutoCloseable {
         }
         String sql = "SELECT " + PersonColumns.SELECT + ", EXISTS (SELECT 1 FROM source_link l WHERE l.district_id ="
                 + " p.district_id AND l.kind = 'person' AND l.local_id = p.id) FROM person p "
-                + PersonColumns.ROLES_OF_EACH + " WHERE p.district_id = ? AND p.id IN ("
+                // a record merged into another is no one's any more: the survivor has its identifiers
+                + PersonColumns.ROLES_OF_EACH + " WHERE p.district_id = ? AND p.merged_into IS NULL AND p.id IN ("
                 // one lookup per index ("email IS NOT NULL" lets it use the partial index on emails; the
                 // planner's row estimate for that index comes from V7's statistics)
                 + "SELECT id FROM person WHERE district_id = ? AND student_number = ANY (?) UNION"

@@ -35,7 +35,17 @@ public final class PeopleReads {
      * them, or guardians of such students (a school admin's reach), null for the whole district.
      */
     public record Filter(String query, String role, Long schoolId, String grade, RecordState state, boolean archived,
-            Set<Long> schools) {
+            Set<Long> schools, Boolean synced) {
+
+        public Filter(String query, String role, Long schoolId, String grade, RecordState state, boolean archived,
+                Set<Long> schools) {
+            this(query, role, schoolId, grade, state, archived, schools, null);
+        }
+
+        /** The same, limited to the sync's records (true), to those it does not manage (false), or not (null). */
+        public Filter synced(Boolean synced) {
+            return new Filter(query, role, schoolId, grade, state, archived, schools, synced);
+        }
     }
 
     /** Where a page starts: after this person in name order (the names as the database lowers them). */
@@ -71,12 +81,45 @@ public final class PeopleReads {
                 FROM person p WHERE p.district_id = ?""");
         List<Object> args = new ArrayList<>();
         args.add(districtId);
+        where(sql, args, districtId, filter);
+        if (after != null) {
+            sql.append(" AND (" + FAMILY + ", " + GIVEN + ", p.id) > (?, ?, ?)");
+            args.add(after.familyName());
+            args.add(after.givenName());
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY " + FAMILY + ", " + GIVEN + ", p.id LIMIT ?");
+        args.add(size + 1);
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            bind(c, s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+        }
+        if (rows.size() <= size) {
+            return new Page(rows, null);
+        }
+        Row last = rows.get(size - 1);
+        return new Page(List.copyOf(rows.subList(0, size)), new After(last.familyKey(), last.givenKey(), last.id()));
+    }
+
+    /**
+     * The conditions on {@code person p} (after "WHERE p.district_id = ?") that a filter makes, and
+     * their arguments: a listing's, and the set an action on "every one that matches" works on.
+     */
+    static void where(StringBuilder sql, List<Object> args, long districtId, Filter filter) {
         if (!filter.archived() && filter.state() != RecordState.ARCHIVED) {
             sql.append(" AND p.state <> 'archived'");
         }
         if (filter.state() != null) {
             sql.append(" AND p.state = ?");
             args.add(filter.state().column());
+        }
+        if (filter.synced() != null) {
+            sql.append(filter.synced() ? " AND p.managed_by IS NOT NULL" : " AND p.managed_by IS NULL");
         }
         if (filter.grade() != null) {
             sql.append(" AND p.grade = ?");
@@ -155,35 +198,18 @@ public final class PeopleReads {
                 args.add(prefix(word));
             }
         }
-        if (after != null) {
-            sql.append(" AND (" + FAMILY + ", " + GIVEN + ", p.id) > (?, ?, ?)");
-            args.add(after.familyName());
-            args.add(after.givenName());
-            args.add(after.id());
-        }
-        sql.append(" ORDER BY " + FAMILY + ", " + GIVEN + ", p.id LIMIT ?");
-        args.add(size + 1);
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                Object a = args.get(i);
-                if (a instanceof Long[] ids) {
-                    s.setArray(i + 1, c.createArrayOf("bigint", ids));
-                } else {
-                    s.setObject(i + 1, a);
-                }
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
+    }
+
+    /** Binds arguments as {@link #where} gives them (an array of ids as a bigint array). */
+    static void bind(Connection c, PreparedStatement s, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long[] ids) {
+                s.setArray(i + 1, c.createArrayOf("bigint", ids));
+            } else {
+                s.setObject(i + 1, a);
             }
         }
-        if (rows.size() <= size) {
-            return new Page(rows, null);
-        }
-        Row last = rows.get(size - 1);
-        return new Page(List.copyOf(rows.subList(0, size)), new After(last.familyKey(), last.givenKey(), last.id()));
     }
 
     /** These people as a listing shows them (those of the district that exist), by id. */
@@ -452,5 +478,61 @@ public final class PeopleReads {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /**
+     * Whether a guardian receives the announcements of their students: only while one of those
+     * students is in use (a guardian whose students are all archived receives none).
+     */
+    public boolean receivesAnnouncements(long districtId, long guardianId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM guardian_link g JOIN person st ON st.district_id = g.district_id
+                               AND st.id = g.student_id
+                               JOIN person gu ON gu.district_id = g.district_id AND gu.id = g.guardian_id
+                               WHERE g.district_id = ? AND g.guardian_id = ? AND st.state <> 'archived'
+                                 AND gu.state <> 'archived')""")) {
+            s.setLong(1, districtId);
+            s.setLong(2, guardianId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Who signs in with this identifier (an email, a username or a student number, in any case):
+     * the records that have it, or had it before they absorbed a merged record, followed to the record
+     * they were merged into. Normally one person; several when the directory holds it twice.
+     */
+    public List<Long> whoSignsInAs(long districtId, String identifier) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                WITH RECURSIVE hit (id) AS (
+                  SELECT id FROM person WHERE district_id = ? AND email IS NOT NULL AND lower(email) = lower(?)
+                  UNION SELECT id FROM person WHERE district_id = ? AND username IS NOT NULL
+                                                AND lower(username) = lower(?)
+                  UNION SELECT id FROM person WHERE district_id = ? AND student_number = ?
+                  UNION SELECT person_id FROM person_alias WHERE district_id = ? AND lower(value) = lower(?)
+                ), follow (id, merged_into, depth) AS (
+                  SELECT p.id, p.merged_into, 0 FROM person p JOIN hit h ON h.id = p.id WHERE p.district_id = ?
+                  UNION ALL
+                  SELECT p.id, p.merged_into, f.depth + 1 FROM follow f JOIN person p ON p.district_id = ?
+                    AND p.id = f.merged_into WHERE f.depth < 50
+                )
+                SELECT DISTINCT id FROM follow WHERE merged_into IS NULL ORDER BY id""")) {
+            for (int i = 0; i < 4; i++) {
+                s.setLong(2 * i + 1, districtId);
+                s.setString(2 * i + 2, identifier.trim());
+            }
+            s.setLong(9, districtId);
+            s.setLong(10, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 }

@@ -1,5 +1,6 @@
 package io.rostersync.schedule;
 
+import io.rostersync.cleanup.Duplicates;
 import io.rostersync.directory.DirectoryStore;
 import io.rostersync.directory.District;
 import io.rostersync.directory.Districts;
@@ -29,6 +30,7 @@ public final class DropRunner {
     private final SyncSchedule schedule;
     private final Scheduling scheduling;
     private final Clock clock;
+    private final Duplicates duplicates;
 
     public DropRunner(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -41,6 +43,19 @@ public final class DropRunner {
         this.schedule = new SyncSchedule(dataSource);
         this.scheduling = new Scheduling(dataSource, clock);
         this.clock = clock;
+        this.duplicates = new Duplicates(dataSource);
+    }
+
+    /** The students the sync just added or changed may be duplicates of others: the candidates are found again. */
+    private void findDuplicatesAgain(long districtId, String slug) {
+        try {
+            Duplicates.Scan scan = duplicates.refresh(districtId);
+            LOG.info("district {}: {} duplicate candidates among {} students ({} ms)", slug, scan.pairs(),
+                    scan.students(), scan.millis());
+        } catch (SQLException | RuntimeException e) {
+            // the run stands; the cleanup page shows when candidates were last found, and can find them again
+            LOG.warn("district {}: duplicate candidates could not be found again: {}", slug, e.getMessage());
+        }
     }
 
     /**
@@ -105,6 +120,9 @@ public final class DropRunner {
             DropResult result = DropResult.of(drop, run);
             intakes.noteResult(drop, result.name(), result.body());
             RunMetrics.record(run, System.nanoTime() - started);
+            if (run.status() == RunStatus.APPLIED || run.status() == RunStatus.APPLIED_WITH_WARNINGS) {
+                findDuplicatesAgain(drop.districtId(), district.get().slug());
+            }
             LOG.info("drop {} of district {} {} as run {} ({})", drop.id(), district.get().slug(), status, run.run(),
                     run.status().label());
         } catch (DirectoryStore.DistrictBusyException e) {

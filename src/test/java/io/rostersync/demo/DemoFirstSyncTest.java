@@ -2,13 +2,9 @@ package io.rostersync.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rostersync.directory.DirectorySchool;
-import io.rostersync.directory.DirectoryStore;
-import io.rostersync.directory.DirectoryTransaction;
 import io.rostersync.directory.District;
 import io.rostersync.directory.Districts;
 import io.rostersync.directory.EntityKind;
-import io.rostersync.directory.HandMadeRecords;
 import io.rostersync.generator.RosterGenerator;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.TestDatabases;
@@ -56,7 +52,7 @@ class DemoFirstSyncTest {
             linkedByRule.add(handMadePerson(match.handMadeKey()));
         }
         handMadeBefore = handMadeRecords();
-        matchSchoolsByTheirSchoolIds();
+        DemoSetup.matchSchoolsByTheirSchoolIds(db.dataSource(), demo.id());
         Path zip = RosterGenerator.generate(DemoDistrict.rosterOptions(0), temp.resolve("demo.zip")).output();
         first = new Syncs(db.dataSource()).sync(Syncs.Request.of(DemoDistrict.SLUG, zip));
     }
@@ -64,21 +60,6 @@ class DemoFirstSyncTest {
     @AfterAll
     static void drop() {
         db.close();
-    }
-
-    /** What the admin does in the console before the first sync: each school gets its roster school's id. */
-    private static void matchSchoolsByTheirSchoolIds() throws Exception {
-        try (DirectoryTransaction tx = new DirectoryStore(db.dataSource()).begin(demo.id())) {
-            HandMadeRecords records = HandMadeRecords.in(tx);
-            for (DirectorySchool school : tx.schools()) {
-                for (SchoolMatch match : RECORDS.schools()) {
-                    if (match.handMadeName().equals(school.name()) && match.orgSourcedId() != null) {
-                        records.addSchoolId(school.id(), match.orgSourcedId());
-                    }
-                }
-            }
-            tx.commit();
-        }
     }
 
     /** The hand-made person (no run created them) of this username or email. */

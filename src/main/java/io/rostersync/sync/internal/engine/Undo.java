@@ -79,11 +79,31 @@ public final class Undo {
         }
     }
 
+    /** How many of the people the run created are in a merge not undone (their records cannot go). */
+    static long mergedSince(Connection c, long district, long runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FROM person p WHERE p.district_id = ? AND p.created_run = ?
+                  AND EXISTS (SELECT 1 FROM person_merge x WHERE x.district_id = p.district_id
+                              AND (x.survivor_id = p.id OR x.merged_id = p.id) AND x.undone_at IS NULL)""")) {
+            s.setLong(1, district);
+            s.setLong(2, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Reverts {@code runId} as the undo run {@code undoRun}; the caller commits. */
     public static Map<EntityKind, RunReport.Counts> revert(DirectoryTransaction tx, long runId, long undoRun,
             java.util.function.Consumer<String> stage) throws SQLException {
         Connection c = tx.connection();
         long district = tx.districtId();
+        long merged = mergedSince(c, district, runId);
+        if (merged > 0) {
+            throw new Refused(String.format("%,d of the records run %d created were merged with another record"
+                    + " since; undo those merges first (Cleanup, merges)", merged, runId));
+        }
         long conflicts = conflicts(c, district, runId);
         if (conflicts > 0) {
             throw new Refused(String.format("a later run changed %,d of the records run %d changed; undo the later"

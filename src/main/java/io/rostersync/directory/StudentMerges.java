@@ -59,8 +59,21 @@ public final class StudentMerges {
     /** Thrown when a merge or an undo cannot be done; the message says why, for an admin. */
     public static final class Refused extends RuntimeException {
 
+        private final Refusal refusal;
+
         public Refused(String message) {
             super(message);
+            this.refusal = null;
+        }
+
+        public Refused(Refusal refusal) {
+            super(refusal.why());
+            this.refusal = refusal;
+        }
+
+        /** Why two records cannot be merged; null when an undo is refused. */
+        public Refusal refusal() {
+            return refusal;
         }
     }
 
@@ -210,7 +223,7 @@ public final class StudentMerges {
         lock(c, d, survivorId, mergedId);
         Plan plan = plan(c, d, survivorId, mergedId);
         if (!plan.allowed()) {
-            throw new Refused(plan.refusal().why());
+            throw new Refused(plan.refusal());
         }
         tx.touch();
         long k;

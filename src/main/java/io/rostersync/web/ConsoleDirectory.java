@@ -5,6 +5,8 @@ import io.rostersync.directory.DirectorySchool;
 import io.rostersync.directory.District;
 import io.rostersync.directory.PeopleReads;
 import io.rostersync.directory.RecordState;
+import io.rostersync.directory.StudentMerges;
+import io.rostersync.cleanup.Duplicates;
 import io.rostersync.sync.RecordHistory;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,6 +40,8 @@ class ConsoleDirectory {
     private final DirectoryReads directory;
     private final RecordHistory history;
     private final io.rostersync.directory.ClassroomReads classrooms;
+    private final StudentMerges merges;
+    private final Duplicates duplicates;
 
     ConsoleDirectory(Access access, DataSource dataSource) {
         this.access = access;
@@ -45,6 +49,8 @@ class ConsoleDirectory {
         this.directory = new DirectoryReads(dataSource);
         this.history = new RecordHistory(dataSource);
         this.classrooms = new io.rostersync.directory.ClassroomReads(dataSource);
+        this.merges = new StudentMerges(dataSource);
+        this.duplicates = new Duplicates(dataSource);
     }
 
     @GetMapping("/console/directory")
@@ -52,6 +58,7 @@ class ConsoleDirectory {
             @RequestParam(required = false) String q, @RequestParam(required = false) String role,
             @RequestParam(required = false) Long school, @RequestParam(required = false) String grade,
             @RequestParam(required = false) String state, @RequestParam(defaultValue = "false") boolean archived,
+            @RequestParam(required = false) String source,
             @RequestParam(name = "af", required = false) String afterFamily,
             @RequestParam(name = "ag", required = false) String afterGiven,
             @RequestParam(name = "ai", required = false) Long afterId) throws SQLException {
@@ -62,7 +69,7 @@ class ConsoleDirectory {
         }
         RecordState chosenState = state == null || state.isEmpty() ? null : parseState(state);
         PeopleReads.Filter filter = new PeopleReads.Filter(blank(q), blank(role), school, blank(grade), chosenState,
-                archived, caller.districtWide() ? null : caller.schools());
+                archived, caller.districtWide() ? null : caller.schools(), synced(source));
         PeopleReads.After after = afterId == null ? null
                 : new PeopleReads.After(afterFamily == null ? "" : afterFamily, afterGiven == null ? "" : afterGiven,
                         afterId);
@@ -72,6 +79,7 @@ class ConsoleDirectory {
         model.addAttribute("results", page);
         model.addAttribute("filter", filter);
         model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("source", blank(source));
         model.addAttribute("schools", schools);
         model.addAttribute("roles", ROLES);
         model.addAttribute("grades", GRADES);
@@ -114,8 +122,31 @@ class ConsoleDirectory {
         }
         model.addAttribute("person", person);
         model.addAttribute("timeline", timeline);
+        boolean student = person.roles().stream().anyMatch(r -> r.role().equals("student"));
+        List<StudentMerges.Merge> merged = student ? merges.mergesOf(d.id(), id) : List.of();
+        model.addAttribute("merges", merged);
+        model.addAttribute("mergedInto", merged.stream().filter(m -> m.mergedId() == id && !m.undone()).findFirst()
+                .orElse(null));
+        model.addAttribute("duplicates", student && caller.districtWide() ? duplicates.candidatesOf(d.id(), id)
+                : List.of());
+        model.addAttribute("unarchivable", student && !person.person().managed()
+                && person.person().state() == RecordState.ARCHIVED && merged.stream()
+                        .noneMatch(m -> m.mergedId() == id && !m.undone()));
+        boolean guardian = person.roles().stream().anyMatch(r -> List.of("parent", "guardian", "relative")
+                .contains(r.role()));
+        model.addAttribute("receivesAnnouncements", guardian ? people.receivesAnnouncements(d.id(), id) : null);
         model.addAttribute("narrowed", !caller.districtWide());
         return ConsolePages.page(model, caller, d, "person");
+    }
+
+    private static Boolean synced(String source) {
+        return switch (source == null ? "" : source) {
+            case "" -> null;
+            case "synced" -> true;
+            case "hand" -> false;
+            default -> throw ApiProblem.invalid("There is no source '" + source + "'.",
+                    "Pick synced or made by hand.");
+        };
     }
 
     private static RecordState parseState(String state) {

@@ -34,6 +34,8 @@ class SetupChecklist {
     private final Intakes intakes;
     private final FeedHealth feed;
     private final SyncSchedule schedules;
+    private final io.rostersync.directory.StudentArchive archive;
+    private final io.rostersync.cleanup.Duplicates duplicates;
     private final Syncs syncs;
     private final SchoolMatching schoolMatching;
     private final io.rostersync.settings.SettingsStore settings;
@@ -54,6 +56,8 @@ class SetupChecklist {
         this.feed = new FeedHealth(dataSource);
         this.schedules = new SyncSchedule(dataSource);
         this.syncs = new Syncs(dataSource);
+        this.archive = new io.rostersync.directory.StudentArchive(dataSource);
+        this.duplicates = new io.rostersync.cleanup.Duplicates(dataSource);
     }
 
     List<SetupStep> steps(District district) throws SQLException {
@@ -70,9 +74,29 @@ class SetupChecklist {
         steps.add(selfCheck(district));
         steps.add(enable(district));
         steps.add(reports(district));
-        steps.add(new SetupStep(9, "Clean up", "Archive the students the sync does not own, and merge duplicates.",
-                SetupStep.Status.NOT_STARTED, "The cleanup pages come with a later release.", null));
+        steps.add(cleanup(district));
         return steps;
+    }
+
+    private SetupStep cleanup(District district) throws SQLException {
+        String title = "Clean up";
+        String purpose = "Archive the students the sync does not own, and merge duplicates.";
+        boolean applied = syncs.runs(district.slug(), 20).stream().anyMatch(r -> r.status() == RunStatus.APPLIED
+                || r.status() == RunStatus.APPLIED_WITH_WARNINGS);
+        if (!applied) {
+            return new SetupStep(9, title, purpose, SetupStep.Status.NOT_STARTED, "After the first sync.",
+                    "/console/cleanup");
+        }
+        int handMade = archive.preview(district.id(), io.rostersync.directory.StudentArchive.Selection.everyMatching(
+                new io.rostersync.directory.PeopleReads.Filter(null, "student", null, null, null, false, null)
+                        .synced(false))).archived();
+        long candidates = duplicates.count(district.id());
+        if (handMade == 0 && candidates == 0) {
+            return new SetupStep(9, title, purpose, SetupStep.Status.DONE, "No student made by hand is in use, and"
+                    + " no possible duplicate is left.", "/console/cleanup");
+        }
+        return new SetupStep(9, title, purpose, SetupStep.Status.NEEDS_ATTENTION, handMade + " students made by hand"
+                + " are in use; " + candidates + " possible duplicates to review.", "/console/cleanup");
     }
 
     private SetupStep sftp(District district) throws SQLException {

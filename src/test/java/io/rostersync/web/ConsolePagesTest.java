@@ -81,8 +81,11 @@ class ConsolePagesTest {
                     "guardian", null);
             records.linkGuardian(guardian, Long.parseLong(PLACES.get("{person}")), "guardian");
             records.linkGuardian(guardian, Long.parseLong(PLACES.get("{elsewherePerson}")), "guardian");
+            long handMade = records.addPerson(io.rostersync.directory.HandMadePerson.named("Kim", "Byhand")
+                    .asStudent("04", null, "kbyhand"), "student", school);
             tx.commit();
             PLACES.put("{guardian}", Long.toString(guardian));
+            PLACES.put("{handStudent}", Long.toString(handMade));
         }
         AdminAccounts accounts = new AdminAccounts(service.dataSource());
         accounts.create(a, "pages-a-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());

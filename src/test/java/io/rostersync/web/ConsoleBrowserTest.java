@@ -250,6 +250,7 @@ class ConsoleBrowserTest {
                 .isEqualTo(io.rostersync.demo.DemoDistrict.records().classrooms().stream()
                         .filter(m -> m.classSourcedId() != null).count());
         readTheDirectory(page);
+        cleanUp(page, district);
 
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
                 .setExact(true)).click();
@@ -259,7 +260,8 @@ class ConsoleBrowserTest {
         assertThat(page.locator(".step").nth(4)).containsText("Done");
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
                 .setName("Audit trail")).click();
-        for (String action : List.of("drop.upload", "school.match", "settings.change", "sync.enable", "sync.run-now")) {
+        for (String action : List.of("drop.upload", "school.match", "settings.change", "sync.enable", "sync.run-now",
+                "cleanup.merge", "cleanup.merge.undo", "cleanup.archive", "cleanup.archive.undo")) {
             assertThat(page.locator("tbody")).containsText(action);
         }
         accessible(page, "14-audit");
@@ -430,7 +432,7 @@ class ConsoleBrowserTest {
         page.getByLabel("Role").selectOption("teacher");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Search")).click();
-        assertThat(page.locator("#people tbody tr td:nth-child(2)").first()).containsText("teacher");
+        assertThat(page.locator("#people tbody tr td:nth-child(3)").first()).containsText("teacher");
         page.getByLabel("Family name (then given name), email or student number").fill(teacher.handMadeKey());
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Search")).click();
@@ -444,6 +446,130 @@ class ConsoleBrowserTest {
         page.locator("section[aria-labelledby=classes] li a").first().click();
         assertThat(page.locator("main")).containsText("Students and their guardians");
         accessible(page, "20-classroom");
+    }
+
+    /**
+     * Step 9 on the demo district: the candidates found after the first sync, one twin merged into its
+     * synced record with everything linked to it (and the page says what moved), the merge undone; the
+     * students not in the sync archived district-wide and by ticking two in a school's directory, each
+     * undone.
+     */
+    private static void cleanUp(Page page, long district) {
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = org.springframework.jdbc.core.simple.JdbcClient
+                .create(service.dataSource());
+        // the twin with the most linked to its hand-made record
+        io.rostersync.demo.Twin twin = null;
+        long handMade = 0;
+        long synced = 0;
+        long most = -1;
+        for (io.rostersync.demo.Twin t : io.rostersync.demo.DemoDistrict.records().twins()) {
+            long h = jdbc.sql("SELECT id FROM person WHERE district_id = ? AND username = ? AND created_run IS NULL")
+                    .params(district, t.handMadeUsername()).query(Long.class).single();
+            long linked = jdbc.sql("""
+                    SELECT (SELECT count(*) FROM announcement WHERE district_id = ? AND student_id = ?)
+                         + (SELECT count(*) FROM backpack_item WHERE district_id = ? AND student_id = ?)
+                         + (SELECT count(*) FROM guardian_link WHERE district_id = ? AND student_id = ?)""")
+                    .params(district, h, district, h, district, h).query(Long.class).single();
+            if (linked > most) {
+                most = linked;
+                twin = t;
+                handMade = h;
+                synced = jdbc.sql("SELECT local_id FROM source_link WHERE district_id = ? AND kind = 'person'"
+                        + " AND sourced_id = ?").params(district, t.rosterSourcedId()).query(Long.class).single();
+            }
+        }
+        long announcements = jdbc.sql("SELECT count(*) FROM announcement WHERE district_id = ? AND student_id = ?")
+                .params(district, handMade).query(Long.class).single();
+        assertThat(announcements).isPositive();
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Setup")
+                .setExact(true)).click();
+        assertThat(page.locator(".step").nth(8)).containsText("possible duplicates to review");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Cleanup").setExact(true)).click();
+        assertThat(page.locator("#dups + p")).containsText("may be one child");
+        accessible(page, "21-cleanup");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("review them")).click();
+        page.waitForURL(Pattern.compile(".*/console/cleanup/duplicates$"));
+        long twinsFound = 0;
+        for (io.rostersync.demo.Twin t : io.rostersync.demo.DemoDistrict.records().twins()) {
+            twinsFound += jdbc.sql("""
+                    SELECT count(*) FROM duplicate_candidate c WHERE c.district_id = ?
+                      AND (SELECT id FROM person WHERE district_id = ? AND username = ? AND created_run IS NULL)
+                          IN (c.a_id, c.b_id)
+                      AND (SELECT local_id FROM source_link WHERE district_id = ? AND kind = 'person'
+                           AND sourced_id = ?) IN (c.a_id, c.b_id)""")
+                    .params(district, district, t.handMadeUsername(), district, t.rosterSourcedId())
+                    .query(Long.class).single();
+        }
+        assertThat(twinsFound).as("every twin is a candidate, found after the first sync").isEqualTo(
+                io.rostersync.demo.DemoDistrict.records().twins().size());
+        accessible(page, "22-duplicates");
+        page.locator("a[href*='keep=" + synced + "&merge=" + handMade + "']").first().click();
+        assertThat(page.locator("h1")).hasText("Merge two student records");
+        assertThat(page.locator("#moves ~ table tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("announcements")).locator("td").first()).hasText(Long.toString(announcements));
+        accessible(page, "23-merge-preview");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Merge").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/console/cleanup/merges/\\d+$"));
+        assertThat(page.locator("table")).containsText("announcements");
+        accessible(page, "24-merged");
+        assertThat(jdbc.sql("SELECT count(*) FROM announcement WHERE district_id = ? AND student_id = ?")
+                .params(district, synced).query(Long.class).single()).isEqualTo(announcements);
+        page.navigate(url("/console/people/" + handMade));
+        assertThat(page.locator(".notice")).containsText("Merged into");
+        page.navigate(url("/console/people/" + synced));
+        assertThat(page.locator("#announcements")).containsText("(" + announcements + ")");
+        page.locator("#merges ~ ul a").first().click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Undo this merge")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("went back");
+        assertThat(jdbc.sql("SELECT count(*) FROM announcement WHERE district_id = ? AND student_id = ?")
+                .params(district, handMade).query(Long.class).single()).isEqualTo(announcements);
+
+        // every student not in the sync, district-wide: confirmed, then undone
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Cleanup").setExact(true)).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("Archive them all")).click();
+        long handMadeStudents = jdbc.sql("SELECT count(*) FROM person WHERE district_id = ? AND kind = 'students'"
+                + " AND managed_by IS NULL AND state <> 'archived'").param(district).query(Long.class).single();
+        accessible(page, "25-archive");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Archive " + handMadeStudents + " students")).click();
+        page.waitForURL(Pattern.compile(".*/console/cleanup/archives/\\d+$"));
+        accessible(page, "26-archived");
+        for (String leaver : io.rostersync.demo.DemoDistrict.records().leftTheDistrict()) {
+            assertThat(jdbc.sql("SELECT state FROM person WHERE district_id = ? AND username = ?")
+                    .params(district, leaver).query(String.class).single()).isEqualTo("archived");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM person WHERE district_id = ? AND managed_by IS NOT NULL"
+                + " AND state = 'archived'").param(district).query(Long.class).single())
+                .as("the sync's students are never archived by hand").isZero();
+        page.navigate(url("/console/directory?role=student&source=hand"));
+        assertThat(page.getByText("Nobody matches.")).isVisible();
+        page.goBack();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Undo: put these students back in use")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("in use again");
+
+        // two ticked in a school's directory
+        long school = jdbc.sql("SELECT min(school_id) FROM person_role WHERE district_id = ? AND role = 'student'"
+                + " AND managed_by IS NULL").param(district).query(Long.class).single();
+        page.navigate(url("/console/directory?role=student&source=hand&school=" + school));
+        page.locator("#people tbody input[type=checkbox]").nth(0).check();
+        page.locator("#people tbody input[type=checkbox]").nth(1).check();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Archive the ticked students…")).click();
+        assertThat(page.locator("main")).containsText("2 students ticked");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Archive 2 students")).click();
+        assertThat(page.locator("main")).containsText("2 students archived");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Undo: put these students back in use")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("in use again");
     }
 
     /** A pattern for exactly this text, escaped by hand: Playwright hands it to the browser, whose regexes know no Pattern.quote. */

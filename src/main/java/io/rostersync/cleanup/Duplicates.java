@@ -70,11 +70,11 @@ public final class Duplicates {
             try (Statement s = work.createStatement()) {
                 s.execute("CREATE TEMP TABLE dup_fact (id bigint, given text, family text, preferred text, grade text,"
                         + " number text, email text, synced boolean, schools text, contacts text) ON COMMIT DROP");
-                s.execute("CREATE TEMP TABLE dup_key (key text, id bigint) ON COMMIT DROP");
+                s.execute("CREATE TEMP TABLE dup_key (key text, id bigint, synced boolean) ON COMMIT DROP");
             }
             CopyBuffer facts = new CopyBuffer(work, "dup_fact (id, given, family, preferred, grade, number, email,"
                     + " synced, schools, contacts)");
-            CopyBuffer keys = new CopyBuffer(work, "dup_key (key, id)");
+            CopyBuffer keys = new CopyBuffer(work, "dup_key (key, id, synced)");
             try (PreparedStatement s = reader.prepareStatement(FACTS)) {
                 s.setFetchSize(FETCH);
                 s.setLong(1, districtId);
@@ -88,7 +88,7 @@ public final class Duplicates {
                         facts.add(rs.getBoolean(8)).add(rs.getString(9)).add(rs.getString(10)).endRow();
                         StudentFacts student = facts(rs, 1);
                         for (String key : BlockingKeys.of(student)) {
-                            keys.add(key).add(student.id()).endRow();
+                            keys.add(key).add(student.id()).add(student.synced()).endRow();
                         }
                     }
                 }
@@ -101,22 +101,26 @@ public final class Duplicates {
                 s.execute("ANALYZE dup_fact");
                 s.execute("ANALYZE dup_key");
             }
-            try (PreparedStatement clear = reader.prepareStatement(
-                    "DELETE FROM duplicate_candidate WHERE district_id = ?")) {
-                clear.setLong(1, districtId);
-                clear.executeUpdate();
+            // every pair scored at least FLOOR, with whether each side is the sync's, on the reader's side
+            try (Statement s = reader.createStatement()) {
+                s.execute("CREATE TEMP TABLE dup_scored (a bigint, b bigint, a_synced boolean, b_synced boolean,"
+                        + " confidence float8, evidence text) ON COMMIT DROP");
             }
-            CopyBuffer found = new CopyBuffer(reader, "duplicate_candidate (district_id, a_id, b_id, confidence,"
-                    + " evidence)");
+            CopyBuffer scored = new CopyBuffer(reader, "dup_scored (a, b, a_synced, b_synced, confidence, evidence)");
             try (PreparedStatement s = work.prepareStatement("""
-                    WITH blocks AS (SELECT key FROM dup_key GROUP BY key HAVING count(*) BETWEEN 2 AND ?),
-                         members AS (SELECT k.key, k.id FROM dup_key k JOIN blocks b ON b.key = k.key),
-                         pairs AS (SELECT DISTINCT x.id AS a, y.id AS b FROM members x JOIN members y
-                                   ON y.key = x.key AND x.id < y.id)
+                    WITH blocks AS (SELECT key, count(*) AS size FROM dup_key GROUP BY key
+                                    HAVING count(*) BETWEEN 2 AND ?
+                                      AND (bool_or(NOT synced) OR left(key, 2) IN ('n:', 'e:'))),
+                         members AS (SELECT k.key, k.id, k.synced, b.size FROM dup_key k JOIN blocks b ON b.key = k.key),
+                         pairs AS (SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b,
+                                          min(x.size) FILTER (WHERE left(x.key, 2) = 'k:') AS namesakes
+                                   FROM members x JOIN members y ON y.key = x.key AND y.id <> x.id
+                                   WHERE NOT x.synced OR left(x.key, 2) IN ('n:', 'e:') AND x.id < y.id
+                                   GROUP BY 1, 2)
                     SELECT fa.id, fa.given, fa.family, fa.preferred, fa.grade, fa.number, fa.email, fa.synced,
                            fa.schools, fa.contacts,
                            fb.id, fb.given, fb.family, fb.preferred, fb.grade, fb.number, fb.email, fb.synced,
-                           fb.schools, fb.contacts
+                           fb.schools, fb.contacts, pairs.namesakes
                     FROM pairs JOIN dup_fact fa ON fa.id = pairs.a JOIN dup_fact fb ON fb.id = pairs.b
                     WHERE NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.district_id = ?
                                       AND d.a_id = pairs.a AND d.b_id = pairs.b)""")) {
@@ -127,21 +131,60 @@ public final class Duplicates {
                     while (rs.next()) {
                         StudentFacts a = facts(rs, 1);
                         StudentFacts b = facts(rs, 11);
-                        Optional<DuplicateScorer.Scored> scored = DuplicateScorer.score(a, b);
-                        if (scored.isPresent()) {
-                            pairs++;
-                            found.add(districtId).add(a.id()).add(b.id())
-                                    .add(Double.toString(scored.get().confidence()))
-                                    .add(evidence(scored.get().evidence())).endRow();
+                        Optional<DuplicateScorer.Scored> raw = DuplicateScorer.raw(a, b, rs.getInt(21));
+                        if (raw.isPresent() && raw.get().confidence() + 1e-9 >= DuplicateScorer.FLOOR) {
+                            scored.add(a.id()).add(b.id()).add(a.synced()).add(b.synced())
+                                    .add(Double.toString(raw.get().confidence())).add(evidence(raw.get().evidence()))
+                                    .endRow();
                         }
                     }
                 }
             }
+            scored.flush();
             work.rollback();
+            try (PreparedStatement clear = work.prepareStatement(
+                    "DELETE FROM duplicate_candidate WHERE district_id = ?")) {
+                clear.setLong(1, districtId);
+                clear.executeUpdate();
+            }
+            // each pair against its rivals: the best other record of the SIS either side could be
+            CopyBuffer found = new CopyBuffer(work, "duplicate_candidate (district_id, a_id, b_id, confidence,"
+                    + " evidence)");
+            try (PreparedStatement s = reader.prepareStatement("""
+                    WITH sides AS (SELECT a AS r, b AS o, confidence FROM dup_scored WHERE b_synced
+                                   UNION ALL SELECT b, a, confidence FROM dup_scored WHERE a_synced),
+                         ranked AS (SELECT r, o, row_number() OVER w AS rn, first_value(confidence) OVER w AS top1,
+                                           nth_value(confidence, 2) OVER w AS top2
+                                    FROM sides WINDOW w AS (PARTITION BY r ORDER BY confidence DESC, o
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+                         rivals AS (SELECT r, o, CASE WHEN rn = 1 THEN coalesce(top2, 0) ELSE top1 END AS rival
+                                    FROM ranked)
+                    SELECT s.a, s.b, s.confidence, s.evidence, greatest(coalesce(ra.rival, 0), coalesce(rb.rival, 0))
+                    FROM dup_scored s LEFT JOIN rivals ra ON ra.r = s.a AND ra.o = s.b
+                                      LEFT JOIN rivals rb ON rb.r = s.b AND rb.o = s.a""")) {
+                s.setFetchSize(FETCH);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Set<Evidence> evidence = java.util.EnumSet.noneOf(Evidence.class);
+                        String text = rs.getString(4);
+                        for (String e : text.substring(1, text.length() - 1).split(",")) {
+                            evidence.add(Evidence.valueOf(e));
+                        }
+                        DuplicateScorer.Scored pair = DuplicateScorer.compete(new DuplicateScorer.Scored(
+                                rs.getDouble(3), evidence), rs.getDouble(5));
+                        if (pair.confidence() + 1e-9 >= DuplicateScorer.THRESHOLD) {
+                            pairs++;
+                            found.add(districtId).add(rs.getLong(1)).add(rs.getLong(2))
+                                    .add(Double.toString(pair.confidence())).add(evidence(pair.evidence())).endRow();
+                        }
+                    }
+                }
+            }
             found.flush();
+            reader.rollback();
             Instant at = Instant.now();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            try (PreparedStatement s = reader.prepareStatement("""
+            try (PreparedStatement s = work.prepareStatement("""
                     INSERT INTO duplicate_scan (district_id, scanned_at, students, pairs, millis) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (district_id) DO UPDATE SET scanned_at = excluded.scanned_at,
                       students = excluded.students, pairs = excluded.pairs, millis = excluded.millis""")) {
@@ -152,7 +195,7 @@ public final class Duplicates {
                 s.setLong(5, millis);
                 s.executeUpdate();
             }
-            reader.commit();
+            work.commit();
             return new Scan(at, students, pairs, millis);
         }
     }

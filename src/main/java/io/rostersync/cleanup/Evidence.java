@@ -16,7 +16,10 @@ public enum Evidence {
     DIFFERENT_GRADE("different grades", false),
     SAME_SCHOOL("the same school", true),
     SHARED_GUARDIAN_CONTACT("a guardian's email or phone in common", true),
-    BOTH_SYNCED("both are the sync's: the SIS holds two records", false);
+    RARE_NAME("no other student of the district has this name in this grade", true),
+    NAME_ONLY_ELSEWHERE("at another school, with nothing but the name and grade in common", false),
+    BOTH_SYNCED("both are the sync's: the SIS holds two records", false),
+    ANOTHER_RECORD_FITS("another record fits as well or better", false);
 
     private final String words;
     private final boolean forMerging;

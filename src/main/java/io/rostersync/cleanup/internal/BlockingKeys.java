@@ -12,12 +12,17 @@ import java.util.Set;
  * <li>{@code n:} the student number, without leading zeros or punctuation;</li>
  * <li>{@code e:} the email;</li>
  * <li>{@code k:} the family name and a formal form of the given name, in either order (nicknames,
- * accents, hyphens, swapped names), district-wide: a child who moved school;</li>
- * <li>{@code f:} and {@code g:} school, grade and one of the two names: a typing slip in the other
- * name, or a given name shortened;</li>
+ * accents, hyphens, swapped names), with the grade and the next one, district-wide: a child who moved
+ * school;</li>
+ * <li>{@code s:} the school, the grade (and the next: a record made by hand may be a year behind)
+ * and one of the names (either one, so that swapped names meet): a typing slip in the other name, a
+ * given name shortened, a second family name left out;</li>
  * <li>{@code c:} a guardian's email or phone: siblings and the records of one child.</li>
  * </ul>
- * A key that more than {@link #LARGEST_BLOCK} students share says nothing and is not compared.
+ * A key that more than {@link #LARGEST_BLOCK} students share says nothing and is not compared. Two
+ * records of the sync meet only under a student number or an email: under a name alone they are two
+ * children of the SIS (their numbers differ), so the work grows with the records made by hand, not
+ * with the district.
  */
 public final class BlockingKeys {
 
@@ -39,19 +44,26 @@ public final class BlockingKeys {
         Set<String> givens = new LinkedHashSet<>();
         givens.addAll(NameKeys.formal(s.givenName()));
         givens.addAll(NameKeys.formal(s.preferredGivenName()));
+        Integer grade = DuplicateScorer.grade(s.grade());
         if (!family.isEmpty()) {
             for (String given : givens) {
-                keys.add("k:" + (given.compareTo(family) < 0 ? given + "|" + family : family + "|" + given));
+                String pair = given.compareTo(family) < 0 ? given + "|" + family : family + "|" + given;
+                // this grade and the next: a record made by hand may be a year behind
+                keys.add("k:" + pair + "|" + (grade == null ? "?" : grade));
+                if (grade != null) {
+                    keys.add("k:" + pair + "|" + (grade + 1));
+                }
             }
         }
-        String grade = s.grade() == null ? "" : s.grade();
         for (long school : s.schools()) {
-            String where = school + "|" + grade + "|";
-            if (!family.isEmpty()) {
-                keys.add("f:" + where + family);
-            }
-            for (String given : givens) {
-                keys.add("g:" + where + given);
+            for (String grades : grade == null ? List.of("?") : List.of(grade.toString(), Integer.toString(grade + 1))) {
+                String where = "s:" + school + "|" + grades + "|";
+                if (!family.isEmpty()) {
+                    keys.add(where + family);
+                }
+                for (String given : givens) {
+                    keys.add(where + given);
+                }
             }
         }
         for (String contact : s.guardianContacts()) {

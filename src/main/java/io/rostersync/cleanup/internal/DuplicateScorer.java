@@ -21,6 +21,9 @@ public final class DuplicateScorer {
     /** The lowest confidence a candidate has. */
     public static final double THRESHOLD = 0.6;
 
+    /** The lowest confidence of a pair that competes with others (a rival), though not a candidate itself. */
+    public static final double FLOOR = 0.45;
+
     private DuplicateScorer() {
     }
 
@@ -28,7 +31,35 @@ public final class DuplicateScorer {
     public record Scored(double confidence, Set<Evidence> evidence) {
     }
 
+    /** The pair as a candidate: scored, and at least {@link #THRESHOLD}. */
     public static Optional<Scored> score(StudentFacts a, StudentFacts b) {
+        return raw(a, b, 0).filter(s -> s.confidence() + 1e-9 >= THRESHOLD);
+    }
+
+    /**
+     * A pair whose record has a rival: the best other record of the SIS that one of the two could be
+     * ({@code rival}, its confidence; 0 for none). A child is one record of the SIS: unless this pair is
+     * clearly the best (by 0.1), the evidence fits someone else as well (two children of one name in
+     * one grade), and the pair is weaker for it.
+     */
+    public static Scored compete(Scored scored, double rival) {
+        double margin = scored.confidence() - rival;
+        if (margin >= 0.1 - 1e-9) {
+            return scored;
+        }
+        Set<Evidence> evidence = EnumSet.copyOf(scored.evidence());
+        evidence.add(Evidence.ANOTHER_RECORD_FITS);
+        return new Scored(Math.max(0, scored.confidence() - (margin >= 0 ? 0.2 : 0.3)), evidence);
+    }
+
+    /**
+     * The pair's confidence and evidence, however low (empty when no name, number or email agrees).
+     *
+     * @param namesakes how many students of the district have the pair's name in its grade (the two
+     *                  included), 0 when not known: at two schools, a name shared by nobody else says
+     *                  much, a common one little
+     */
+    public static Optional<Scored> raw(StudentFacts a, StudentFacts b, int namesakes) {
         Set<Evidence> evidence = EnumSet.noneOf(Evidence.class);
         double score = 0;
         Evidence name = name(a, b);
@@ -68,10 +99,11 @@ public final class DuplicateScorer {
         if (a.grade() != null && b.grade() != null) {
             if (a.grade().equalsIgnoreCase(b.grade())) {
                 evidence.add(Evidence.SAME_GRADE);
-                score += 0.15;
+                score += 0.1;
             } else if (gradeA != null && gradeB != null && Math.abs(gradeA - gradeB) == 1) {
                 evidence.add(Evidence.NEIGHBOURING_GRADE);
-                score -= 0.1;
+                // a record made by hand keeps the grade it was made with; the SIS's two are this year's
+                score -= a.synced() && b.synced() ? 0.1 : 0;
             } else {
                 evidence.add(Evidence.DIFFERENT_GRADE);
                 score -= 0.3;
@@ -79,18 +111,27 @@ public final class DuplicateScorer {
         }
         if (a.schools().stream().anyMatch(b.schools()::contains)) {
             evidence.add(Evidence.SAME_SCHOOL);
-            score += 0.1;
+            // a record made by hand was made at its school: the place says more than a grade
+            score += 0.2;
         }
         Set<String> contacts = new HashSet<>(a.guardianContacts());
-        if (b.guardianContacts().stream().anyMatch(contacts::contains)) {
+        boolean sharedGuardian = b.guardianContacts().stream().anyMatch(contacts::contains);
+        if (sharedGuardian) {
             evidence.add(Evidence.SHARED_GUARDIAN_CONTACT);
             score += 0.15;
+        }
+        if (name != null && !sameNumber && !sameEmail && !sharedGuardian && !evidence.contains(Evidence.SAME_SCHOOL)) {
+            if (namesakes == 2) {
+                evidence.add(Evidence.RARE_NAME);
+            } else {
+                evidence.add(Evidence.NAME_ONLY_ELSEWHERE);
+                score -= 0.1;
+            }
         }
         if (a.synced() && b.synced()) {
             evidence.add(Evidence.BOTH_SYNCED);
         }
-        double confidence = Math.max(0, Math.min(0.99, score));
-        return confidence + 1e-9 < THRESHOLD ? Optional.empty() : Optional.of(new Scored(confidence, evidence));
+        return Optional.of(new Scored(Math.max(0, Math.min(0.99, score)), evidence));
     }
 
     /** How the names agree, the closest way first; null when they do not. */
@@ -182,7 +223,7 @@ public final class DuplicateScorer {
     }
 
     /** A grade as a number (KG is 0, PK -1), null for grades with no place in the order (UG, Other). */
-    static Integer grade(String grade) {
+    public static Integer grade(String grade) {
         if (grade == null) {
             return null;
         }

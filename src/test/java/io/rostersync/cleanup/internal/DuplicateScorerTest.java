@@ -42,6 +42,32 @@ class DuplicateScorerTest {
         assertThat(BlockingKeys.of(two)).as("a blocking key in common").anyMatch(keysOfOne::contains);
     }
 
+    /** At two schools, a name and grade nobody else in the district has is a candidate; a common one is not. */
+    @org.junit.jupiter.api.Test
+    void atAnotherSchoolARareNameSaysMoreThanACommonOne() {
+        StudentFacts handMade = student(1, "Noah;Williams;-;05;-;-;h;1;-");
+        StudentFacts synced = student(2, "Noah;Williams;-;05;S11;-;s;2;-");
+        DuplicateScorer.Scored rare = DuplicateScorer.raw(handMade, synced, 2).orElseThrow();
+        assertThat(rare.confidence()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rare.evidence()).contains(Evidence.RARE_NAME);
+        DuplicateScorer.Scored common = DuplicateScorer.raw(handMade, synced, 9).orElseThrow();
+        assertThat(common.confidence()).isLessThan(DuplicateScorer.THRESHOLD);
+        assertThat(common.evidence()).contains(Evidence.NAME_ONLY_ELSEWHERE);
+    }
+
+    /** A pair clearly better than its rival stays; one that ties or loses to it is weaker, and says why. */
+    @org.junit.jupiter.api.Test
+    void aPairWithARivalThatFitsAsWellIsWeaker() {
+        DuplicateScorer.Scored pair = new DuplicateScorer.Scored(0.75, java.util.EnumSet.of(Evidence.SAME_NAME));
+        assertThat(DuplicateScorer.compete(pair, 0.65)).isEqualTo(pair);
+        assertThat(DuplicateScorer.compete(pair, 0)).isEqualTo(pair);
+        DuplicateScorer.Scored tie = DuplicateScorer.compete(pair, 0.75);
+        assertThat(tie.confidence()).isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(tie.evidence()).contains(Evidence.ANOTHER_RECORD_FITS);
+        assertThat(DuplicateScorer.compete(pair, 0.8).confidence()).isCloseTo(0.45,
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     private static StudentFacts student(long id, String cells) {
         String[] c = Arrays.stream(cells.split(";", -1)).map(v -> v.equals("-") ? null : v).toArray(String[]::new);
         return new StudentFacts(id, c[0], c[1], c[2], c[3], c[4], c[5], "s".equals(c[6]),

@@ -34,6 +34,9 @@ public final class Duplicates {
 
     private static final int FETCH = 10_000;
 
+    /** The first key of the advisory lock that one search of a district at a time holds (the second is the district). */
+    private static final int DUPLICATES_LOCK = 0x6475_7073;
+
     /** A student's facts, by the columns of the temporary table dup_fact. */
     private static final String FACTS = """
             SELECT p.id, p.given_name, p.family_name, p.preferred_given_name, p.grade, p.student_number, p.email,
@@ -142,14 +145,12 @@ public final class Duplicates {
             }
             scored.flush();
             work.rollback();
-            try (PreparedStatement clear = work.prepareStatement(
-                    "DELETE FROM duplicate_candidate WHERE district_id = ?")) {
-                clear.setLong(1, districtId);
-                clear.executeUpdate();
+            try (Statement s = work.createStatement()) {
+                s.execute("CREATE TEMP TABLE dup_found (a bigint, b bigint, confidence real, evidence text[])"
+                        + " ON COMMIT DROP");
             }
             // each pair against its rivals: the best other record of the SIS either side could be
-            CopyBuffer found = new CopyBuffer(work, "duplicate_candidate (district_id, a_id, b_id, confidence,"
-                    + " evidence)");
+            CopyBuffer found = new CopyBuffer(work, "dup_found (a, b, confidence, evidence)");
             try (PreparedStatement s = reader.prepareStatement("""
                     WITH sides AS (SELECT a AS r, b AS o, confidence FROM dup_scored WHERE b_synced
                                    UNION ALL SELECT b, a, confidence FROM dup_scored WHERE a_synced),
@@ -173,8 +174,7 @@ public final class Duplicates {
                         DuplicateScorer.Scored pair = DuplicateScorer.compete(new DuplicateScorer.Scored(
                                 rs.getDouble(3), evidence), rs.getDouble(5));
                         if (pair.confidence() + 1e-9 >= DuplicateScorer.THRESHOLD) {
-                            pairs++;
-                            found.add(districtId).add(rs.getLong(1)).add(rs.getLong(2))
+                            found.add(rs.getLong(1)).add(rs.getLong(2))
                                     .add(Double.toString(pair.confidence())).add(evidence(pair.evidence())).endRow();
                         }
                     }
@@ -182,6 +182,29 @@ public final class Duplicates {
             }
             found.flush();
             reader.rollback();
+            // one search of a district at a time; what was merged or dismissed while it ran stays out
+            try (PreparedStatement lock = work.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, DUPLICATES_LOCK);
+                lock.setInt(2, (int) districtId);
+                lock.execute();
+            }
+            try (PreparedStatement clear = work.prepareStatement(
+                    "DELETE FROM duplicate_candidate WHERE district_id = ?")) {
+                clear.setLong(1, districtId);
+                clear.executeUpdate();
+            }
+            try (PreparedStatement replace = work.prepareStatement("""
+                    INSERT INTO duplicate_candidate (district_id, a_id, b_id, confidence, evidence)
+                    SELECT ?, f.a, f.b, f.confidence, f.evidence FROM dup_found f
+                    WHERE NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.district_id = ? AND d.a_id = f.a
+                                      AND d.b_id = f.b)
+                      AND NOT EXISTS (SELECT 1 FROM person p WHERE p.district_id = ? AND p.id IN (f.a, f.b)
+                                      AND p.merged_into IS NOT NULL)""")) {
+                for (int i = 1; i <= 3; i++) {
+                    replace.setLong(i, districtId);
+                }
+                pairs = replace.executeUpdate();
+            }
             Instant at = Instant.now();
             long millis = (System.nanoTime() - started) / 1_000_000;
             try (PreparedStatement s = work.prepareStatement("""
@@ -368,7 +391,9 @@ public final class Duplicates {
                 Optional<DuplicateScorer.Scored> scored = DuplicateScorer.score(a, b);
                 if (scored.isPresent()) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO duplicate_candidate (district_id, a_id,"
-                            + " b_id, confidence, evidence) VALUES (?, ?, ?, ?, ?::text[])")) {
+                            + " b_id, confidence, evidence) VALUES (?, ?, ?, ?, ?::text[]) ON CONFLICT (district_id,"
+                            + " a_id, b_id) DO UPDATE SET confidence = excluded.confidence,"
+                            + " evidence = excluded.evidence")) {
                         s.setLong(1, districtId);
                         s.setLong(2, a.id());
                         s.setLong(3, b.id());

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
  */
 public final class Merging {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Merging.class);
+
     private final DirectoryStore store;
     private final Duplicates duplicates;
 
@@ -41,7 +43,13 @@ public final class Merging {
             merge = StudentMerges.unmerge(tx, mergeId, admin);
             tx.commit();
         }
-        duplicates.rescore(districtId, merge.survivorId(), merge.mergedId());
+        try {
+            duplicates.rescore(districtId, merge.survivorId(), merge.mergedId());
+        } catch (SQLException | RuntimeException e) {
+            // the undo stands; the pair comes back with the next search for candidates
+            LOG.warn("district {}: the pair of undone merge {} was not scored again: {}", districtId, mergeId,
+                    e.getMessage());
+        }
         return merge;
     }
 }

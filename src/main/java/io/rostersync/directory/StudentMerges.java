@@ -176,6 +176,9 @@ public final class StudentMerges {
                     .filter(Conflict::mergedWins).count());
         }
         split(c, district, survivorId, mergedId, "guardian_link", "student_id", "guardian_id", moving, already);
+        // a link from the survivor itself as guardian stays with the merged record
+        moving.merge("guardian_link", -count(c, "SELECT count(*) FROM guardian_link WHERE district_id = ?"
+                + " AND student_id = ? AND guardian_id = " + survivorId, district, mergedId), Integer::sum);
         split(c, district, survivorId, mergedId, "classroom_member", "person_id", "classroom_id, role", moving,
                 already);
         if (merged.synced()) {
@@ -271,6 +274,14 @@ public final class StudentMerges {
         moves.record("classroom_member", "moved", "UPDATE classroom_member SET person_id = :s WHERE district_id = :d"
                 + " AND person_id = :m RETURNING classroom_id || ' ' || role, NULL::jsonb");
         if (plan.merged().synced()) {
+            // a role the survivor has already becomes the sync's (else the sync would add it run after run)
+            moves.record("person_role", "replaced", """
+                    UPDATE person_role o SET managed_by = r.managed_by FROM person_role r, person_role old
+                    WHERE o.district_id = :d AND o.person_id = :s AND o.managed_by IS NULL
+                      AND r.district_id = :d AND r.person_id = :m AND r.managed_by IS NOT NULL
+                      AND r.role = o.role AND r.school_id IS NOT DISTINCT FROM o.school_id
+                      AND old.district_id = :d AND old.id = o.id
+                    RETURNING o.id::text, jsonb_build_object('managed_by', old.managed_by)""");
             moves.record("person_role", "dropped", """
                     DELETE FROM person_role r WHERE r.district_id = :d AND r.person_id = :m AND r.managed_by IS NOT NULL
                       AND EXISTS (SELECT 1 FROM person_role o WHERE o.district_id = r.district_id AND o.person_id = :s
@@ -281,12 +292,13 @@ public final class StudentMerges {
             moves.record("source_link", "moved", """
                     UPDATE source_link SET local_id = :s WHERE district_id = :d AND kind = 'person' AND local_id = :m
                     RETURNING sourced_id, jsonb_build_object('source', source)""");
-            // the survivor is the sync's from now on; what it was managed by before is put back by an undo
-            moves.record("managed_by", "replaced", """
+            // the survivor is the sync's from now on, and the next sync makes its fields the SIS's: its row as
+            // it was is kept for an undo, and its own identifiers stay findable as aliases (below)
+            moves.record("person", "replaced", """
                     UPDATE person p SET managed_by = m.managed_by FROM person m, person old
                     WHERE p.district_id = :d AND p.id = :s AND m.district_id = :d AND m.id = :m
                       AND old.district_id = :d AND old.id = :s
-                    RETURNING p.id::text, jsonb_build_object('managed_by', old.managed_by)""");
+                    RETURNING p.id::text, to_jsonb(old)""");
         }
         moves.record("match_decision", "moved", """
                 UPDATE match_decision SET link_to = :s WHERE district_id = :d AND kind = 'person' AND link_to = :m
@@ -305,6 +317,20 @@ public final class StudentMerges {
             s.setLong(4, mergedId);
             s.setLong(5, survivorId);
             s.executeUpdate();
+        }
+        if (plan.merged().synced()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO person_alias (district_id, person_id, kind, value, merge_id)
+                    SELECT o.district_id, o.id, x.kind, x.value, ?
+                    FROM person o, LATERAL (VALUES ('email', o.email), ('username', o.username),
+                                                   ('student_number', o.student_number)) x (kind, value)
+                    WHERE o.district_id = ? AND o.id = ? AND x.value IS NOT NULL
+                    ON CONFLICT DO NOTHING""")) {
+                s.setLong(1, k);
+                s.setLong(2, d);
+                s.setLong(3, survivorId);
+                s.executeUpdate();
+            }
         }
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE person SET state = 'archived', merged_into = ? WHERE district_id = ? AND id = ?")) {
@@ -336,6 +362,22 @@ public final class StudentMerges {
             throw new Refused("The surviving record was merged into record " + survivorMergedInto
                     + " since; undo that merge first.");
         }
+        // a later merge into the same record may have moved rows of the same keys: newest first
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT min(id) FROM person_merge WHERE district_id = ? AND survivor_id = ? AND id > ?
+                  AND undone_at IS NULL""")) {
+            q.setLong(1, d);
+            q.setLong(2, merge.survivorId());
+            q.setLong(3, mergeId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                long later = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    throw new Refused("Record " + merge.survivorId() + " took in another record since (merge " + later
+                            + "); undo that merge first.");
+                }
+            }
+        }
         tx.touch();
         long s = merge.survivorId();
         long m = merge.mergedId();
@@ -345,7 +387,17 @@ public final class StudentMerges {
             q.setLong(2, mergeId);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    undo(c, d, s, m, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                    try {
+                        undo(c, d, s, m, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        throw new Refused("Undoing merge " + mergeId + " would give record " + m + " a "
+                                + KINDS.getOrDefault(rs.getString(1), rs.getString(1)) + " row it has already ("
+                                + rs.getString(3) + "): something was added to it since the merge. Nothing was"
+                                + " changed; remove that row first.");
+                    }
                 }
             }
         }
@@ -385,8 +437,17 @@ public final class StudentMerges {
             case "match_decision moved" -> update(c, "UPDATE match_decision SET link_to = ? WHERE district_id = ?"
                     + " AND kind = 'person' AND sourced_id = ? AND source = ?::jsonb ->> 'source' AND link_to = ?", m,
                     d, key, data, s);
-            case "managed_by replaced" -> update(c, "UPDATE person SET managed_by = ?::jsonb ->> 'managed_by'"
-                    + " WHERE district_id = ? AND id = ?", data, d, s);
+            case "person replaced" -> update(c, """
+                    UPDATE person p SET given_name = o.given_name, family_name = o.family_name,
+                      middle_name = o.middle_name, preferred_given_name = o.preferred_given_name,
+                      preferred_family_name = o.preferred_family_name, email = o.email, sms_phone = o.sms_phone,
+                      home_phone = o.home_phone, grade = o.grade, student_number = o.student_number,
+                      username = o.username, managed_by = o.managed_by, state = o.state,
+                      removal_due_at = o.removal_due_at, edited_fields = o.edited_fields, updated_at = o.updated_at
+                    FROM jsonb_populate_record(NULL::person, ?::jsonb) o
+                    WHERE p.district_id = ? AND p.id = ?""", data, d, s);
+            case "person_role replaced" -> update(c, "UPDATE person_role SET managed_by = ?::jsonb ->> 'managed_by'"
+                    + " WHERE district_id = ? AND id = ?", data, d, Long.parseLong(key));
             case "student_attribute dropped", "student_attribute replaced", "guardian_link dropped",
                     "classroom_member dropped" -> update(c, "INSERT INTO " + what + " SELECT * FROM"
                             + " jsonb_populate_record(NULL::" + what + ", ?::jsonb) ON CONFLICT DO NOTHING", data);

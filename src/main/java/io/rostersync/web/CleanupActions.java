@@ -40,11 +40,12 @@ class CleanupActions {
         this.merges = new StudentMerges(dataSource);
     }
 
-    /** Which students an archive action is about, as a directory's filter names them. */
+    /** Which students an archive action is about, as a directory's filter names them, or the ones ticked. */
     record Scope(String query, Long schoolId, String grade, String state, String source, List<Long> ids) {
 
+        /** @param ids the students ticked: null for every one the filter finds, empty for none */
         Scope {
-            ids = ids == null || ids.isEmpty() ? null : List.copyOf(ids);
+            ids = ids == null ? null : List.copyOf(ids);
         }
     }
 

@@ -136,10 +136,11 @@ class ConsoleCleanup {
     String archivePreview(@AuthenticationPrincipal Caller caller, Model model,
             @RequestParam(required = false) String q, @RequestParam(required = false) Long school,
             @RequestParam(required = false) String grade, @RequestParam(required = false) String state,
-            @RequestParam(required = false) String source, @RequestParam(name = "id", required = false) List<Long> ids)
-            throws SQLException {
+            @RequestParam(required = false) String source, @RequestParam(name = "id", required = false) List<Long> ids,
+            @RequestParam(defaultValue = "false") boolean ticked) throws SQLException {
         District d = access.district(caller, caller.district());
-        CleanupActions.Scope scope = new CleanupActions.Scope(q, school, grade, state, source, ids);
+        CleanupActions.Scope scope = new CleanupActions.Scope(q, school, grade, state, source, ticked(ticked, ids));
+        model.addAttribute("ticked", ticked);
         model.addAttribute("outcome", actions.preview(caller, d, scope));
         model.addAttribute("scope", scope);
         model.addAttribute("words", words(caller, d, scope));
@@ -150,9 +151,10 @@ class ConsoleCleanup {
     String archive(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String q,
             @RequestParam(required = false) Long school, @RequestParam(required = false) String grade,
             @RequestParam(required = false) String state, @RequestParam(required = false) String source,
-            @RequestParam(name = "id", required = false) List<Long> ids) throws SQLException {
+            @RequestParam(name = "id", required = false) List<Long> ids,
+            @RequestParam(defaultValue = "false") boolean ticked) throws SQLException {
         District d = access.district(caller, caller.district());
-        CleanupActions.Scope scope = new CleanupActions.Scope(q, school, grade, state, source, ids);
+        CleanupActions.Scope scope = new CleanupActions.Scope(q, school, grade, state, source, ticked(ticked, ids));
         StudentArchive.Outcome outcome = actions.archive(caller, d, scope, words(caller, d, scope));
         return "redirect:/console/cleanup/archives/" + outcome.actionId();
     }
@@ -174,6 +176,11 @@ class ConsoleCleanup {
     String unarchive(@AuthenticationPrincipal Caller caller, @PathVariable long id) throws SQLException {
         actions.unarchive(caller, access.district(caller, caller.district()), id);
         return "redirect:/console/people/" + id;
+    }
+
+    /** The rows ticked: none when the form was the ticks' and nothing was ticked (never "every one"). */
+    private static List<Long> ticked(boolean ticked, List<Long> ids) {
+        return ticked && ids == null ? List.of() : ids;
     }
 
     /** The scope in words, for the confirmation and the action's history. */

@@ -202,20 +202,26 @@ class CleanupDemoTest {
         long merge = merging.merge(d.id(), twins.get(intoHandMade)[0], twins.get(intoHandMade)[1], "admin@demo");
         assertThat(jdbc.sql("SELECT managed_by FROM person WHERE district_id = ? AND id = ?")
                 .params(d.id(), twins.get(intoHandMade)[0]).query(String.class).single()).isEqualTo("oneroster");
-        long people = DistrictRows.count(db.dataSource(), d.id(), "person");
+        long persons = DistrictRows.count(db.dataSource(), d.id(), "person");
 
         RunReport again = syncs.sync(Syncs.Request.of(d.slug(), zip));
         assertThat(again.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
         assertThat(again.counts(EntityKind.STUDENTS).created()).as("no merged record made again").isZero();
         assertThat(again.counts(EntityKind.STUDENTS).archived()).isZero();
-        assertThat(DistrictRows.count(db.dataSource(), d.id(), "person")).isEqualTo(people);
+        assertThat(DistrictRows.count(db.dataSource(), d.id(), "person")).isEqualTo(persons);
         assertThat(jdbc.sql("SELECT local_id FROM source_link WHERE district_id = ? AND kind = 'person'"
                 + " AND sourced_id = ?").params(d.id(), intoHandMade.rosterSourcedId()).query(Long.class).single())
                 .isEqualTo(twins.get(intoHandMade)[0]);
-        // the sync made the kept record say what the SIS says
+        // the sync made the kept record say what the SIS says; its own old username still signs in
         assertThat(jdbc.sql("SELECT given_name FROM person WHERE district_id = ? AND id = ?")
                 .params(d.id(), twins.get(intoHandMade)[0]).query(String.class).single())
                 .isEqualTo(intoHandMade.rosterGivenName());
+        PeopleReads people = new PeopleReads(db.dataSource());
+        assertThat(people.whoSignsInAs(d.id(), intoHandMade.handMadeUsername()))
+                .containsExactly(twins.get(intoHandMade)[0]);
+        // and the sync is at rest with it: its role is the sync's now, nothing to change the run after
+        RunReport third = syncs.sync(Syncs.Request.of(d.slug(), zip));
+        assertThat(third.counts(EntityKind.STUDENTS).updated()).isZero();
 
         long syncedA = twins.get(RECORDS.twins().get(2))[1];
         long syncedB = twins.get(RECORDS.twins().get(3))[1];
@@ -227,7 +233,19 @@ class CleanupDemoTest {
         assertThatThrownBy(() -> merging.merge(d.id(), twins.get(kept)[0], syncedA, "admin@demo"))
                 .as("a tombstone is merged no more").isInstanceOf(StudentMerges.Refused.class)
                 .hasMessageContaining("merged into another already");
+        // a merge is undone newest first; undone, the kept hand-made record is as it was before the merge
+        long another = merging.merge(d.id(), twins.get(intoHandMade)[0], twins.get(RECORDS.twins().get(4))[0],
+                "admin@demo");
+        assertThatThrownBy(() -> merging.unmerge(d.id(), merge, "admin@demo"))
+                .isInstanceOf(StudentMerges.Refused.class).hasMessageContaining("merge " + another);
+        merging.unmerge(d.id(), another, "admin@demo");
+        assertThatThrownBy(() -> syncs.undo(d.slug(), again.run())).hasMessageContaining("merged");
         assertThat(merging.unmerge(d.id(), merge, "admin@demo").undone()).isTrue();
+        assertThat(jdbc.sql("SELECT given_name || ' ' || coalesce(managed_by, 'by hand') FROM person"
+                + " WHERE district_id = ? AND id = ?").params(d.id(), twins.get(intoHandMade)[0]).query(String.class)
+                .single()).isEqualTo(intoHandMade.handMadeGivenName() + " by hand");
+        assertThat(people.whoSignsInAs(d.id(), intoHandMade.handMadeUsername()))
+                .containsExactly(twins.get(intoHandMade)[0]);
     }
 
     @Test
@@ -299,6 +317,8 @@ class CleanupDemoTest {
                 new PeopleReads.Filter(null, null, null, null, null, false, null), ticked), "2 ticked", "admin@demo");
         assertThat(tickedOutcome.archived()).isEqualTo(2);
         assertThat(tickedOutcome.skippedSynced()).isEqualTo(1);
+        // nothing ticked is nothing, never every student
+        assertThat(archiving.preview(d.id(), new StudentArchive.Selection(atSchool, List.of())).selected()).isZero();
         // a school admin's scope: another school's students are not theirs to archive
         long otherSchool = jdbc.sql("SELECT id FROM school WHERE district_id = ? AND name = 'Lincoln Middle'")
                 .param(d.id()).query(Long.class).single();

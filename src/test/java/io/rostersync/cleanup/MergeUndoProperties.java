@@ -95,10 +95,6 @@ class MergeUndoProperties {
                 ids[i] = id;
                 for (int a = 0; a < s.attributes().size(); a++) {
                     records.setAttribute(id, ATTRIBUTES.get(s.attributes().get(a)), "value " + i + a);
-                    jdbc.sql("UPDATE student_attribute SET updated_at = ? WHERE district_id = ? AND student_id = ?"
-                            + " AND name = ?").params(java.sql.Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")
-                                    .plusSeconds(86_400L * s.attributeDays().get(a))), d.id(), id,
-                                    ATTRIBUTES.get(s.attributes().get(a))).update();
                 }
                 for (int n = 0; n < s.announcements(); n++) {
                     records.addAnnouncement(id, "News " + n, "", Instant.parse("2026-02-01T00:00:00Z"));
@@ -121,6 +117,13 @@ class MergeUndoProperties {
         // the sync's records: managed, linked to a source record, with a role, links and memberships of the sync
         Student[] both = {survivor, merged};
         for (int i = 0; i < 2; i++) {
+            for (int a = 0; a < both[i].attributes().size(); a++) {
+                // when each attribute was last set: on the same day (the kept record's wins) or not
+                jdbc.sql("UPDATE student_attribute SET updated_at = ? WHERE district_id = ? AND student_id = ?"
+                        + " AND name = ?").params(java.sql.Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")
+                                .plusSeconds(86_400L * both[i].attributeDays().get(a))), d.id(), ids[i],
+                                ATTRIBUTES.get(both[i].attributes().get(a))).update();
+            }
             if (both[i].synced() && !(i == 0 && merged.synced())) {
                 jdbc.sql("UPDATE person SET managed_by = 'oneroster' WHERE district_id = ? AND id = ?")
                         .params(d.id(), ids[i]).update();
@@ -139,8 +142,17 @@ class MergeUndoProperties {
             }
         }
         String before = DistrictRows.of(db.dataSource(), d.id());
+        // of two attributes of one name, the one set last wins (on the same day, the kept record's)
+        List<String> expected = jdbc.sql("""
+                SELECT DISTINCT ON (name) name || '=' || value FROM student_attribute
+                WHERE district_id = ? AND student_id IN (?, ?)
+                ORDER BY name, updated_at DESC, (student_id = ?) DESC""").params(d.id(), ids[0], ids[1], ids[0])
+                .query(String.class).list();
         Merging merging = new Merging(db.dataSource());
         long merge = merging.merge(d.id(), ids[0], ids[1], "admin");
+        assertThat(jdbc.sql("SELECT name || '=' || value FROM student_attribute WHERE district_id = ?"
+                + " AND student_id = ? ORDER BY name").params(d.id(), ids[0]).query(String.class).list())
+                .isEqualTo(expected);
         for (String table : List.of("announcement", "backpack_item", "interaction_log", "student_attribute")) {
             assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE district_id = ? AND student_id = ?")
                     .params(d.id(), ids[1]).query(Long.class).single()).as(table).isZero();

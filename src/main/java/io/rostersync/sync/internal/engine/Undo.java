@@ -79,14 +79,30 @@ public final class Undo {
         }
     }
 
-    /** How many of the people the run created are in a merge not undone (their records cannot go). */
+    /**
+     * How many of the people the run touched (created, changed, linked, or gave a membership, a guardian
+     * link or a role) are in a merge not undone: reverting the run under the merge would revert rows
+     * that moved to the other record, or revive a tombstone.
+     */
     static long mergedSince(Connection c, long district, long runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT count(*) FROM person p WHERE p.district_id = ? AND p.created_run = ?
-                  AND EXISTS (SELECT 1 FROM person_merge x WHERE x.district_id = p.district_id
-                              AND (x.survivor_id = p.id OR x.merged_id = p.id) AND x.undone_at IS NULL)""")) {
-            s.setLong(1, district);
-            s.setLong(2, runId);
+                WITH touched (id) AS (
+                  SELECT local_id FROM run_change WHERE district_id = ? AND run_id = ?
+                    AND kind IN ('students', 'staff', 'guardians') AND op NOT LIKE 'member%%'
+                  UNION SELECT other_id FROM run_change WHERE district_id = ? AND run_id = ? AND other_id IS NOT NULL
+                  UNION SELECT id FROM person WHERE district_id = ? AND created_run = ?
+                  UNION SELECT person_id FROM classroom_member WHERE district_id = ? AND created_run = ?
+                  UNION SELECT student_id FROM guardian_link WHERE district_id = ? AND created_run = ?
+                  UNION SELECT guardian_id FROM guardian_link WHERE district_id = ? AND created_run = ?
+                  UNION SELECT person_id FROM person_role WHERE district_id = ? AND created_run = ?
+                  UNION SELECT local_id FROM source_link WHERE district_id = ? AND created_run = ? AND kind = 'person')
+                SELECT count(*) FROM touched t WHERE EXISTS (SELECT 1 FROM person_merge x WHERE x.district_id = ?
+                  AND (x.survivor_id = t.id OR x.merged_id = t.id) AND x.undone_at IS NULL)""".replace("%%", "%"))) {
+            for (int i = 0; i < 8; i++) {
+                s.setLong(2 * i + 1, district);
+                s.setLong(2 * i + 2, runId);
+            }
+            s.setLong(17, district);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -101,8 +117,8 @@ public final class Undo {
         long district = tx.districtId();
         long merged = mergedSince(c, district, runId);
         if (merged > 0) {
-            throw new Refused(String.format("%,d of the records run %d created were merged with another record"
-                    + " since; undo those merges first (Cleanup, merges)", merged, runId));
+            throw new Refused(String.format("%,d of the people run %d changed were merged with another record"
+                    + " since; undo those merges first (Cleanup, recent merges)", merged, runId));
         }
         long conflicts = conflicts(c, district, runId);
         if (conflicts > 0) {

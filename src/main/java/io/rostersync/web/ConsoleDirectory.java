@@ -123,14 +123,15 @@ class ConsoleDirectory {
         model.addAttribute("person", person);
         model.addAttribute("timeline", timeline);
         boolean student = person.roles().stream().anyMatch(r -> r.role().equals("student"));
-        List<StudentMerges.Merge> merged = student ? merges.mergesOf(d.id(), id) : List.of();
+        // merges are the district's business: a school admin sees the record, not the records it was merged with
+        List<StudentMerges.Merge> merged = student && caller.districtWide() ? merges.mergesOf(d.id(), id) : List.of();
         model.addAttribute("merges", merged);
         model.addAttribute("mergedInto", merged.stream().filter(m -> m.mergedId() == id && !m.undone()).findFirst()
                 .orElse(null));
         model.addAttribute("duplicates", student && caller.districtWide() ? duplicates.candidatesOf(d.id(), id)
                 : List.of());
         model.addAttribute("unarchivable", student && !person.person().managed()
-                && person.person().state() == RecordState.ARCHIVED && merged.stream()
+                && person.person().state() == RecordState.ARCHIVED && merges.mergesOf(d.id(), id).stream()
                         .noneMatch(m -> m.mergedId() == id && !m.undone()));
         boolean guardian = person.roles().stream().anyMatch(r -> List.of("parent", "guardian", "relative")
                 .contains(r.role()));

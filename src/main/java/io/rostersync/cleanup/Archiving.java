@@ -39,8 +39,14 @@ public final class Archiving {
 
     /** @return how many students are in use again; empty when the action does not exist or was undone */
     public Optional<Integer> restore(long districtId, long actionId, String admin) throws SQLException {
+        return restore(districtId, actionId, admin, null);
+    }
+
+    /** @param schools the admin's schools: only students still at one of them come back (null: any) */
+    public Optional<Integer> restore(long districtId, long actionId, String admin, java.util.Set<Long> schools)
+            throws SQLException {
         try (DirectoryTransaction tx = store.begin(districtId)) {
-            Optional<Integer> restored = StudentArchive.restore(tx, actionId, admin);
+            Optional<Integer> restored = StudentArchive.restore(tx, actionId, admin, schools);
             tx.commit();
             return restored;
         }
@@ -52,6 +58,11 @@ public final class Archiving {
             tx.commit();
             return n;
         }
+    }
+
+    /** How many of an action's students are at none of these schools. */
+    public int outsideReach(long districtId, long actionId, java.util.Set<Long> schools) throws SQLException {
+        return archive.outsideReach(districtId, actionId, schools);
     }
 
     public List<StudentArchive.Action> actions(long districtId, int limit) throws SQLException {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -175,6 +176,15 @@ public final class StudentArchive {
      * @return how many students are in use again, empty when there is no such action not undone yet
      */
     public static Optional<Integer> restore(DirectoryTransaction tx, long actionId, String admin) throws SQLException {
+        return restore(tx, actionId, admin, null);
+    }
+
+    /**
+     * {@link #restore(DirectoryTransaction, long, String)} by an admin of these schools: only the
+     * action's students who are still at one of them come back (null: every school).
+     */
+    public static Optional<Integer> restore(DirectoryTransaction tx, long actionId, String admin, Set<Long> schools)
+            throws SQLException {
         Connection c = tx.connection();
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE archive_action SET restored_by = ?, restored_at = now()
@@ -190,10 +200,31 @@ public final class StudentArchive {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE person p SET state = 'active', updated_at = now() FROM archive_action_person a
                 WHERE a.district_id = ? AND a.action_id = ? AND p.district_id = a.district_id AND p.id = a.person_id
-                  AND p.state = 'archived' AND p.managed_by IS NULL AND p.merged_into IS NULL""")) {
+                  AND p.state = 'archived' AND p.managed_by IS NULL AND p.merged_into IS NULL
+                  AND (?::bigint[] IS NULL OR EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = p.district_id
+                       AND r.person_id = p.id AND r.school_id = ANY (?::bigint[])))""")) {
+            java.sql.Array reach = schools == null ? null : c.createArrayOf("bigint", schools.toArray());
             s.setLong(1, tx.districtId());
             s.setLong(2, actionId);
+            s.setArray(3, reach);
+            s.setArray(4, reach);
             return Optional.of(s.executeUpdate());
+        }
+    }
+
+    /** How many of an action's students are at none of these schools (no longer an admin of them's to restore). */
+    public int outsideReach(long districtId, long actionId, Set<Long> schools) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FROM archive_action_person a WHERE a.district_id = ? AND a.action_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM person_role r WHERE r.district_id = a.district_id
+                                  AND r.person_id = a.person_id AND r.school_id = ANY (?))""")) {
+            s.setLong(1, districtId);
+            s.setLong(2, actionId);
+            s.setArray(3, c.createArrayOf("bigint", schools.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -97,9 +97,17 @@ class CleanupActions {
 
     int restore(Caller caller, District d, long actionId) throws SQLException {
         action(caller, d, actionId);
+        if (!caller.districtWide()) {
+            int elsewhere = archiving.outsideReach(d.id(), actionId, caller.schools());
+            if (elsewhere > 0) {
+                throw ApiProblem.conflict(elsewhere + " of the students of archive action " + actionId
+                        + " are no longer at your schools.", "A district admin can undo the action.");
+            }
+        }
         java.util.concurrent.atomic.AtomicReference<java.util.Optional<Integer>> restored =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        ConsolePages.unlessSyncing(() -> restored.set(archiving.restore(d.id(), actionId, caller.name())));
+        ConsolePages.unlessSyncing(() -> restored.set(archiving.restore(d.id(), actionId, caller.name(),
+                caller.districtWide() ? null : caller.schools())));
         int n = restored.get().orElseThrow(() -> ApiProblem.conflict("Archive action " + actionId
                 + " was undone already.", "Archive the students again from the directory if need be."));
         audit.record(caller, "cleanup.archive.undo", "archive action " + actionId, n + " students in use again");

@@ -295,6 +295,11 @@ class CleanupDemoTest {
         }
         assertThat(people.receivesAnnouncements(d.id(), leaverGuardian)).as("all their students archived").isFalse();
 
+        // the school's action is not an admin of another school's to undo
+        long lincoln = jdbc.sql("SELECT id FROM school WHERE district_id = ? AND name = 'Lincoln Middle'")
+                .param(d.id()).query(Long.class).single();
+        assertThat(archiving.outsideReach(d.id(), bySchool.actionId(), Set.of(lincoln))).isEqualTo(handMadeThere);
+        assertThat(archiving.outsideReach(d.id(), bySchool.actionId(), Set.of(school))).isZero();
         // undone: the district-wide action's students come back, the school's stay archived
         assertThat(archiving.restore(d.id(), district.actionId(), "admin@demo")).contains(district.archived());
         assertThat(archiving.restore(d.id(), district.actionId(), "admin@demo")).isEmpty();

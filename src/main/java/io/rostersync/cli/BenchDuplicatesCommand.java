@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 final class BenchDuplicatesCommand implements Callable<Integer> {
 
     private static final String PREFIX = "dupbench.";
-    private static final String[] SUFFIXES = {"ton", "wick", "ová", "ez", "sky", "berg", "ian", "ello"};
+    /** Endings of the family names of children who left (none of them one of {@link #ENDINGS}: names of their own). */
+    private static final String[] SUFFIXES = {"ová", "escu", "sky", "berg", "ian", "ello", "opoulos", "ovich"};
 
     @Option(names = "--data-dir", required = true, description = "the embedded data directory of a synced district")
     Path dataDir;
@@ -56,6 +57,16 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "the model's seed (default 7)")
     long seed;
 
+    @Option(names = "--vary-family-names", defaultValue = "false", description = "first give the district's"
+            + " students 30 times as many family names (a district's names are that much more varied than the"
+            + " generator's; once, until bench sync makes the district again)")
+    boolean varyFamilyNames;
+
+    /** Endings that make one family name of the generator's thirty. */
+    private static final String[] ENDINGS = {"ford", "wood", "ton", "by", "ley", "more", "ridge", "field", "worth",
+        "well", "dale", "stone", "brook", "land", "holm", "wick", "shaw", "croft", "gate", "bury", "combe", "lock",
+        "mere", "thorpe", "hurst", "ham", "cott", "den", "hill", "bourne"};
+
     /** A copy made, and the SIS record it is a copy of. */
     private record Truth(long copy, long original, DuplicateModel.Copy how) {
     }
@@ -68,6 +79,9 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
             long id = district.id();
             long started = System.nanoTime();
             int removed = removeEarlierCopies(db, id);
+            if (varyFamilyNames) {
+                System.out.printf("varied the family names of %,d students%n", varyFamilyNames(db, id));
+            }
             List<Truth> truth = new ArrayList<>();
             int leavers = inject(db, id, truth);
             System.out.printf("removed %,d records of an earlier run; added %,d copies and %,d children who left (%.1f s)%n",
@@ -88,6 +102,36 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
             System.out.println("truth: " + truthFile);
         }
         return 0;
+    }
+
+    /**
+     * Gives each of the sync's students one of thirty endings to their family name (by their id), once:
+     * a district whose names end so already is left as it is.
+     */
+    private static int varyFamilyNames(Database db, long district) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            java.sql.Array endings = c.createArrayOf("text", ENDINGS);
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE family_name ~ ('(' || array_to_string(?::text[], '|') || ')$')) * 2
+                           > count(*)
+                    FROM person WHERE district_id = ? AND kind = 'students' AND managed_by IS NOT NULL""")) {
+                s.setArray(1, endings);
+                s.setLong(2, district);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return 0;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE person SET family_name = family_name || (?::text[])[1 + abs(hashint8(id)) % 30]
+                    WHERE district_id = ? AND kind = 'students' AND managed_by IS NOT NULL""")) {
+                s.setArray(1, endings);
+                s.setLong(2, district);
+                return s.executeUpdate();
+            }
+        }
     }
 
     private static int removeEarlierCopies(Database db, long district) throws SQLException {

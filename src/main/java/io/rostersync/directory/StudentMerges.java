@@ -26,6 +26,17 @@ import javax.sql.DataSource;
  */
 public final class StudentMerges {
 
+    /**
+     * The columns a journaled row is put back with, named (a column added later takes its default rather
+     * than a NULL from an old journal).
+     */
+    private static final Map<String, String> JOURNALED_COLUMNS = Map.of(
+            "student_attribute", "district_id, student_id, name, value, updated_at",
+            "guardian_link", "district_id, guardian_id, student_id, relationship, managed_by, created_run, source_line",
+            "classroom_member", "district_id, classroom_id, person_id, role, is_primary, begin_date, end_date,"
+                    + " managed_by, created_run, source_line",
+            "person_role", "district_id, id, person_id, role, school_id, managed_by, created_run");
+
     /** Rows of these tables belong to one student and move whole, by id. */
     private static final List<String> ATTACHED = List.of("announcement", "backpack_item", "interaction_log");
 
@@ -448,11 +459,14 @@ public final class StudentMerges {
                     WHERE p.district_id = ? AND p.id = ?""", data, d, s);
             case "person_role replaced" -> update(c, "UPDATE person_role SET managed_by = ?::jsonb ->> 'managed_by'"
                     + " WHERE district_id = ? AND id = ?", data, d, Long.parseLong(key));
+            // a row that is there again makes the insert fail, and the undo refuses: the journal's row is never dropped
             case "student_attribute dropped", "student_attribute replaced", "guardian_link dropped",
-                    "classroom_member dropped" -> update(c, "INSERT INTO " + what + " SELECT * FROM"
-                            + " jsonb_populate_record(NULL::" + what + ", ?::jsonb) ON CONFLICT DO NOTHING", data);
-            case "person_role dropped" -> update(c, "INSERT INTO person_role OVERRIDING SYSTEM VALUE SELECT * FROM"
-                    + " jsonb_populate_record(NULL::person_role, ?::jsonb) ON CONFLICT DO NOTHING", data);
+                    "classroom_member dropped", "person_role dropped" -> {
+                String columns = JOURNALED_COLUMNS.get(what);
+                update(c, "INSERT INTO " + what + " (" + columns + ")" + (what.equals("person_role")
+                        ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + columns + " FROM jsonb_populate_record(NULL::"
+                        + what + ", ?::jsonb)", data);
+            }
             default -> throw new IllegalStateException("no way back for " + what + " " + how);
         }
     }

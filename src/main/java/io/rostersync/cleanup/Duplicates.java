@@ -34,7 +34,7 @@ public final class Duplicates {
 
     private static final int FETCH = 10_000;
 
-    /** The first key of the advisory lock that one search of a district at a time holds (the second is the district). */
+    /** The first key of the advisory lock one search of a district at a time holds (the second: the district). */
     private static final int DUPLICATES_LOCK = 0x6475_7073;
 
     /** A student's facts, by the columns of the temporary table dup_fact. */
@@ -114,7 +114,8 @@ public final class Duplicates {
                     WITH blocks AS (SELECT key, count(*) AS size FROM dup_key GROUP BY key
                                     HAVING count(*) BETWEEN 2 AND ?
                                       AND (bool_or(NOT synced) OR left(key, 2) IN ('n:', 'e:'))),
-                         members AS (SELECT k.key, k.id, k.synced, b.size FROM dup_key k JOIN blocks b ON b.key = k.key),
+                         members AS (SELECT k.key, k.id, k.synced, b.size
+                                     FROM dup_key k JOIN blocks b ON b.key = k.key),
                          pairs AS (SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b,
                                           min(x.size) FILTER (WHERE left(x.key, 2) = 'k:') AS namesakes
                                    FROM members x JOIN members y ON y.key = x.key AND y.id <> x.id

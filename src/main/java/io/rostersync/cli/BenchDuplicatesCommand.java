@@ -84,8 +84,8 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
             }
             List<Truth> truth = new ArrayList<>();
             int leavers = inject(db, id, truth);
-            System.out.printf("removed %,d records of an earlier run; added %,d copies and %,d children who left (%.1f s)%n",
-                    removed, truth.size(), leavers, (System.nanoTime() - started) / 1e9);
+            System.out.printf("removed %,d records of an earlier run; added %,d copies and %,d children who left"
+                    + " (%.1f s)%n", removed, truth.size(), leavers, (System.nanoTime() - started) / 1e9);
             Path truthFile = dataDir.resolveSibling("duplicates-truth.tsv");
             try (BufferedWriter w = Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
                 w.write("copy\toriginal\tname\tnumber\tmoved_school\tlast_years_grade\tguardian_email\n");
@@ -136,7 +136,8 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
 
     private static int removeEarlierCopies(Database db, long district) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-                "DELETE FROM person WHERE district_id = ? AND managed_by IS NULL AND username LIKE '" + PREFIX + "%'")) {
+                "DELETE FROM person WHERE district_id = ? AND managed_by IS NULL AND username LIKE '" + PREFIX
+                        + "%'")) {
             s.setLong(1, district);
             return s.executeUpdate();
         }
@@ -148,8 +149,8 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
         List<DuplicateModel.Original> facts = new ArrayList<>();
         List<Long> schools = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM school WHERE district_id = ? AND state = 'active'"
-                    + " ORDER BY id")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id FROM school WHERE district_id = ? AND state = 'active' ORDER BY id")) {
                 s.setLong(1, district);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -273,7 +274,7 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
                 }
             }
         }
-        new java.util.TreeMap<>(byKind).forEach((kind, n) -> System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.3f |%n",
-                kind, n[0], n[1], n[1] / (double) n[0]));
+        new java.util.TreeMap<>(byKind).forEach((kind, n) -> System.out.printf(Locale.ROOT,
+                "| %s | %,d | %,d | %.3f |%n", kind, n[0], n[1], n[1] / (double) n[0]));
     }
 }

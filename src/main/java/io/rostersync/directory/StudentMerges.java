@@ -184,10 +184,12 @@ public final class StudentMerges {
                 already);
         if (merged.synced()) {
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM person_role o WHERE o.district_id = m.district_id
-                             AND o.person_id = ? AND o.role = m.role AND o.school_id IS NOT DISTINCT FROM m.school_id)),
-                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM person_role o WHERE o.district_id = m.district_id
-                             AND o.person_id = ? AND o.role = m.role AND o.school_id IS NOT DISTINCT FROM m.school_id))
+                    SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM person_role o
+                             WHERE o.district_id = m.district_id AND o.person_id = ? AND o.role = m.role
+                               AND o.school_id IS NOT DISTINCT FROM m.school_id)),
+                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM person_role o
+                             WHERE o.district_id = m.district_id AND o.person_id = ? AND o.role = m.role
+                               AND o.school_id IS NOT DISTINCT FROM m.school_id))
                     FROM person_role m WHERE m.district_id = ? AND m.person_id = ? AND m.managed_by IS NOT NULL""")) {
                 s.setLong(1, survivorId);
                 s.setLong(2, survivorId);
@@ -389,7 +391,8 @@ public final class StudentMerges {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        MergeJournal.reverse(c, d, s, m, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                        MergeJournal.reverse(c, d, s, m, rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4));
                     } catch (SQLException e) {
                         if (!"23505".equals(e.getSQLState())) {
                             throw e;
@@ -563,7 +566,8 @@ public final class StudentMerges {
     }
 
     private static Long mergedInto(Connection c, long d, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT merged_into FROM person WHERE district_id = ? AND id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT merged_into FROM person WHERE district_id = ? AND id = ?")) {
             s.setLong(1, d);
             s.setLong(2, id);
             try (ResultSet rs = s.executeQuery()) {

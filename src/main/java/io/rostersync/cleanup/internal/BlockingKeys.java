@@ -56,8 +56,10 @@ public final class BlockingKeys {
             }
         }
         for (long school : s.schools()) {
-            for (String grades : grade == null ? List.of("?") : List.of(grade.toString(), Integer.toString(grade + 1))) {
-                String where = "s:" + school + "|" + grades + "|";
+            List<String> grades = grade == null ? List.of("?")
+                    : List.of(grade.toString(), Integer.toString(grade + 1));
+            for (String g : grades) {
+                String where = "s:" + school + "|" + g + "|";
                 if (!family.isEmpty()) {
                     keys.add(where + family);
                 }

@@ -460,43 +460,28 @@ public final class StudentMerges {
     private static Optional<Merge> merge(Connection c, long d, long mergeId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT x.survivor_id, x.merged_id, x.merged_by, x.merged_at, x.undone_by, x.undone_at,
-                       (SELECT jsonb_object_agg(what, n)::text FROM (SELECT what, count(*) AS n FROM person_merge_move v
-                         WHERE v.district_id = x.district_id AND v.merge_id = x.id AND v.how = 'moved'
-                         GROUP BY what) w)
+                       ARRAY(SELECT (SELECT count(*) FROM person_merge_move v WHERE v.district_id = x.district_id
+                                     AND v.merge_id = x.id AND v.how = 'moved' AND v.what = k.what)
+                             FROM unnest(?::text[]) WITH ORDINALITY k (what, ord) ORDER BY k.ord)
                 FROM person_merge x WHERE x.district_id = ? AND x.id = ?""")) {
-            s.setLong(1, d);
-            s.setLong(2, mergeId);
+            List<String> kinds = List.copyOf(KINDS.keySet());
+            s.setArray(1, c.createArrayOf("text", kinds.toArray()));
+            s.setLong(2, d);
+            s.setLong(3, mergeId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                Long[] counts = (Long[]) rs.getArray(7).getArray();
                 Map<String, Integer> moved = new LinkedHashMap<>();
-                String counts = rs.getString(7);
-                for (String kind : KINDS.keySet()) {
-                    moved.put(kind, countIn(counts, kind));
+                for (int i = 0; i < kinds.size(); i++) {
+                    moved.put(kinds.get(i), counts[i].intValue());
                 }
                 return Optional.of(new Merge(mergeId, rs.getLong(1), rs.getLong(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), rs.getString(5),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), moved));
             }
         }
-    }
-
-    /** A count from a flat JSON object of counts ({"announcement": 3, ...}), 0 when absent. */
-    private static int countIn(String json, String key) {
-        if (json == null) {
-            return 0;
-        }
-        int at = json.indexOf("\"" + key + "\":");
-        if (at < 0) {
-            return 0;
-        }
-        int start = at + key.length() + 3;
-        int end = start;
-        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == ' ')) {
-            end++;
-        }
-        return Integer.parseInt(json.substring(start, end).trim());
     }
 
     private static void split(Connection c, long d, long survivorId, long mergedId, String table, String who,

@@ -10,7 +10,6 @@ import io.rostersync.directory.StudentArchive;
 import io.rostersync.directory.StudentMerges;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -54,25 +53,27 @@ class CleanupActions {
         if (scope.schoolId() != null) {
             access.school(caller, d, scope.schoolId());
         }
-        Boolean synced = switch (scope.source() == null ? "" : scope.source()) {
-            case "" -> null;
-            case "synced" -> true;
-            case "hand" -> false;
-            default -> throw ApiProblem.invalid("There is no source '" + scope.source() + "'.",
-                    "Use synced (the sync's records) or hand (made by hand).");
-        };
-        RecordState state = null;
-        if (scope.state() != null && !scope.state().isBlank()) {
-            try {
-                state = RecordState.ofColumn(scope.state().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid("There is no state '" + scope.state() + "'.",
-                        "Pick active, pending removal or archived.");
-            }
-        }
-        PeopleReads.Filter filter = new PeopleReads.Filter(blank(scope.query()), "student", scope.schoolId(),
-                blank(scope.grade()), state, false, caller.districtWide() ? null : caller.schools(), synced);
+        Boolean synced = FilterParams.synced(scope.source());
+        RecordState state = FilterParams.state(scope.state());
+        PeopleReads.Filter filter = new PeopleReads.Filter(FilterParams.blank(scope.query()), "student", scope.schoolId(),
+                FilterParams.blank(scope.grade()), state, false, caller.districtWide() ? null : caller.schools(), synced);
         return new StudentArchive.Selection(filter, scope.ids());
+    }
+
+    /** The scope in words, for the confirmation and the action's history. */
+    String describe(Caller caller, District d, Scope scope) throws SQLException {
+        StringBuilder w = new StringBuilder(scope.schoolId() != null ? access.school(caller, d, scope.schoolId()).name()
+                : caller.districtWide() ? "the district" : "your schools");
+        w.append(": ").append(scope.ids() != null ? scope.ids().size() + " students ticked"
+                : "hand".equals(scope.source()) ? "every student not in the sync"
+                : "synced".equals(scope.source()) ? "the sync's students" : "every student");
+        if (scope.grade() != null && !scope.grade().isBlank()) {
+            w.append(", grade ").append(scope.grade());
+        }
+        if (scope.query() != null && !scope.query().isBlank()) {
+            w.append(", matching \"").append(scope.query().trim()).append('"');
+        }
+        return w.toString();
     }
 
     StudentArchive.Outcome preview(Caller caller, District d, Scope scope) throws SQLException {
@@ -194,9 +195,5 @@ class CleanupActions {
                 && r.roles().contains("student"))) {
             throw ApiProblem.notFound("Students " + one + " and " + other);
         }
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

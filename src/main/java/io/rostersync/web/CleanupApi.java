@@ -145,7 +145,8 @@ class CleanupApi {
     StudentArchive.Outcome archive(@AuthenticationPrincipal Caller caller, @PathVariable String district,
             @RequestBody ArchiveRequest request) throws SQLException {
         District d = access.district(caller, district);
-        return actions.archive(caller, d, request.scope(), "through the API: " + describe(request));
+        return actions.archive(caller, d, request.scope(), "through the API, "
+                + actions.describe(caller, d, request.scope()));
     }
 
     @GetMapping("/archive/{id}")
@@ -160,22 +161,5 @@ class CleanupApi {
         District d = access.district(caller, district);
         actions.restore(caller, d, id);
         return actions.action(caller, d, id);
-    }
-
-    private static String describe(ArchiveRequest r) {
-        StringBuilder w = new StringBuilder(r.schoolId() != null ? "school " + r.schoolId() : "every school");
-        if (r.ids() != null && !r.ids().isEmpty()) {
-            w.append(", ").append(r.ids().size()).append(" students named");
-        }
-        if (r.source() != null) {
-            w.append(", source ").append(r.source());
-        }
-        if (r.grade() != null) {
-            w.append(", grade ").append(r.grade());
-        }
-        if (r.query() != null) {
-            w.append(", matching \"").append(r.query()).append('"');
-        }
-        return w.toString();
     }
 }

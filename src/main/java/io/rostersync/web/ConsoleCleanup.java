@@ -53,8 +53,9 @@ class ConsoleCleanup {
         model.addAttribute("scan", duplicates.lastScan(d.id()).orElse(null));
         model.addAttribute("candidates", duplicates.count(d.id()));
         model.addAttribute("archives", archiving.actions(d.id(), 10));
-        model.addAttribute("merges", merges.merges(d.id(), 10));
-        model.addAttribute("names", names(d, merges.merges(d.id(), 10)));
+        List<StudentMerges.Merge> recent = merges.merges(d.id(), 10);
+        model.addAttribute("merges", recent);
+        model.addAttribute("names", names(d, recent));
         return ConsolePages.page(model, caller, d, "cleanup");
     }
 
@@ -143,7 +144,7 @@ class ConsoleCleanup {
         model.addAttribute("ticked", ticked);
         model.addAttribute("outcome", actions.preview(caller, d, scope));
         model.addAttribute("scope", scope);
-        model.addAttribute("words", words(caller, d, scope));
+        model.addAttribute("words", actions.describe(caller, d, scope));
         return ConsolePages.page(model, caller, d, "archive");
     }
 
@@ -155,7 +156,7 @@ class ConsoleCleanup {
             @RequestParam(defaultValue = "false") boolean ticked) throws SQLException {
         District d = access.district(caller, caller.district());
         CleanupActions.Scope scope = new CleanupActions.Scope(q, school, grade, state, source, ticked(ticked, ids));
-        StudentArchive.Outcome outcome = actions.archive(caller, d, scope, words(caller, d, scope));
+        StudentArchive.Outcome outcome = actions.archive(caller, d, scope, actions.describe(caller, d, scope));
         return "redirect:/console/cleanup/archives/" + outcome.actionId();
     }
 
@@ -181,22 +182,6 @@ class ConsoleCleanup {
     /** The rows ticked: none when the form was the ticks' and nothing was ticked (never "every one"). */
     private static List<Long> ticked(boolean ticked, List<Long> ids) {
         return ticked && ids == null ? List.of() : ids;
-    }
-
-    /** The scope in words, for the confirmation and the action's history. */
-    private String words(Caller caller, District d, CleanupActions.Scope scope) throws SQLException {
-        StringBuilder w = new StringBuilder(scope.schoolId() != null ? access.school(caller, d, scope.schoolId()).name()
-                : caller.districtWide() ? "the district" : "your schools");
-        w.append(": ").append(scope.ids() != null ? scope.ids().size() + " students ticked"
-                : "hand".equals(scope.source()) ? "every student not in the sync"
-                : "synced".equals(scope.source()) ? "the sync's students" : "every student");
-        if (scope.grade() != null && !scope.grade().isBlank()) {
-            w.append(", grade ").append(scope.grade());
-        }
-        if (scope.query() != null && !scope.query().isBlank()) {
-            w.append(", matching \"").append(scope.query().trim()).append('"');
-        }
-        return w.toString();
     }
 
     /** The names of the records of these merges, by id, for their links. */

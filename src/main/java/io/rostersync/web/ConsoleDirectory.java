@@ -10,7 +10,6 @@ import io.rostersync.cleanup.Duplicates;
 import io.rostersync.sync.RecordHistory;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -67,9 +66,9 @@ class ConsoleDirectory {
         if (role != null && !role.isEmpty() && !ROLES.contains(role)) {
             throw ApiProblem.invalid("There is no role '" + role + "'.", "Pick a role from the list.");
         }
-        RecordState chosenState = state == null || state.isEmpty() ? null : parseState(state);
-        PeopleReads.Filter filter = new PeopleReads.Filter(blank(q), blank(role), school, blank(grade), chosenState,
-                archived, caller.districtWide() ? null : caller.schools(), synced(source));
+        RecordState chosenState = FilterParams.state(state);
+        PeopleReads.Filter filter = new PeopleReads.Filter(FilterParams.blank(q), FilterParams.blank(role), school, FilterParams.blank(grade), chosenState,
+                archived, caller.districtWide() ? null : caller.schools(), FilterParams.synced(source));
         PeopleReads.After after = afterId == null ? null
                 : new PeopleReads.After(afterFamily == null ? "" : afterFamily, afterGiven == null ? "" : afterGiven,
                         afterId);
@@ -79,7 +78,7 @@ class ConsoleDirectory {
         model.addAttribute("results", page);
         model.addAttribute("filter", filter);
         model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("source", blank(source));
+        model.addAttribute("source", FilterParams.blank(source));
         model.addAttribute("schools", schools);
         model.addAttribute("roles", ROLES);
         model.addAttribute("grades", GRADES);
@@ -124,41 +123,19 @@ class ConsoleDirectory {
         model.addAttribute("timeline", timeline);
         boolean student = person.roles().stream().anyMatch(r -> r.role().equals("student"));
         // merges are the district's business: a school admin sees the record, not the records it was merged with
-        List<StudentMerges.Merge> merged = student && caller.districtWide() ? merges.mergesOf(d.id(), id) : List.of();
-        model.addAttribute("merges", merged);
-        model.addAttribute("mergedInto", merged.stream().filter(m -> m.mergedId() == id && !m.undone()).findFirst()
-                .orElse(null));
+        List<StudentMerges.Merge> merged = student ? merges.mergesOf(d.id(), id) : List.of();
+        StudentMerges.Merge mergedInto = merged.stream().filter(m -> m.mergedId() == id && !m.undone()).findFirst()
+                .orElse(null);
+        model.addAttribute("merges", caller.districtWide() ? merged : List.of());
+        model.addAttribute("mergedInto", caller.districtWide() ? mergedInto : null);
         model.addAttribute("duplicates", student && caller.districtWide() ? duplicates.candidatesOf(d.id(), id)
                 : List.of());
         model.addAttribute("unarchivable", student && !person.person().managed()
-                && person.person().state() == RecordState.ARCHIVED && merges.mergesOf(d.id(), id).stream()
-                        .noneMatch(m -> m.mergedId() == id && !m.undone()));
+                && person.person().state() == RecordState.ARCHIVED && mergedInto == null);
         boolean guardian = person.roles().stream().anyMatch(r -> List.of("parent", "guardian", "relative")
                 .contains(r.role()));
         model.addAttribute("receivesAnnouncements", guardian ? people.receivesAnnouncements(d.id(), id) : null);
         model.addAttribute("narrowed", !caller.districtWide());
         return ConsolePages.page(model, caller, d, "person");
-    }
-
-    private static Boolean synced(String source) {
-        return switch (source == null ? "" : source) {
-            case "" -> null;
-            case "synced" -> true;
-            case "hand" -> false;
-            default -> throw ApiProblem.invalid("There is no source '" + source + "'.",
-                    "Pick synced or made by hand.");
-        };
-    }
-
-    private static RecordState parseState(String state) {
-        try {
-            return RecordState.ofColumn(state.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("There is no state '" + state + "'.", "Pick active, pending removal or archived.");
-        }
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -71,17 +71,18 @@ class SetupChecklist {
                 + " leavers, and how much archiving holds a run.", reviewed ? SetupStep.Status.DONE
                         : SetupStep.Status.NOT_STARTED, reviewed ? "Reviewed and saved."
                                 : "The defaults apply until you review and save them.", "/console/settings"));
-        steps.add(selfCheck(district));
+        List<RunReport> runs = syncs.runs(district.slug(), 20);
+        steps.add(selfCheck(district, runs));
         steps.add(enable(district));
-        steps.add(reports(district));
-        steps.add(cleanup(district));
+        steps.add(reports(runs));
+        steps.add(cleanup(district, runs));
         return steps;
     }
 
-    private SetupStep cleanup(District district) throws SQLException {
+    private SetupStep cleanup(District district, List<RunReport> runs) throws SQLException {
         String title = "Clean up";
         String purpose = "Archive the students the sync does not own, and merge duplicates.";
-        boolean applied = syncs.runs(district.slug(), 20).stream().anyMatch(r -> r.status() == RunStatus.APPLIED
+        boolean applied = runs.stream().anyMatch(r -> r.status() == RunStatus.APPLIED
                 || r.status() == RunStatus.APPLIED_WITH_WARNINGS);
         if (!applied) {
             return new SetupStep(9, title, purpose, SetupStep.Status.NOT_STARTED, "After the first sync.",
@@ -190,11 +191,11 @@ class SetupChecklist {
                         + " sync still to link, keep or archive.", link);
     }
 
-    private SetupStep selfCheck(District district) throws SQLException {
+    private SetupStep selfCheck(District district, List<RunReport> runs) throws SQLException {
         String title = "Run the self-check";
         String purpose = "Check that the files, schools and classrooms are ready, and preview what the first sync"
                 + " would do.";
-        boolean live = syncs.runs(district.slug(), 20).stream().anyMatch(r -> r.kind().equals("sync")
+        boolean live = runs.stream().anyMatch(r -> r.kind().equals("sync")
                 && (r.status() == RunStatus.APPLIED || r.status() == RunStatus.APPLIED_WITH_WARNINGS));
         if (live) {
             return new SetupStep(6, title, purpose, SetupStep.Status.DONE, "The sync has applied files; run the"
@@ -220,8 +221,7 @@ class SetupChecklist {
                         : "Drops are previewed; nothing in the directory changes yet.", "/console/sync");
     }
 
-    private SetupStep reports(District district) {
-        List<RunReport> runs = syncs.runs(district.slug(), 20);
+    private SetupStep reports(List<RunReport> runs) {
         Optional<RunReport> applied = runs.stream().filter(r -> r.status() == RunStatus.APPLIED
                 || r.status() == RunStatus.APPLIED_WITH_WARNINGS).findFirst();
         Optional<RunReport> held = runs.stream().filter(r -> r.status() == RunStatus.HELD).findFirst();

@@ -47,7 +47,8 @@ public final class Duplicates {
                      JOIN person gu ON gu.district_id = g.district_id AND gu.id = g.guardian_id,
                      LATERAL (VALUES (lower(gu.email)), (right(regexp_replace(gu.sms_phone, '\\D', '', 'g'), 10)),
                                      (right(regexp_replace(gu.home_phone, '\\D', '', 'g'), 10))) v (contact)
-                     WHERE g.district_id = p.district_id AND g.student_id = p.id AND v.contact <> '')
+                     WHERE g.district_id = p.district_id AND g.student_id = p.id AND v.contact <> ''),
+                   p.birth_key
             FROM person p WHERE p.district_id = ? AND p.kind = 'students' AND p.merged_into IS NULL""";
 
     private final DataSource dataSource;
@@ -72,11 +73,11 @@ public final class Duplicates {
             work.setAutoCommit(false);
             try (Statement s = work.createStatement()) {
                 s.execute("CREATE TEMP TABLE dup_fact (id bigint, given text, family text, preferred text, grade text,"
-                        + " number text, email text, synced boolean, schools text, contacts text) ON COMMIT DROP");
+                        + " number text, email text, synced boolean, schools text, contacts text, birth text) ON COMMIT DROP");
                 s.execute("CREATE TEMP TABLE dup_key (key text, id bigint, synced boolean) ON COMMIT DROP");
             }
             CopyBuffer facts = new CopyBuffer(work, "dup_fact (id, given, family, preferred, grade, number, email,"
-                    + " synced, schools, contacts)");
+                    + " synced, schools, contacts, birth)");
             CopyBuffer keys = new CopyBuffer(work, "dup_key (key, id, synced)");
             try (PreparedStatement s = reader.prepareStatement(FACTS)) {
                 s.setFetchSize(FETCH);
@@ -88,7 +89,8 @@ public final class Duplicates {
                         for (int i = 2; i <= 7; i++) {
                             facts.add(rs.getString(i));
                         }
-                        facts.add(rs.getBoolean(8)).add(rs.getString(9)).add(rs.getString(10)).endRow();
+                        facts.add(rs.getBoolean(8)).add(rs.getString(9)).add(rs.getString(10)).add(rs.getString(11))
+                                .endRow();
                         StudentFacts student = facts(rs, 1);
                         for (String key : BlockingKeys.of(student)) {
                             keys.add(key).add(student.id()).add(student.synced()).endRow();
@@ -122,9 +124,9 @@ public final class Duplicates {
                                    WHERE NOT x.synced OR left(x.key, 2) IN ('n:', 'e:') AND x.id < y.id
                                    GROUP BY 1, 2)
                     SELECT fa.id, fa.given, fa.family, fa.preferred, fa.grade, fa.number, fa.email, fa.synced,
-                           fa.schools, fa.contacts,
+                           fa.schools, fa.contacts, fa.birth,
                            fb.id, fb.given, fb.family, fb.preferred, fb.grade, fb.number, fb.email, fb.synced,
-                           fb.schools, fb.contacts, pairs.namesakes
+                           fb.schools, fb.contacts, fb.birth, pairs.namesakes
                     FROM pairs JOIN dup_fact fa ON fa.id = pairs.a JOIN dup_fact fb ON fb.id = pairs.b
                     WHERE NOT EXISTS (SELECT 1 FROM duplicate_dismissal d WHERE d.district_id = ?
                                       AND d.a_id = pairs.a AND d.b_id = pairs.b)""")) {
@@ -134,8 +136,8 @@ public final class Duplicates {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         StudentFacts a = facts(rs, 1);
-                        StudentFacts b = facts(rs, 11);
-                        Optional<DuplicateScorer.Scored> raw = DuplicateScorer.raw(a, b, rs.getInt(21));
+                        StudentFacts b = facts(rs, 12);
+                        Optional<DuplicateScorer.Scored> raw = DuplicateScorer.raw(a, b, rs.getInt(23));
                         if (raw.isPresent() && raw.get().confidence() + 1e-9 >= DuplicateScorer.FLOOR) {
                             scored.add(a.id()).add(b.id()).add(a.synced()).add(b.synced())
                                     .add(Double.toString(raw.get().confidence())).add(evidence(raw.get().evidence()))
@@ -433,13 +435,13 @@ public final class Duplicates {
         return "{" + String.join(",", evidence.stream().map(Enum::name).toList()) + "}";
     }
 
-    /** A student's facts from ten columns starting at {@code at} (as FACTS and dup_fact give them). */
+    /** A student's facts from eleven columns starting at {@code at} (as FACTS and dup_fact give them). */
     private static StudentFacts facts(ResultSet rs, int at) throws SQLException {
         String schools = rs.getString(at + 8);
         String contacts = rs.getString(at + 9);
         return new StudentFacts(rs.getLong(at), rs.getString(at + 1), rs.getString(at + 2), rs.getString(at + 3),
                 rs.getString(at + 4), rs.getString(at + 5), rs.getString(at + 6), rs.getBoolean(at + 7),
                 schools == null ? List.of() : Arrays.stream(schools.split(" ")).map(Long::valueOf).toList(),
-                contacts == null ? List.of() : List.of(contacts.split("\n")));
+                contacts == null ? List.of() : List.of(contacts.split("\n")), rs.getString(at + 10));
     }
 }

@@ -15,6 +15,8 @@ public enum Evidence {
     NEIGHBOURING_GRADE("grades one year apart", false),
     DIFFERENT_GRADE("different grades", false),
     SAME_SCHOOL("the same school", true),
+    SAME_BIRTH_DATE("the same birth date", true),
+    DIFFERENT_BIRTH_DATE("different birth dates", false),
     SHARED_GUARDIAN_CONTACT("a guardian's email or phone in common", true),
     RARE_NAME("no other student of the district has this name in this grade", true),
     NAME_ONLY_ELSEWHERE("at another school, with nothing but the name and grade in common", false),

@@ -88,11 +88,11 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
                     + " (%.1f s)%n", removed, truth.size(), leavers, (System.nanoTime() - started) / 1e9);
             Path truthFile = dataDir.resolveSibling("duplicates-truth.tsv");
             try (BufferedWriter w = Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
-                w.write("copy\toriginal\tname\tnumber\tmoved_school\tlast_years_grade\tguardian_email\n");
+                w.write("copy\toriginal\tname\tnumber\tmoved_school\tlast_years_grade\tguardian_email\tbirth_date\n");
                 for (Truth t : truth) {
                     w.write(t.copy() + "\t" + t.original() + "\t" + t.how().name() + "\t" + t.how().number() + "\t"
                             + t.how().movedSchool() + "\t" + t.how().lastYearsGrade() + "\t"
-                            + (t.how().guardianEmail() != null) + "\n");
+                            + (t.how().guardianEmail() != null) + "\t" + t.how().birthDate() + "\n");
                 }
             }
             Duplicates.Scan scan = new Duplicates(db.dataSource()).refresh(id);
@@ -164,7 +164,8 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
                            (SELECT min(r.school_id) FROM person_role r WHERE r.district_id = p.district_id
                              AND r.person_id = p.id AND r.role = 'student'),
                            (SELECT min(g.email) FROM guardian_link l JOIN person g ON g.district_id = l.district_id
-                             AND g.id = l.guardian_id WHERE l.district_id = p.district_id AND l.student_id = p.id)
+                             AND g.id = l.guardian_id WHERE l.district_id = p.district_id AND l.student_id = p.id),
+                           p.birth_key
                     FROM person p WHERE p.district_id = ? AND p.kind = 'students' AND p.managed_by IS NOT NULL
                       AND p.state = 'active' AND abs(hashint8(p.id + ?)) % 1000 < ?""")) {
                 s.setFetchSize(10_000);
@@ -178,7 +179,7 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
                         }
                         originals.add(new long[] {rs.getLong(1)});
                         facts.add(new DuplicateModel.Original(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getLong(6), rs.getString(7)));
+                                rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8)));
                     }
                 }
             }
@@ -192,7 +193,8 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
             for (int i = 0; i < facts.size(); i++) {
                 DuplicateModel.Copy copy = DuplicateModel.copy(facts.get(i), schoolIds, rng);
                 long made = records.addPerson(HandMadePerson.named(copy.givenName(), copy.familyName())
-                        .asStudent(copy.grade(), copy.studentNumber(), PREFIX + "s" + i), "student", copy.schoolId());
+                        .asStudent(copy.grade(), copy.studentNumber(), PREFIX + "s" + i).withBirthKey(copy.birthKey()),
+                        "student", copy.schoolId());
                 if (copy.guardianEmail() != null) {
                     long guardian = records.addPerson(HandMadePerson.named("Parent", copy.familyName())
                             .withContact(copy.guardianEmail(), null, null).asStudent(null, null, PREFIX + "g" + i),
@@ -211,8 +213,11 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
                 boolean namesake = rng.nextInt(100) < 5;
                 String family = namesake ? peer.familyName()
                         : other.familyName() + SUFFIXES[rng.nextInt(SUFFIXES.length)];
+                // their own birth date, as often as a copy has one (drawn only when the SIS sends dates)
+                boolean dated = other.birthKey() != null && rng.nextInt(100) < 75;
                 records.addPerson(HandMadePerson.named(namesake ? peer.givenName() : other.givenName(), family)
-                        .asStudent(other.grade(), null, PREFIX + "l" + i), "student", peer.schoolId());
+                        .asStudent(other.grade(), null, PREFIX + "l" + i)
+                        .withBirthKey(dated ? DuplicateModel.otherKey(rng) : null), "student", peer.schoolId());
                 leavers++;
             }
             tx.commit();
@@ -263,10 +268,18 @@ final class BenchDuplicatesCommand implements Callable<Integer> {
         Map<String, int[]> byKind = new java.util.LinkedHashMap<>();
         for (Truth t : truth) {
             boolean hit = found.containsKey(t.copy());
-            for (String kind : List.of("name " + t.how().name(), "number " + t.how().number(),
+            List<String> kinds = new java.util.ArrayList<>(List.of("name " + t.how().name(), "number " + t.how().number(),
                     t.how().movedSchool() ? "moved school" : "same school",
                     t.how().lastYearsGrade() ? "last year's grade" : "same grade",
-                    t.how().guardianEmail() != null ? "guardian email kept" : "no guardian")) {
+                    t.how().guardianEmail() != null ? "guardian email kept" : "no guardian",
+                    "birth date " + t.how().birthDate()));
+            boolean numberInCommon = t.how().number() == DuplicateModel.NumberChange.SAME
+                    || t.how().number() == DuplicateModel.NumberChange.ZERO_PADDED;
+            if (t.how().movedSchool() && t.how().guardianEmail() == null && !numberInCommon) {
+                // the hardest: only the name, and the birth date when both have it, say they are one child
+                kinds.add("moved school, no number or guardian in common, birth date " + t.how().birthDate());
+            }
+            for (String kind : kinds) {
                 int[] n = byKind.computeIfAbsent(kind, k -> new int[2]);
                 n[0]++;
                 if (hit) {

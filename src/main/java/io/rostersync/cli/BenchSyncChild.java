@@ -67,7 +67,8 @@ final class BenchSyncChild {
         long opening = System.nanoTime();
         try (Database db = Databases.open(new StorageOptions(dataDir, null, null, null))) {
             out.put("openMs", Long.toString(millisSince(opening)));
-            Syncs syncs = new Syncs(db.dataSource());
+            Syncs syncs = new Syncs(db.dataSource(), io.rostersync.storage.SecretBox.open(dataDir,
+                    System.getenv("ROSTERSYNC_SECRET_KEY")));
             Map<String, Long> reached = new LinkedHashMap<>();
             long start = System.nanoTime();
             RunReport report = syncs.sync(Syncs.Request.of(district, zip).withReplan(replan)

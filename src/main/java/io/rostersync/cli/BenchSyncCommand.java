@@ -61,6 +61,10 @@ final class BenchSyncCommand implements Callable<Integer> {
             description = "-Xmx of each measured JVM (default ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--birth-dates", description = "Packages with demographics.csv, every student's birth date"
+            + " (named ...-birth-dates.zip).")
+    boolean birthDates;
+
     @Option(names = "--no-vacuum", description = {"Skip the VACUUM (ANALYZE) after each sync step (outside the"
         + " measurement). Without it the next step plans its queries on tables that were never analyzed;"
         + " see docs/benchmarks.md."})
@@ -86,7 +90,8 @@ final class BenchSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        GeneratorOptions day0 = GeneratorOptions.of(students).withGuardiansPerStudent(guardiansPerStudent);
+        GeneratorOptions day0 = GeneratorOptions.of(students).withGuardiansPerStudent(guardiansPerStudent)
+                .withBirthDates(birthDates);
         try {
             day0.validate();
         } catch (IllegalArgumentException e) {
@@ -167,7 +172,7 @@ final class BenchSyncCommand implements Callable<Integer> {
     private String zipName(int day) {
         String g = guardiansPerStudent == 1.0 ? "" : "-g" + String.format(Locale.ROOT, "%s", guardiansPerStudent);
         // day 0 with the defaults is the very package bench validate writes (same options, same bytes)
-        return "district-" + students + g + (day == 0 ? "" : "-day" + day) + ".zip";
+        return "district-" + students + g + (day == 0 ? "" : "-day" + day) + (birthDates ? "-birth-dates" : "") + ".zip";
     }
 
     /**

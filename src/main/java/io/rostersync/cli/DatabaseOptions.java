@@ -21,6 +21,11 @@ final class DatabaseOptions {
                     + " user and password from SPRING_DATASOURCE_USERNAME/PASSWORD).")
     String url;
 
+    /** The installation's keys, as {@code serve} on this data directory has them (or ROSTERSYNC_SECRET_KEY). */
+    io.rostersync.storage.SecretBox secrets() throws java.io.IOException {
+        return io.rostersync.storage.SecretBox.open(dataDir, System.getenv("ROSTERSYNC_SECRET_KEY"));
+    }
+
     Database open() throws java.io.IOException {
         String jdbc = url != null ? url : System.getenv("SPRING_DATASOURCE_URL");
         return Databases.open(new StorageOptions(dataDir, jdbc, System.getenv("SPRING_DATASOURCE_USERNAME"),

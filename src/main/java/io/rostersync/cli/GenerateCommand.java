@@ -26,7 +26,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The options that choose the district, which the demo district has fixed. */
     private static final List<String> DISTRICT_OPTIONS = List.of("--students", "--schools", "--guardians-per-student",
-            "--oneroster", "--seed", "--messy");
+            "--oneroster", "--seed", "--messy", "--birth-dates");
 
     @Option(names = "--demo", description = "The demo district's roster: " + DemoDistrict.STUDENTS + " students, "
             + DemoDistrict.SCHOOLS + " schools, seed " + DemoDistrict.SEED + " (see the README).")
@@ -52,6 +52,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--messy", description = "Inject real-world defects; write PATH.expected-problems.json beside the output.")
     boolean messy;
+
+    @Option(names = "--birth-dates", description = "Write demographics.csv with every student's birth date.")
+    boolean birthDates;
 
     @Option(names = "--day", paramLabel = "K", defaultValue = "0",
             description = "The same district K school days later, with daily churn (default ${DEFAULT-VALUE}, at most 180).")
@@ -86,7 +89,7 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("Missing required option: '--students=N' (or --demo)");
             return RostersyncCommand.EXIT_UNUSABLE;
         } else {
-            options = new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day);
+            options = new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day, birthDates);
         }
         try {
             options.validate();

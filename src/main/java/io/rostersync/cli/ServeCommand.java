@@ -104,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
             new SftpAccounts(dataSource).save(demo.id(), DEMO, password.value());
             out.printf("Created the demo district '%s'. Its SFTP account: user %s, password %s%n", DEMO, DEMO,
                     password.shown());
-            DemoDistrict.seed(dataSource, demo.id()).ifPresent(counts -> out.println(describe(counts)));
+            DemoDistrict.seed(dataSource, demo.id(),
+                    context.getBean(io.rostersync.storage.SecretBox.class).birthDateKey(demo.id())).ifPresent(counts -> out.println(describe(counts)));
         }
         AdminAccounts admins = new AdminAccounts(dataSource);
         java.util.Optional<District> demo = districts.find(DEMO);

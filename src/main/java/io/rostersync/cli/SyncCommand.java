@@ -74,7 +74,7 @@ final class SyncCommand implements Callable<Integer> {
             return RostersyncCommand.EXIT_UNUSABLE;
         }
         try (Database db = database.open()) {
-            Syncs syncs = new Syncs(db.dataSource());
+            Syncs syncs = new Syncs(db.dataSource(), database.secrets());
             RunReport report;
             StageTimes times = new StageTimes();
             if (approve != null) {

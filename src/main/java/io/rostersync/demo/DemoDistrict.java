@@ -36,10 +36,11 @@ public final class DemoDistrict {
     /**
      * The generator's options for the demo roster on school day {@code day} (0 is the first; later
      * days have the generator's daily churn): 500 students in 3 schools (elementary, middle, high),
-     * one guardian per student on average, OneRoster 1.1, seed 2026, clean.
+     * one guardian per student on average, OneRoster 1.1, seed 2026, clean, with every student's birth date
+     * in demographics.csv.
      */
     public static GeneratorOptions rosterOptions(int day) {
-        return new GeneratorOptions(STUDENTS, SCHOOLS, 1.0, OneRosterVersion.V1_1, SEED, false, day);
+        return new GeneratorOptions(STUDENTS, SCHOOLS, 1.0, OneRosterVersion.V1_1, SEED, false, day, true);
     }
 
     /** The hand-made records, described against the roster of day 0. */
@@ -49,13 +50,16 @@ public final class DemoDistrict {
 
     /**
      * Writes the hand-made records into the district's directory, once: a district that has schools
-     * or people already, or whose sync is running, is left as it is.
+     * or people already, or whose sync is running, is left as it is. The students' birth dates are
+     * written as their keys ({@code birthDateKey}: the district's, e.g. {@code SecretBox.birthDateKey}).
      *
      * @return how many records of each kind were written, or empty when none were
      */
-    public static Optional<DemoCounts> seed(DataSource dataSource, long districtId) {
+    public static Optional<DemoCounts> seed(DataSource dataSource, long districtId,
+            java.util.function.Function<java.time.LocalDate, String> birthDateKey) {
         try {
-            return new Seeder(dataSource).seed(districtId, Plan.INSTANCE) ? Optional.of(records().counts())
+            return new Seeder(dataSource).seed(districtId, Plan.INSTANCE, birthDateKey)
+                    ? Optional.of(records().counts())
                     : Optional.empty();
         } catch (DirectoryStore.DistrictBusyException e) {
             return Optional.empty(); // another process seeds it, or syncs it: either way it is not empty

@@ -49,10 +49,10 @@ public final class HandMadeRecords {
     public long addPerson(HandMadePerson person, String role, Long schoolId) throws SQLException {
         long id = insertReturningId("""
                 INSERT INTO person (district_id, kind, given_name, family_name, preferred_given_name, email, sms_phone,
-                                    home_phone, grade, student_number, username)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", kindOf(role).label(), person.givenName(),
+                                    home_phone, grade, student_number, username, birth_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", kindOf(role).label(), person.givenName(),
                 person.familyName(), person.preferredGivenName(), person.email(), person.smsPhone(), person.homePhone(),
-                person.grade(), person.studentNumber(), person.username());
+                person.grade(), person.studentNumber(), person.username(), person.birthKey());
         update("INSERT INTO person_role (district_id, person_id, role, school_id) VALUES (?, ?, ?, ?)", id, role,
                 schoolId);
         return id;

@@ -22,8 +22,11 @@ import java.util.Random;
  * the old system's own number 10%;</li>
  * <li>the school: the same 85%, another school of the district (the child moved) 15%;</li>
  * <li>the grade: the same 80%, last year's (the record was never updated) 20%;</li>
- * <li>a guardian's email kept on a guardian record made by hand 35%.</li>
+ * <li>a guardian's email kept on a guardian record made by hand 35%;</li>
+ * <li>the birth date, when the SIS sends one: the same 70% (an enrolment form asks for it), none 25%
+ * (an older system's import without it), another date 5% (typed wrong).</li>
  * </ul>
+ * The birth date is drawn after the rest, so that a model without birth dates draws the same copies.
  */
 public final class DuplicateModel {
 
@@ -37,14 +40,25 @@ public final class DuplicateModel {
         SAME, ZERO_PADDED, MISSING, OLD_SYSTEM
     }
 
-    /** The SIS's record of the child. */
+    /** What the copy has for the birth date (its key: the dates themselves are never at hand). */
+    public enum BirthDateChange {
+        SAME, MISSING, OTHER_DATE
+    }
+
+    /** The SIS's record of the child; {@code birthKey} the key of their birth date, null when the SIS sent none. */
     public record Original(String givenName, String familyName, String grade, String studentNumber, long schoolId,
-            String guardianEmail) {
+            String guardianEmail, String birthKey) {
+
+        public Original(String givenName, String familyName, String grade, String studentNumber, long schoolId,
+                String guardianEmail) {
+            this(givenName, familyName, grade, studentNumber, schoolId, guardianEmail, null);
+        }
     }
 
     /** The record made by hand, and how it differs. */
     public record Copy(String givenName, String familyName, String grade, String studentNumber, long schoolId,
-            String guardianEmail, NameChange name, NumberChange number, boolean movedSchool, boolean lastYearsGrade) {
+            String guardianEmail, NameChange name, NumberChange number, boolean movedSchool, boolean lastYearsGrade,
+            String birthKey, BirthDateChange birthDate) {
     }
 
     /** Familiar forms of names of the generator's lists, as families and offices write them. */
@@ -140,7 +154,20 @@ public final class DuplicateModel {
         boolean lastYear = rng.nextInt(100) < 20 && earlier(o.grade()) != null;
         String grade = lastYear ? earlier(o.grade()) : o.grade();
         String guardian = rng.nextInt(100) < 35 ? o.guardianEmail() : null;
-        return new Copy(given, family, grade, studentNumber, school, guardian, change, number, moved, lastYear);
+        BirthDateChange birth = o.birthKey() == null ? BirthDateChange.MISSING
+                : pick(rng, new int[] {70, 25, 5}, BirthDateChange.values());
+        String birthKey = switch (birth) {
+            case SAME -> o.birthKey();
+            case MISSING -> null;
+            case OTHER_DATE -> otherKey(rng);
+        };
+        return new Copy(given, family, grade, studentNumber, school, guardian, change, number, moved, lastYear,
+                birthKey, birth);
+    }
+
+    /** The key of a date that is not the child's: as any key of another date, 16 hex digits no other key has. */
+    public static String otherKey(Random rng) {
+        return String.format("%016x", rng.nextLong());
     }
 
     /** A typing slip in a name of four letters or more: two neighbours swapped, a letter left out, or doubled. */

@@ -12,9 +12,15 @@ import io.rostersync.oneroster.OneRosterVersion;
  * @param seed the seed every choice derives from
  * @param messy inject real-world defects and write the expected problems beside the output
  * @param day school days after day 0, with daily churn applied (0 to 180)
+ * @param birthDates write demographics.csv with every student's birth date (and nothing else of them)
  */
 public record GeneratorOptions(int students, int schools, double guardiansPerStudent, OneRosterVersion version,
-        long seed, boolean messy, int day) {
+        long seed, boolean messy, int day, boolean birthDates) {
+
+    public GeneratorOptions(int students, int schools, double guardiansPerStudent, OneRosterVersion version,
+            long seed, boolean messy, int day) {
+        this(students, schools, guardiansPerStudent, version, seed, messy, day, false);
+    }
 
     public static final int MAX_STUDENTS = 20_000_000;
     public static final int MAX_DAY = 180;
@@ -27,27 +33,31 @@ public record GeneratorOptions(int students, int schools, double guardiansPerStu
     }
 
     public GeneratorOptions withSchools(int n) {
-        return new GeneratorOptions(students, n, guardiansPerStudent, version, seed, messy, day);
+        return new GeneratorOptions(students, n, guardiansPerStudent, version, seed, messy, day, birthDates);
     }
 
     public GeneratorOptions withGuardiansPerStudent(double g) {
-        return new GeneratorOptions(students, schools, g, version, seed, messy, day);
+        return new GeneratorOptions(students, schools, g, version, seed, messy, day, birthDates);
     }
 
     public GeneratorOptions withVersion(OneRosterVersion v) {
-        return new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day);
+        return new GeneratorOptions(students, schools, guardiansPerStudent, v, seed, messy, day, birthDates);
     }
 
     public GeneratorOptions withSeed(long s) {
-        return new GeneratorOptions(students, schools, guardiansPerStudent, version, s, messy, day);
+        return new GeneratorOptions(students, schools, guardiansPerStudent, version, s, messy, day, birthDates);
     }
 
     public GeneratorOptions withMessy(boolean m) {
-        return new GeneratorOptions(students, schools, guardiansPerStudent, version, seed, m, day);
+        return new GeneratorOptions(students, schools, guardiansPerStudent, version, seed, m, day, birthDates);
     }
 
     public GeneratorOptions withDay(int k) {
-        return new GeneratorOptions(students, schools, guardiansPerStudent, version, seed, messy, k);
+        return new GeneratorOptions(students, schools, guardiansPerStudent, version, seed, messy, k, birthDates);
+    }
+
+    public GeneratorOptions withBirthDates(boolean b) {
+        return new GeneratorOptions(students, schools, guardiansPerStudent, version, seed, messy, day, b);
     }
 
     /** The number of schools to generate: as given, or max(3, round(students / 560)). */

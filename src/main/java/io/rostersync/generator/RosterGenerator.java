@@ -34,7 +34,7 @@ public final class RosterGenerator {
         options.validate();
         long start = System.nanoTime();
         District district = new District(options.seed(), options.students(), options.effectiveSchools(),
-                options.guardiansPerStudent(), options.version(), options.day(), options.messy());
+                options.guardiansPerStudent(), options.version(), options.day(), options.messy(), options.birthDates());
         boolean zip = isZip(out);
         if (!zip && Files.isRegularFile(out)) {
             throw new IOException(out + " is a file, not a folder");

@@ -165,12 +165,15 @@ public final class Intakes {
 
     /**
      * Replaces a drop that has been read by what we keep of it ({@link PackageCleaner}): the
-     * rostering files without passwords and extension columns; the original files are deleted. The
-     * drop keeps the original's SHA-256.
+     * rostering files without passwords, extension columns and demographics but the birth date, and
+     * that as its key; the original files are deleted. The drop keeps the original's SHA-256.
+     *
+     * @param birthDateKey the district's key of a birth date
      */
-    public Intake keepOnlyWhatIsNeeded(Intake drop) throws IOException, SQLException {
+    public Intake keepOnlyWhatIsNeeded(Intake drop, java.util.function.Function<java.time.LocalDate, String> birthDateKey)
+            throws IOException, SQLException {
         Path kept = drop.path().resolve("kept");
-        PackageCleaner.Cleaned cleaned = PackageCleaner.clean(drop.source(), kept);
+        PackageCleaner.Cleaned cleaned = PackageCleaner.clean(drop.source(), kept, birthDateKey);
         for (String name : drop.files()) {
             Files.deleteIfExists(drop.path().resolve(name));
         }

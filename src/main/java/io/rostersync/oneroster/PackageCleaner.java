@@ -17,6 +17,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * What we keep of a district's drop once it has been read: the manifest and the rostering files the
- * directory sync needs, without the columns it does not (passwords, {@code metadata.*} extensions).
- * Demographics, gradebook files and anything else a package holds are not kept. Rows stay as they
+ * directory sync needs, without the columns it does not (passwords, {@code metadata.*} extensions,
+ * demographics other than the birth date). A birth date is kept as its key ({@link BirthDates}),
+ * never as the date. Gradebook files and anything else a package holds are not kept. Rows stay as they
  * were, one for one, so a kept file's line numbers are the original's.
  */
 public final class PackageCleaner {
@@ -46,8 +49,12 @@ public final class PackageCleaner {
     public record Cleaned(List<String> keptFiles, List<String> removedFiles, Map<String, List<String>> removedColumns) {
     }
 
-    /** Writes what is kept of the package (a folder, or a ZIP) into {@code target}, a folder. */
-    public static Cleaned clean(Path source, Path target) throws IOException {
+    /**
+     * Writes what is kept of the package (a folder, or a ZIP) into {@code target}, a folder.
+     *
+     * @param birthDateKey the district's key of a birth date (see {@link BirthDates})
+     */
+    public static Cleaned clean(Path source, Path target, Function<LocalDate, String> birthDateKey) throws IOException {
         Files.createDirectories(target);
         List<String> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -56,7 +63,7 @@ public final class PackageCleaner {
             try (Stream<Path> files = Files.list(source)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        entry(file.getFileName().toString(), in, target, kept, removed, columns);
+                        entry(file.getFileName().toString(), in, target, kept, removed, columns, birthDateKey);
                     }
                 }
             }
@@ -68,7 +75,7 @@ public final class PackageCleaner {
                     }
                     String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                     try (InputStream in = zip.getInputStream(e)) {
-                        entry(name, in, target, kept, removed, columns);
+                        entry(name, in, target, kept, removed, columns, birthDateKey);
                     }
                 }
             }
@@ -77,12 +84,12 @@ public final class PackageCleaner {
     }
 
     private static void entry(String name, InputStream in, Path target, List<String> kept, List<String> removed,
-            Map<String, List<String>> columns) throws IOException {
+            Map<String, List<String>> columns, Function<LocalDate, String> birthDateKey) throws IOException {
         if (!keeps(name) || kept.contains(name)) {
             removed.add(name);
             return;
         }
-        List<String> dropped = copyWithout(name, in, target.resolve(name));
+        List<String> dropped = copyWithout(name, in, target.resolve(name), birthDateKey);
         kept.add(name);
         if (!dropped.isEmpty()) {
             columns.put(name, dropped);
@@ -93,41 +100,66 @@ public final class PackageCleaner {
         return name.equals("manifest.csv") || RosterFile.fromFileName(name).map(RosterFile::needed).orElse(false);
     }
 
+    /** What becomes of each header cell: kept as it is, left out, or kept as a birth date's key. */
+    private enum Keep { AS_IS, OUT, AS_BIRTH_DATE_KEY }
+
     /**
-     * Which header cells are kept: not one the reader reads as a secret (the password, however its
-     * header is written: another case, invisible characters) or as a {@code metadata.*} extension,
-     * under the header of any OneRoster version of the file; the kept copy must never hold what the
-     * reader declined to read.
+     * What becomes of each header cell: not kept when the reader reads it as a secret (the password,
+     * however its header is written: another case, invisible characters), as a personal fact the
+     * directory does not need, or as a {@code metadata.*} extension, under the header of any OneRoster
+     * version of the file; the kept copy must never hold what the reader declined to read.
      */
-    private static boolean[] kept(String name, List<String> header) {
-        boolean[] keep = new boolean[header.size()];
-        Arrays.fill(keep, true);
+    private static Keep[] kept(String name, List<String> header) {
+        Keep[] keep = new Keep[header.size()];
         Optional<RosterFile> file = RosterFile.fromFileName(name);
+        // of a file about children's persons, only what the reader reads: a column it does not know
+        // (DOB, ssn) may be anything, and is not kept
+        boolean onlyWhatIsRead = file.isPresent() && file.get() == RosterFile.DEMOGRAPHICS;
+        Arrays.fill(keep, onlyWhatIsRead ? Keep.OUT : Keep.AS_IS);
         if (file.isEmpty()) {
             return keep; // the manifest
         }
+        boolean[] never = new boolean[header.size()]; // a secret, a personal fact or an extension in any version
+        boolean[] read = new boolean[header.size()];
         for (OneRosterVersion version : OneRosterVersion.values()) {
             List<FileSpec> specs = FileSpecs.specs(file.get(), version);
             if (specs.isEmpty()) {
                 continue;
             }
             HeaderMatch match = HeaderMatch.best(specs, header);
-            match.metadataColumns().forEach(cell -> keep[cell] = false);
+            match.metadataColumns().forEach(cell -> never[cell] = true);
             List<Column> columns = match.spec().columns();
             for (int c = 0; c < columns.size(); c++) {
                 int cell = match.indexOfColumn(c);
-                if (cell >= 0 && columns.get(c).type() == ColumnType.SECRET) {
-                    keep[cell] = false;
+                if (cell < 0) {
+                    continue;
                 }
+                ColumnType type = columns.get(c).type();
+                if (type == ColumnType.SECRET || type == ColumnType.PERSONAL) {
+                    never[cell] = true;
+                } else if (type == ColumnType.BIRTH_DATE) {
+                    keep[cell] = Keep.AS_BIRTH_DATE_KEY;
+                } else {
+                    read[cell] = true;
+                }
+            }
+        }
+        for (int cell = 0; cell < keep.length; cell++) {
+            if (never[cell]) {
+                keep[cell] = Keep.OUT;
+            } else if (onlyWhatIsRead && read[cell] && keep[cell] == Keep.OUT) {
+                keep[cell] = Keep.AS_IS; // the record's id, status and date of change
             }
         }
         return keep;
     }
 
     /** Copies a CSV without its unneeded columns; returns their names. */
-    private static List<String> copyWithout(String name, InputStream in, Path to) throws IOException {
+    private static List<String> copyWithout(String name, InputStream in, Path to,
+            Function<LocalDate, String> birthDateKey) throws IOException {
         List<String> dropped = new ArrayList<>();
-        boolean[] keep = null;
+        Keep[] keep = null;
+        boolean header = true;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(to),
@@ -137,18 +169,22 @@ public final class PackageCleaner {
                 if (keep == null) {
                     keep = kept(name, record.getFields());
                     for (int i = 0; i < keep.length; i++) {
-                        if (!keep[i]) {
+                        if (keep[i] == Keep.OUT) {
                             dropped.add(record.getField(i).trim());
                         }
                     }
                 }
                 List<String> fields = new ArrayList<>(record.getFieldCount());
                 for (int i = 0; i < record.getFieldCount(); i++) {
-                    if (i >= keep.length || keep[i]) {
+                    Keep k = i >= keep.length ? Keep.AS_IS : keep[i];
+                    if (k == Keep.AS_BIRTH_DATE_KEY && !header) {
+                        fields.add(BirthDates.keptCell(record.getField(i), birthDateKey));
+                    } else if (k != Keep.OUT) {
                         fields.add(record.getField(i));
                     }
                 }
                 csv.writeRecord(fields);
+                header = false;
             }
         }
         return dropped;

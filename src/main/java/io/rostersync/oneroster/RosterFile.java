@@ -17,7 +17,7 @@ public enum RosterFile {
     USERS("users", true),
     ROLES("roles", true),
     ENROLLMENTS("enrollments", true),
-    DEMOGRAPHICS("demographics", false),
+    DEMOGRAPHICS("demographics", true),
     USER_PROFILES("userProfiles", false),
     CATEGORIES("categories", false),
     CLASS_RESOURCES("classResources", false),

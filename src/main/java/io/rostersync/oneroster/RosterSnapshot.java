@@ -53,4 +53,7 @@ public interface RosterSnapshot {
     Stream<UserRole> roleRows();
 
     Stream<Enrollment> enrollments();
+
+    /** demographics.csv, its birth dates only: nothing else of it is read. */
+    Stream<BirthDate> birthDates();
 }

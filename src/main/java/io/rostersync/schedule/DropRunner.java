@@ -11,6 +11,7 @@ import io.rostersync.sync.Syncs;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import io.rostersync.storage.SecretBox;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +32,16 @@ public final class DropRunner {
     private final Scheduling scheduling;
     private final Clock clock;
     private final Duplicates duplicates;
+    private final SecretBox secrets;
 
-    public DropRunner(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+    public DropRunner(DataSource dataSource, SecretBox secrets) {
+        this(dataSource, secrets, Clock.systemUTC());
     }
 
-    public DropRunner(DataSource dataSource, Clock clock) {
+    public DropRunner(DataSource dataSource, SecretBox secrets, Clock clock) {
+        this.secrets = secrets;
         this.intakes = new Intakes(dataSource);
-        this.syncs = new Syncs(dataSource);
+        this.syncs = new Syncs(dataSource, secrets);
         this.districts = new Districts(dataSource);
         this.schedule = new SyncSchedule(dataSource);
         this.scheduling = new Scheduling(dataSource, clock);
@@ -138,7 +141,7 @@ public final class DropRunner {
             RunMetrics.failed(System.nanoTime() - started);
         }
         try {
-            intakes.keepOnlyWhatIsNeeded(drop);
+            intakes.keepOnlyWhatIsNeeded(drop, secrets.birthDateKey(district.get().id()));
         } catch (java.io.IOException | RuntimeException e) {
             // the files stay as they came, and the log says so: better than losing the drop
             LOG.warn("drop {} of district {}: what is not needed could not be removed: {}", drop.id(),

@@ -31,6 +31,8 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final SecretKeySpec hashKey;
+    private final ThreadLocal<javax.crypto.Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private SecretBox(byte[] key) {
         if (key.length != 32) {
@@ -38,6 +40,15 @@ public final class SecretBox {
                     + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
+        try {
+            // its own key for hashing, so that no value is ever both encrypted and hashed under one key
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key, "HmacSHA256"));
+            this.hashKey = new SecretKeySpec(derive.doFinal("rostersync keyed hashes v1".getBytes(StandardCharsets.UTF_8)),
+                    "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     /** The installation's key: from the environment value when given, else the data directory's key file. */
@@ -113,6 +124,37 @@ public final class SecretBox {
                     + " DATA_DIR/secret.key the one it was saved with?) or belongs elsewhere; enter it again");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * A keyed hash of a value the service must compare but never keep (a child's birth date): the
+     * first 8 bytes of HMAC-SHA256, in hex, under a key derived from the installation's for this
+     * purpose alone, bound to the {@code context} (the district), so the same date in two districts
+     * hashes apart. Without the installation's key the few thousand dates a school's children are
+     * born on cannot be tried against it; a database dump alone gives nothing away.
+     */
+    public String keyedHash(String value, String context) {
+        javax.crypto.Mac mac = macs.get(); // a million students' dates a sync: one Mac a thread, not one a date
+        mac.update(context.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        byte[] out = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(out, 0, 8);
+    }
+
+    /** The keyed hash of a birth date in a district ({@link io.rostersync.oneroster.BirthDates}). */
+    public java.util.function.Function<java.time.LocalDate, String> birthDateKey(long districtId) {
+        String context = "birth-date/" + districtId;
+        return date -> keyedHash(date.toString(), context);
+    }
+
+    private javax.crypto.Mac newMac() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

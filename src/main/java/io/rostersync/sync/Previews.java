@@ -20,9 +20,9 @@ public final class Previews {
     private final DataSource dataSource;
     private final Syncs syncs;
 
-    public Previews(DataSource dataSource) {
+    public Previews(DataSource dataSource, io.rostersync.storage.SecretBox secrets) {
         this.dataSource = dataSource;
-        this.syncs = new Syncs(dataSource);
+        this.syncs = new Syncs(dataSource, secrets);
     }
 
     /** A preview's report and the numbers the self-check adds to it. */

@@ -190,7 +190,13 @@ public final class RecordHistory {
             case "update" -> {
                 List<String> parts = new ArrayList<>();
                 for (Map<String, String> f : (List<Map<String, String>>) d.getOrDefault("fields", List.of())) {
-                    parts.add(f.get("field") + ": " + shown(f.get("before")) + " → " + shown(f.get("after")));
+                    if ("birth_key".equals(f.get("field"))) {
+                        // a key means nothing to a reader: what happened to the birth date is all there is to say
+                        parts.add("birth date (kept as a key): " + (f.get("before") == null ? "added"
+                                : f.get("after") == null ? "removed" : "changed"));
+                    } else {
+                        parts.add(f.get("field") + ": " + shown(f.get("before")) + " → " + shown(f.get("after")));
+                    }
                 }
                 yield "updated " + String.join("; ", parts);
             }

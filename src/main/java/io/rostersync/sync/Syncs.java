@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.rostersync.storage.SecretBox;
 import javax.sql.DataSource;
 
 /**
@@ -38,8 +39,16 @@ public final class Syncs {
     private final SettingsStore settings;
     private final DirectoryStore directory;
     private final RunStore runs;
+    /** The installation's keys: what turns a birth date into all that is kept of it. Null for reading runs only. */
+    private final SecretBox secrets;
 
+    /** Runs to read, approve and undo; {@link #sync} needs the installation's keys ({@link #Syncs(DataSource, SecretBox)}). */
     public Syncs(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    public Syncs(DataSource dataSource, SecretBox secrets) {
+        this.secrets = secrets;
         this.dataSource = dataSource;
         this.districts = new Districts(dataSource);
         this.settings = new SettingsStore(dataSource);
@@ -95,6 +104,10 @@ public final class Syncs {
 
     /** Syncs a package; the district is created, with default settings, on first use. */
     public RunReport sync(Request request) {
+        if (secrets == null) {
+            // without the key a run would forget every student's birth date: never sync without it
+            throw new IllegalStateException("a sync needs the installation's keys: make Syncs with its SecretBox");
+        }
         request.stage().accept("reading");
         ReadResult read = OneRosterReader.read(request.source(), ReadOptions.defaults());
         District district = districts.findOrCreate(request.district());
@@ -103,7 +116,7 @@ public final class Syncs {
                 .map(reason -> new ThresholdOverride(reason, request.admin(), Instant.now()));
         return inRun(district, "sync", request.source().toString(), (tx, runId) -> {
             RunStore.Outcome outcome = SyncEngine.run(tx, runId, new SyncEngine.Request(read, districtSettings,
-                    request.dryRun(), override, request.stage(), request.replan()));
+                    request.dryRun(), override, request.stage(), request.replan(), secrets.birthDateKey(district.id())));
             RunStore.finish(tx.connection(), district.id(), runId, outcome);
         });
     }

@@ -34,10 +34,10 @@ class RunsApi {
     private final Audit audit;
     private final Syncs syncs;
 
-    RunsApi(Access access, Audit audit, DataSource dataSource) {
+    RunsApi(Access access, Audit audit, DataSource dataSource, io.rostersync.storage.SecretBox secrets) {
         this.access = access;
         this.audit = audit;
-        this.syncs = new Syncs(dataSource);
+        this.syncs = new Syncs(dataSource, secrets);
     }
 
     @GetMapping

@@ -34,12 +34,13 @@ class SelfCheck {
     private final SettingsStore settings;
     private final Previews previews;
 
-    SelfCheck(DataSource dataSource, SchoolMatching schools, ClassroomLinking classrooms) {
+    SelfCheck(DataSource dataSource, SchoolMatching schools, ClassroomLinking classrooms,
+            io.rostersync.storage.SecretBox secrets) {
         this.intakes = new Intakes(dataSource);
         this.schools = schools;
         this.classrooms = classrooms;
         this.settings = new SettingsStore(dataSource);
-        this.previews = new Previews(dataSource);
+        this.previews = new Previews(dataSource, secrets);
     }
 
     /** The checks, and the latest preview of the latest files (empty until one is run). */

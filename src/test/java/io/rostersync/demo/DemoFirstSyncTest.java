@@ -46,7 +46,7 @@ class DemoFirstSyncTest {
         db = TestDatabases.fresh("demo_first_sync");
         jdbc = JdbcClient.create(db.dataSource());
         demo = new Districts(db.dataSource()).findOrCreate(DemoDistrict.SLUG);
-        assertThat(DemoDistrict.seed(db.dataSource(), demo.id())).isPresent();
+        assertThat(DemoDistrict.seed(db.dataSource(), demo.id(), io.rostersync.TestSecrets.BOX.birthDateKey(demo.id()))).isPresent();
         linkedByRule = new ArrayList<>();
         for (SyncMatch match : RECORDS.linkedBySync()) {
             linkedByRule.add(handMadePerson(match.handMadeKey()));
@@ -54,7 +54,7 @@ class DemoFirstSyncTest {
         handMadeBefore = handMadeRecords();
         DemoSetup.matchSchoolsByTheirSchoolIds(db.dataSource(), demo.id());
         Path zip = RosterGenerator.generate(DemoDistrict.rosterOptions(0), temp.resolve("demo.zip")).output();
-        first = new Syncs(db.dataSource()).sync(Syncs.Request.of(DemoDistrict.SLUG, zip));
+        first = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX).sync(Syncs.Request.of(DemoDistrict.SLUG, zip));
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ class DemoSeedTest {
         db = TestDatabases.fresh("demo_seed");
         jdbc = JdbcClient.create(db.dataSource());
         demo = new Districts(db.dataSource()).findOrCreate(DemoDistrict.SLUG);
-        seeded = DemoDistrict.seed(db.dataSource(), demo.id());
+        seeded = DemoDistrict.seed(db.dataSource(), demo.id(), io.rostersync.TestSecrets.BOX.birthDateKey(demo.id()));
     }
 
     @AfterAll
@@ -109,7 +109,7 @@ class DemoSeedTest {
     @Test
     void aDistrictThatHasRecordsIsNotSeededAgain() {
         long people = count("SELECT count(*) FROM person WHERE district_id = ?");
-        assertThat(DemoDistrict.seed(db.dataSource(), demo.id())).isEmpty();
+        assertThat(DemoDistrict.seed(db.dataSource(), demo.id(), io.rostersync.TestSecrets.BOX.birthDateKey(demo.id()))).isEmpty();
         assertThat(count("SELECT count(*) FROM person WHERE district_id = ?")).isEqualTo(people);
     }
 }

@@ -63,6 +63,41 @@ class DuplicateModelTest {
         assertThat(lastYear / (double) runs).isBetween(0.13, 0.17);
     }
 
+    /** Birth dates are drawn after the rest: the same seed makes the same copies with or without them. */
+    @Test
+    void birthDatesAreCopiedAtTheModelsFrequenciesAndChangeNothingElse() {
+        Random with = new Random(3);
+        Random without = new Random(3);
+        Map<DuplicateModel.BirthDateChange, Integer> births = new EnumMap<>(DuplicateModel.BirthDateChange.class);
+        int runs = 20_000;
+        for (int i = 0; i < runs; i++) {
+            DuplicateModel.Original plain = ORIGINALS[i % ORIGINALS.length];
+            DuplicateModel.Original dated = new DuplicateModel.Original(plain.givenName(), plain.familyName(),
+                    plain.grade(), plain.studentNumber(), plain.schoolId(), plain.guardianEmail(),
+                    String.format("%016x", i));
+            DuplicateModel.Copy c = DuplicateModel.copy(dated, SCHOOLS, with);
+            DuplicateModel.Copy undated = DuplicateModel.copy(plain, SCHOOLS, without);
+            assertThat(undated.birthDate()).isEqualTo(DuplicateModel.BirthDateChange.MISSING);
+            assertThat(undated.birthKey()).isNull();
+            assertThat(c.givenName() + c.familyName() + c.studentNumber() + c.schoolId() + c.grade())
+                    .isEqualTo(undated.givenName() + undated.familyName() + undated.studentNumber() + undated.schoolId()
+                            + undated.grade());
+            // the copy with a date drew one more number: both start the next copy from one seed again
+            with = new Random(i + 4L);
+            without = new Random(i + 4L);
+            births.merge(c.birthDate(), 1, Integer::sum);
+            switch (c.birthDate()) {
+                case SAME -> assertThat(c.birthKey()).isEqualTo(dated.birthKey());
+                case MISSING -> assertThat(c.birthKey()).isNull();
+                case OTHER_DATE -> assertThat(c.birthKey()).matches("[0-9a-f]{16}").isNotEqualTo(dated.birthKey());
+                default -> throw new AssertionError(c.birthDate());
+            }
+        }
+        assertThat(births.get(DuplicateModel.BirthDateChange.SAME) / (double) runs).isBetween(0.68, 0.72);
+        assertThat(births.get(DuplicateModel.BirthDateChange.MISSING) / (double) runs).isBetween(0.23, 0.27);
+        assertThat(births.get(DuplicateModel.BirthDateChange.OTHER_DATE) / (double) runs).isBetween(0.04, 0.06);
+    }
+
     @Test
     void theSameSeedMakesTheSameCopies() {
         for (DuplicateModel.Original o : ORIGINALS) {

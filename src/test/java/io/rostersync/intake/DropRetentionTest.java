@@ -49,7 +49,8 @@ class DropRetentionTest {
 
         Intakes.Intake old = drop(intakes, thirty, "old", 40, "synced");
         Intakes.Intake failedOld = drop(intakes, thirty, "failed", 35, "failed");
-        Intakes.Intake keptCopy = intakes.keepOnlyWhatIsNeeded(drop(intakes, thirty, "kept", 33, "synced"));
+        Intakes.Intake keptCopy = intakes.keepOnlyWhatIsNeeded(drop(intakes, thirty, "kept", 33, "synced"),
+                io.rostersync.TestSecrets.BOX.birthDateKey(thirty));
         Intakes.Intake latestRead = drop(intakes, thirty, "latest", 31, "previewed");
         Intakes.Intake waiting = drop(intakes, thirty, "waiting", 45, "received");
         Intakes.Intake running = drop(intakes, thirty, "running", 50, "running");

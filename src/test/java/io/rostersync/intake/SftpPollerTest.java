@@ -293,7 +293,7 @@ class SftpPollerTest {
         assertThat(next.get(0).path().resolve("users.csv")).hasContent(Files.readString(packageDir
                 .resolve("users.csv")).replace("\n", "\r\n"));
         assertThat(sites.find(district).orElseThrow().pollError()).isNull();
-        new DropRunner(db.dataSource(), clock).runWaiting();
+        new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX, clock).runWaiting();
         assertThat(new Intakes(db.dataSource()).list(district, 2)).extracting(Intakes.Intake::status)
                 .as("both read as whole packages").containsExactly("previewed", "previewed");
     }
@@ -342,7 +342,7 @@ class SftpPollerTest {
         Files.copy(zip, site.home.resolve("export/roster.zip"));
         pollLater(Duration.ofSeconds(1));
         assertThat(pollLater(INTERVAL.plusSeconds(1))).hasSize(1);
-        new DropRunner(db.dataSource(), clock).runWaiting();
+        new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX, clock).runWaiting();
         pollLater(INTERVAL);
 
         List<Path> results = filesUnder(site.home.resolve("export/out"));

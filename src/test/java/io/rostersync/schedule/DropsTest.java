@@ -136,8 +136,8 @@ class DropsTest {
     void dropsArePreviewedWhileTheSyncIsDisabledAppliedOnceEnabledAndTheSameBytesSkipped() throws Exception {
         long district = new Districts(db.dataSource()).findOrCreate("previews").id();
         DropWatcher watcher = new DropWatcher(dataDir, db.dataSource(), Duration.ofSeconds(30), clock, (id, name) -> false);
-        DropRunner runner = new DropRunner(db.dataSource());
-        Syncs syncs = new Syncs(db.dataSource());
+        DropRunner runner = new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX);
+        Syncs syncs = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX);
 
         Files.copy(day0, folder(district).resolve("district.zip"));
         watcher.scan();

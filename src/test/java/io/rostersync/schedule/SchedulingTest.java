@@ -76,7 +76,7 @@ class SchedulingTest {
         SyncSchedule schedules = new SyncSchedule(db.dataSource());
         schedules.save(district, new Schedule(false, Schedule.Mode.DAILY, inTwoHours, ZoneOffset.UTC, null));
         Intakes.Intake first = send(district, "daily-1");
-        DropRunner runner = new DropRunner(db.dataSource(), clock);
+        DropRunner runner = new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX, clock);
 
         new Scheduling(db.dataSource(), clock).assign();
         assertThat(runner.runWaiting()).as("before the daily time").isZero();
@@ -108,7 +108,7 @@ class SchedulingTest {
                 new Schedule(false, Schedule.Mode.ON_ARRIVAL, LocalTime.of(2, 0), ZoneOffset.UTC, inTwoDays));
         Intakes.Intake first = send(district, "paused-1");
         Intakes.Intake second = send(district, "paused-2");
-        DropRunner runner = new DropRunner(db.dataSource(), clock);
+        DropRunner runner = new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX, clock);
         assertThat(runner.runWaiting()).isZero();
         clock.advance(Duration.ofDays(1));
         assertThat(runner.runWaiting()).as("still paused").isZero();
@@ -126,7 +126,7 @@ class SchedulingTest {
         Scheduling scheduling = new Scheduling(db.dataSource(), clock);
         assertThat(scheduling.runNow(district, dataDir, "an admin")).as("nothing ever sent").isEmpty();
         Intakes.Intake sent = send(district, "rerun-1");
-        DropRunner runner = new DropRunner(db.dataSource(), clock);
+        DropRunner runner = new DropRunner(db.dataSource(), io.rostersync.TestSecrets.BOX, clock);
         assertThat(runner.runWaiting()).isEqualTo(1);
 
         List<Intakes.Intake> again = scheduling.runNow(district, dataDir, "an admin");

@@ -78,7 +78,7 @@ class TwoNodesTest {
                 first.close();
                 second.close();
             }
-            Syncs syncs = new Syncs(db.dataSource());
+            Syncs syncs = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX);
             for (String slug : districts) {
                 long district = new Districts(db.dataSource()).find(slug).orElseThrow().id();
                 List<Intakes.Intake> drops = new ArrayList<>(intakes.list(district, 10));

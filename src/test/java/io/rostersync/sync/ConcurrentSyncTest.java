@@ -84,7 +84,7 @@ class ConcurrentSyncTest {
             }
         };
         Callable<RunReport> sync = () -> {
-            Syncs syncs = new Syncs(database.dataSource());
+            Syncs syncs = new Syncs(database.dataSource(), io.rostersync.TestSecrets.BOX);
             await(go, "the start");
             try {
                 return syncs.sync(Syncs.Request.of(district, day0).withStage(holdUntilTheOtherHasFinished));
@@ -109,7 +109,7 @@ class ConcurrentSyncTest {
         assertThat(refused).as("the sync that found it busy").hasSize(1);
         assertThat(refused.get(0)).isInstanceOf(Syncs.SyncException.class)
                 .hasMessageContaining("another sync of this district is running");
-        List<RunReport> runs = new Syncs(database.dataSource()).runs(district, 10);
+        List<RunReport> runs = new Syncs(database.dataSource(), io.rostersync.TestSecrets.BOX).runs(district, 10);
         assertThat(runs).as("the refused sync started no run").extracting(RunReport::run)
                 .containsExactly(applied.get(0).run());
     }
@@ -126,7 +126,7 @@ class ConcurrentSyncTest {
         };
         List<Future<RunReport>> both = new ArrayList<>();
         for (String district : List.of("district-a", "district-b")) {
-            both.add(threads.submit(() -> new Syncs(database.dataSource())
+            both.add(threads.submit(() -> new Syncs(database.dataSource(), io.rostersync.TestSecrets.BOX)
                     .sync(Syncs.Request.of(district, day0).withStage(waitForTheOther))));
         }
         RunReport a = both.get(0).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -140,12 +140,12 @@ class ConcurrentSyncTest {
     @Test
     void anUndoWhileASyncOfTheDistrictRunsIsRefusedAsBusy() throws Exception {
         String district = "undo-while-syncing";
-        Syncs syncs = new Syncs(database.dataSource());
+        Syncs syncs = new Syncs(database.dataSource(), io.rostersync.TestSecrets.BOX);
         RunReport first = syncs.sync(Syncs.Request.of(district, day0));
         assertThat(first.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch refused = new CountDownLatch(1);
-        Future<RunReport> second = threads.submit(() -> new Syncs(database.dataSource())
+        Future<RunReport> second = threads.submit(() -> new Syncs(database.dataSource(), io.rostersync.TestSecrets.BOX)
                 .sync(Syncs.Request.of(district, day1).withStage(stage -> {
                     if (stage.equals("schools")) {
                         inside.countDown();

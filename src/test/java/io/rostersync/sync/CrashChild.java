@@ -67,7 +67,7 @@ public final class CrashChild {
                 }
             }
         };
-        Syncs syncs = new Syncs(dataSource);
+        Syncs syncs = new Syncs(dataSource, io.rostersync.TestSecrets.BOX);
         RunReport report = switch (operation) {
             case "sync" -> syncs.sync(Syncs.Request.of(district, Path.of(args[5])).withStage(stage));
             case "undo" -> syncs.undo(district, Long.parseLong(args[5]), stage);

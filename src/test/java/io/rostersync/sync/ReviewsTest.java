@@ -43,7 +43,7 @@ class ReviewsTest {
     static void database() {
         db = TestDatabases.fresh("reviews");
         jdbc = JdbcClient.create(db.dataSource());
-        syncs = new Syncs(db.dataSource());
+        syncs = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX);
         reviews = new Reviews(db.dataSource());
     }
 
@@ -87,7 +87,7 @@ class ReviewsTest {
     @Test
     void aQuestionIsAnsweredFollowedByTheNextRunAndUndoneWithIt() throws Exception {
         Seeded s = seed("reviews-answered");
-        Previews.Impact preview = new Previews(db.dataSource()).latestSince(s.district().id(), java.time.Instant.EPOCH)
+        Previews.Impact preview = new Previews(db.dataSource(), io.rostersync.TestSecrets.BOX).latestSince(s.district().id(), java.time.Instant.EPOCH)
                 .orElse(null);
         assertThat(preview).as("no preview yet").isNull();
         // answered before the first sync: the classroom made by hand is the class of another title
@@ -114,9 +114,9 @@ class ReviewsTest {
         reviews.answer(s.district().id(), EntityKind.CLASSROOMS, "k-hr4", s.homeroom(), "admin");
         assertThat(reviews.questions(s.district().id())).allSatisfy(q -> assertThat(q.answered()).isTrue());
 
-        RunReport preview2 = new Previews(db.dataSource()).preview("reviews-answered", ScenarioPackage.district()
+        RunReport preview2 = new Previews(db.dataSource(), io.rostersync.TestSecrets.BOX).preview("reviews-answered", ScenarioPackage.district()
                 .write(temp.resolve("drop-" + ++drops)), "admin");
-        Previews.Impact impact = new Previews(db.dataSource()).latestSince(s.district().id(), first.startedAt())
+        Previews.Impact impact = new Previews(db.dataSource(), io.rostersync.TestSecrets.BOX).latestSince(s.district().id(), first.startedAt())
                 .orElseThrow();
         assertThat(impact.run().run()).isEqualTo(preview2.run());
         assertThat(impact.disputed()).isZero();

@@ -39,6 +39,14 @@ final class ScenarioPackage {
         return p;
     }
 
+    /** Adds a file the fixture does not have, with its header (rows then come by {@link #add}). */
+    ScenarioPackage withFile(String file, String... header) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(Arrays.asList(header)));
+        files.put(file, rows);
+        return this;
+    }
+
     /** Sets a column of the row with this sourcedId (or, in the manifest, this propertyName). */
     ScenarioPackage set(String file, String id, String column, String value) {
         List<String> row = row(file, id);

@@ -55,7 +55,7 @@ class SyncCrashIT {
         Path day1 = RosterGenerator.generate(options.withDay(1), packages.resolve(name + "-day1.zip")).output();
         try (Database database = TestDatabases.fresh("sync_crash")) {
             DataSource ds = database.dataSource();
-            Syncs syncs = new Syncs(ds);
+            Syncs syncs = new Syncs(ds, io.rostersync.TestSecrets.BOX);
             RunReport first = syncs.sync(Syncs.Request.of(DISTRICT, day0));
             assertThat(first.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
             long district = new Districts(ds).find(DISTRICT).orElseThrow().id();

@@ -9,6 +9,7 @@ import io.rostersync.settings.SyncSettings;
 import io.rostersync.storage.Database;
 import io.rostersync.storage.TestDatabases;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,7 @@ class SyncScenariosTest {
     @BeforeAll
     static void database() {
         db = TestDatabases.fresh("sync_scenarios");
-        syncs = new Syncs(db.dataSource());
+        syncs = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX);
         jdbc = JdbcClient.create(db.dataSource());
     }
 
@@ -130,7 +131,7 @@ class SyncScenariosTest {
                 "SELECT id, name, managed_by, state, edited_fields FROM school WHERE district_id = ? ORDER BY id",
                 "SELECT org_sourced_id, school_id FROM school_source_id WHERE district_id = ? ORDER BY 1",
                 "SELECT id, kind, given_name, family_name, email, sms_phone, home_phone, grade, student_number, username,"
-                        + " managed_by, state, removal_due_at FROM person WHERE district_id = ? ORDER BY id",
+                        + " birth_key, managed_by, state, removal_due_at FROM person WHERE district_id = ? ORDER BY id",
                 "SELECT person_id, role, school_id, managed_by FROM person_role WHERE district_id = ? ORDER BY 1, 2, 3",
                 "SELECT kind, sourced_id, local_id FROM source_link WHERE district_id = ? ORDER BY 1, 2",
                 "SELECT guardian_id, student_id, relationship, managed_by FROM guardian_link WHERE district_id = ? ORDER BY 1, 2",
@@ -168,6 +169,59 @@ class SyncScenariosTest {
         assertThat(members("k-bio")).containsExactly("u-s7:student", "u-s8:student", "u-t2:teacher");
         assertThat(guardianLinks()).containsExactly("u-g1>u-s1:parent", "u-g1>u-s2:parent", "u-g2>u-s5:guardian",
                 "u-g3>u-s6:relative");
+    }
+
+    /** The fixture with a bulk demographics.csv giving these students (sourcedId, date, ...) their birth dates. */
+    private static ScenarioPackage withBirthDates(String... idsAndDates) {
+        ScenarioPackage p = ScenarioPackage.district().set("manifest", "file.demographics", "value", "bulk")
+                .withFile("demographics", "sourcedId", "status", "dateLastModified", "birthDate", "sex");
+        for (int i = 0; i < idsAndDates.length; i += 2) {
+            p.add("demographics", idsAndDates[i], "", "", idsAndDates[i + 1], "female");
+        }
+        return p;
+    }
+
+    private String birthKey(String date) {
+        return io.rostersync.TestSecrets.BOX.birthDateKey(districtId()).apply(java.time.LocalDate.parse(date));
+    }
+
+    /**
+     * A student's birth date is kept as its key, never as the date: from a bulk demographics.csv, and
+     * from its kept copy alike; a package without demographics leaves the keys as they are, and a bulk
+     * one that no longer has a student's row takes theirs away.
+     */
+    @Test
+    void birthDatesAreKeptAsKeysOnlyAndOnlyForStudents() throws Exception {
+        RunReport first = sync(withBirthDates("u-s1", "2016-05-01", "u-s2", "2016-11-30", "u-t1", "1980-01-01"));
+        assertThat(first.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(person("u-s1")).containsEntry("birth_key", birthKey("2016-05-01"));
+        assertThat(person("u-s2")).containsEntry("birth_key", birthKey("2016-11-30"));
+        assertThat(person("u-s3").get("birth_key")).as("no row, no key").isNull();
+        assertThat(person("u-t1").get("birth_key")).as("staff: not needed, not kept").isNull();
+        for (String table : List.of("person", "run_problem", "run_change")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " t WHERE district_id = ? AND t::text ~ '2016-05-01|1980-01'")
+                    .param(districtId()).query(Long.class).single()).as("the dates themselves are not in " + table).isZero();
+        }
+
+        String before = dump();
+        RunReport again = sync(withBirthDates("u-s1", "2016-05-01", "u-s2", "2016-11-30", "u-t1", "1980-01-01"));
+        assertThat(again.changes()).isZero();
+        RunReport without = sync(ScenarioPackage.district());
+        assertThat(without.changes()).as("not sent: kept as they are").isZero();
+        assertThat(dump()).isEqualTo(before);
+
+        Path sent = withBirthDates("u-s1", "2016-05-01", "u-s2", "2016-11-30").write(temp.resolve("sent"));
+        Path kept = temp.resolve("kept");
+        io.rostersync.oneroster.PackageCleaner.clean(sent, kept,
+                io.rostersync.TestSecrets.BOX.birthDateKey(districtId()));
+        assertThat(Files.readString(kept.resolve("demographics.csv"))).doesNotContain("2016");
+        RunReport fromKept = syncs.sync(Syncs.Request.of(district, kept));
+        assertThat(fromKept.changes()).as("the kept copy's keys are the dates' keys").isZero();
+
+        RunReport changed = sync(withBirthDates("u-s1", "2016-05-02"));
+        assertThat(changed.counts(EntityKind.STUDENTS).updated()).isEqualTo(2);
+        assertThat(person("u-s1")).containsEntry("birth_key", birthKey("2016-05-02"));
+        assertThat(person("u-s2").get("birth_key")).as("a bulk file without their row").isNull();
     }
 
     @Test

@@ -47,7 +47,7 @@ class UndoCrashIT {
     void anUndoKilledInItsTransactionChangesNothingAndTheNextUndoRevertsTheRun() throws Exception {
         try (Database database = TestDatabases.fresh("undo_crash")) {
             DataSource ds = database.dataSource();
-            Syncs syncs = new Syncs(ds);
+            Syncs syncs = new Syncs(ds, io.rostersync.TestSecrets.BOX);
             RunReport first = syncs.sync(Syncs.Request.of(DISTRICT, day0));
             assertThat(first.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
             String afterDay0 = DirectoryDump.of(ds, DISTRICT, DirectoryDump.WRITE_BOOKKEEPING);
@@ -94,7 +94,7 @@ class UndoCrashIT {
     private static RunReport killTheUndo(Database database, long district, RunReport target, String before,
             boolean intoTheApply) throws Exception {
         DataSource ds = database.dataSource();
-        Syncs syncs = new Syncs(ds);
+        Syncs syncs = new Syncs(ds, io.rostersync.TestSecrets.BOX);
         Connection heldRow = intoTheApply ? ServerSide.holdRunRow(ds, district, target.run()) : null;
         try (ChildJvm child = ChildJvm.start(database, "undo", DISTRICT, Long.toString(target.run()),
                 intoTheApply ? "continue" : "sleep")) {

@@ -67,7 +67,7 @@ class ApiAccessTest {
     static void twoDistricts() throws Exception {
         service = TestService.shared();
         dataSource = service.dataSource();
-        Syncs syncs = new Syncs(dataSource);
+        Syncs syncs = new Syncs(dataSource, service.bean(io.rostersync.storage.SecretBox.class));
         Path roster = RosterGenerator.generate(GeneratorOptions.of(120), work.resolve("roster.zip")).output();
         long runA = syncs.sync(Syncs.Request.of("access-a", roster)).run();
         long previewA = syncs.sync(Syncs.Request.of("access-a", roster).withDryRun(true)).run();
@@ -196,7 +196,7 @@ class ApiAccessTest {
         return List.of(new SyncSchedule(dataSource).syncEnabled(district),
                 new ApiTokens(dataSource).list(district).stream().map(t -> t.id() + ":" + t.revoked()).toList(),
                 new AdminAccounts(dataSource).list(district).stream().map(a -> a.username()).toList(),
-                new Syncs(dataSource).runs(district == districtB ? "access-b" : "access-a", 100).stream()
+                new Syncs(dataSource, service.bean(io.rostersync.storage.SecretBox.class)).runs(district == districtB ? "access-b" : "access-a", 100).stream()
                         .map(r -> r.run() + ":" + r.status() + ":" + r.revertedBy()).toList(),
                 new io.rostersync.intake.SftpSites(dataSource, io.rostersync.storage.SecretBox.withRandomKey())
                         .find(district).isPresent(),

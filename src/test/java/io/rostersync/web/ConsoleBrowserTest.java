@@ -58,12 +58,13 @@ class ConsoleBrowserTest {
         accounts.create(district, "console-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
         zip = RosterGenerator.generate(GeneratorOptions.of(60), work.resolve("district.zip")).output();
         long demo = new Districts(service.dataSource()).findOrCreate("console-demo").id();
-        io.rostersync.demo.DemoDistrict.seed(service.dataSource(), demo).orElseThrow();
+        io.rostersync.demo.DemoDistrict.seed(service.dataSource(), demo,
+                service.bean(io.rostersync.storage.SecretBox.class).birthDateKey(demo)).orElseThrow();
         accounts.create(demo, "console-demo-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
         demoZip = RosterGenerator.generate(io.rostersync.demo.DemoDistrict.rosterOptions(0), work.resolve("demo.zip"))
                 .output();
         // a school admin needs a school: another district, synced from the same files
-        new io.rostersync.sync.Syncs(service.dataSource()).sync(io.rostersync.sync.Syncs.Request.of("console-schools",
+        new io.rostersync.sync.Syncs(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).sync(io.rostersync.sync.Syncs.Request.of("console-schools",
                 zip));
         long schools = new Districts(service.dataSource()).find("console-schools").orElseThrow().id();
         accounts.create(schools, "console-school-admin", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(
@@ -136,7 +137,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#drop-status")).containsText("being read");
         accessible(page, "04-drop-received");
 
-        assertThat(new DropRunner(service.dataSource()).runWaiting()).isGreaterThanOrEqualTo(1);
+        assertThat(new DropRunner(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).runWaiting()).isGreaterThanOrEqualTo(1);
         // the page polls while the drop is read, and loads itself again once it is
         assertThat(page.locator("#summary")).containsText("preview", new com.microsoft.playwright.assertions
                 .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
@@ -171,7 +172,7 @@ class ConsoleBrowserTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Upload")).click();
         page.waitForURL(Pattern.compile(".*/console/drops/\\d+$"));
-        new DropRunner(service.dataSource()).runWaiting();
+        new DropRunner(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).runWaiting();
         assertThat(page.locator("#summary")).containsText("preview", new com.microsoft.playwright.assertions
                 .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 
@@ -233,7 +234,7 @@ class ConsoleBrowserTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Run now")).click();
         page.waitForURL(Pattern.compile(".*/console/drops/\\d+$"));
-        new DropRunner(service.dataSource()).runWaiting();
+        new DropRunner(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).runWaiting();
         assertThat(page.locator("#summary")).containsText("applied", new com.microsoft.playwright.assertions
                 .LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
         accessible(page, "12-first-sync");

@@ -47,7 +47,7 @@ class ConsolePagesTest {
     static void districts() throws Exception {
         service = TestService.shared();
         Path zip = RosterGenerator.generate(GeneratorOptions.of(80), work.resolve("a.zip")).output();
-        RunReport run = new Syncs(service.dataSource()).sync(Syncs.Request.of("pages-a", zip));
+        RunReport run = new Syncs(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).sync(Syncs.Request.of("pages-a", zip));
         Districts districts = new Districts(service.dataSource());
         long a = districts.find("pages-a").orElseThrow().id();
         long b = districts.findOrCreate("pages-b").id();

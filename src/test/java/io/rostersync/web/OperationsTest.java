@@ -48,7 +48,7 @@ class OperationsTest {
                 Files.size(folder.resolve("district.zip")), "operations-sha", folder);
         String before = anonymous.get("/actuator/prometheus").body();
         assertThat(before).contains("rostersync_drops_waiting");
-        assertThat(new DropRunner(service.dataSource()).runWaiting()).isGreaterThanOrEqualTo(1);
+        assertThat(new DropRunner(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).runWaiting()).isGreaterThanOrEqualTo(1);
 
         HttpResponse<String> scrape = anonymous.get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);

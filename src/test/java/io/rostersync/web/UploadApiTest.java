@@ -59,7 +59,7 @@ class UploadApiTest {
         zip = RosterGenerator.generate(GeneratorOptions.of(80), work.resolve("district.zip")).output();
         folder = RosterGenerator.generate(GeneratorOptions.of(80).withDay(1), work.resolve("loose")).output();
         // synced once from the command line, so that the district has schools (and a school admin can exist)
-        new io.rostersync.sync.Syncs(service.dataSource()).sync(io.rostersync.sync.Syncs.Request.of("uploads", zip));
+        new io.rostersync.sync.Syncs(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).sync(io.rostersync.sync.Syncs.Request.of("uploads", zip));
         new Districts(service.dataSource()).findOrCreate("uploads-other");
         admins.create(new Districts(service.dataSource()).find("uploads-other").orElseThrow().id(),
                 "uploads-other-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
@@ -94,7 +94,7 @@ class UploadApiTest {
                 "\"sha256\":\"" + dropHash(files) + "\"");
         long id = Long.parseLong(sent.body().replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
 
-        new DropRunner(service.dataSource()).runWaiting();
+        new DropRunner(service.dataSource(), service.bean(io.rostersync.storage.SecretBox.class)).runWaiting();
         Intakes.Intake drop = new Intakes(service.dataSource()).find(district, id).orElseThrow();
         assertThat(drop.status()).isEqualTo("previewed");
         assertThat(drop.runId()).isNotNull();

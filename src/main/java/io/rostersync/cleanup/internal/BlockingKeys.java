@@ -18,6 +18,8 @@ import java.util.Set;
  * and one of the names (either one, so that swapped names meet): a typing slip in the other name, a
  * given name shortened, a second family name left out;</li>
  * <li>{@code c:} a guardian's email or phone: siblings and the records of one child.</li>
+ * <li>{@code b:} the birth date's key with the first letters of the family name, and with those of
+ * the given name: a child who moved school with a slip in one name.</li>
  * </ul>
  * A key that more than {@link #LARGEST_BLOCK} students share says nothing and is not compared. Two
  * records of the sync meet only under a student number or an email: under a name alone they are two
@@ -70,6 +72,16 @@ public final class BlockingKeys {
         }
         for (String contact : s.guardianContacts()) {
             keys.add("c:" + contact);
+        }
+        if (s.birthKey() != null) {
+            // a child who moved school, with a slip in one of their names: the birth date and the other name
+            String given = NameKeys.fold(s.givenName());
+            if (family.length() >= 2) {
+                keys.add("b:" + s.birthKey() + "|f:" + family.substring(0, 2));
+            }
+            if (given.length() >= 2) {
+                keys.add("b:" + s.birthKey() + "|g:" + given.substring(0, 2));
+            }
         }
         return new ArrayList<>(keys);
     }

@@ -114,13 +114,27 @@ public final class DuplicateScorer {
             // a record made by hand was made at its school: the place says more than a grade
             score += 0.2;
         }
+        boolean sameBirth = false;
+        if (a.birthKey() != null && b.birthKey() != null) {
+            if (a.birthKey().equals(b.birthKey())) {
+                sameBirth = true;
+                evidence.add(Evidence.SAME_BIRTH_DATE);
+                // a few hundred children of a district share a birthday; with the name, one child
+                score += 0.3;
+            } else {
+                evidence.add(Evidence.DIFFERENT_BIRTH_DATE);
+                // namesakes, unless a date was typed wrong: then the number or the school still tells
+                score -= 0.4;
+            }
+        }
         Set<String> contacts = new HashSet<>(a.guardianContacts());
         boolean sharedGuardian = b.guardianContacts().stream().anyMatch(contacts::contains);
         if (sharedGuardian) {
             evidence.add(Evidence.SHARED_GUARDIAN_CONTACT);
             score += 0.15;
         }
-        if (name != null && !sameNumber && !sameEmail && !sharedGuardian && !evidence.contains(Evidence.SAME_SCHOOL)) {
+        if (name != null && !sameNumber && !sameEmail && !sharedGuardian && !sameBirth
+                && !evidence.contains(Evidence.SAME_SCHOOL)) {
             if (namesakes == 2) {
                 evidence.add(Evidence.RARE_NAME);
             } else {

@@ -139,15 +139,17 @@ final class Children {
     /** The hand-made record of a roster child, at the hand-made school of the child's school. */
     private HandMadePlan.Person student(Student s, Name name, String studentNumber) {
         HandMadePlan.Person student = student(name, s.grade(), studentNumber,
-                schools.schoolKeyByOrg().get(s.schoolSourcedId()));
+                schools.schoolKeyByOrg().get(s.schoolSourcedId()), s.birthDate());
         rosterStudentByKey.put(student.key(), s.sourcedId());
         return student;
     }
 
-    private HandMadePlan.Person student(Name name, String grade, String studentNumber, String schoolKey) {
+    /** A student as the office typed them in, with the birth date the enrolment form asked for. */
+    private HandMadePlan.Person student(Name name, String grade, String studentNumber, String schoolKey,
+            java.time.LocalDate birthDate) {
         HandMadePlan.Person student = new HandMadePlan.Person("student-" + (students.size() + 1),
                 HandMadePerson.named(name.given(), name.family()).asStudent(grade, studentNumber, newUsername(name)),
-                "student", schoolKey);
+                "student", schoolKey, birthDate);
         students.add(student);
         return student;
     }
@@ -195,7 +197,8 @@ final class Children {
                 name = candidate;
             }
         }
-        HandMadePlan.Person student = student(name, grade, Integer.toString(FIRST_LEAVER_NUMBER + n), schoolKey);
+        HandMadePlan.Person student = student(name, grade, Integer.toString(FIRST_LEAVER_NUMBER + n), schoolKey,
+                leaverBirthDate(grade, n));
         leavers.add(student.person().username());
         if (n % 2 == 0) {
             List<Guardian> donors = List.copyOf(roster.guardians().values());
@@ -205,6 +208,12 @@ final class Children {
                             String.format(Locale.ROOT, "+1206555%04d", 150 + n), null);
             guardian(parent, "parent", student);
         }
+    }
+
+    /** A birth date that fits the grade (the school year's cut-off in September), on a day of its own. */
+    private static java.time.LocalDate leaverBirthDate(String grade, int n) {
+        int g = grade.equals("PK") ? -1 : grade.equals("KG") ? 0 : Integer.parseInt(grade);
+        return java.time.LocalDate.of(2026 - 6 - g, 1 + n % 8, 1 + (n * 11) % 28);
     }
 
     private static Optional<Name> variant(Twin.NameDifference difference, Student s) {

@@ -27,8 +27,9 @@ public record DemoRoster(List<School> schools, List<Student> students, Map<Strin
     public record School(String sourcedId, String name) {
     }
 
+    /** A roster child; {@code birthDate} from demographics.csv, null when it has none for them. */
     public record Student(String sourcedId, String givenName, String familyName, String studentNumber, String grade,
-            String schoolSourcedId, List<String> guardianSourcedIds) {
+            String schoolSourcedId, List<String> guardianSourcedIds, java.time.LocalDate birthDate) {
     }
 
     /** @param emailShared another users.csv row has the same email (a teacher who is also a parent) */
@@ -59,6 +60,11 @@ public record DemoRoster(List<School> schools, List<Student> students, Map<Strin
         List<Student> students = new ArrayList<>();
         Map<String, Guardian> guardians = new LinkedHashMap<>();
         Map<String, Teacher> teachers = new LinkedHashMap<>();
+        Map<String, java.time.LocalDate> born = new java.util.HashMap<>();
+        try (Stream<io.rostersync.oneroster.BirthDate> dates = snapshot.birthDates()) {
+            // the generator's own roster: its dates are plain dates, read here only to type them in by hand
+            dates.filter(b -> b.cell() != null).forEach(b -> born.put(b.userSourcedId(), java.time.LocalDate.parse(b.cell())));
+        }
         try (Stream<UserRow> rows = snapshot.userRows()) {
             rows.forEach(row -> {
                 User u = row.user();
@@ -68,7 +74,7 @@ public record DemoRoster(List<School> schools, List<Student> students, Map<Strin
                 switch (role) {
                     case "student" -> students.add(new Student(u.sourcedId(), u.givenName(), u.familyName(),
                             u.identifier(), u.grades().isEmpty() ? null : u.grades().get(0), orgs.get(0),
-                            u.agentSourcedIds()));
+                            u.agentSourcedIds(), born.get(u.sourcedId())));
                     case "parent", "guardian", "relative" -> guardians.put(u.sourcedId(), new Guardian(u.sourcedId(),
                             u.givenName(), u.familyName(), role, u.email(), u.sms(), u.phone(), shared));
                     case "teacher" -> teachers.put(u.sourcedId(), new Teacher(u.sourcedId(), u.givenName(),

@@ -24,7 +24,15 @@ public record HandMadePlan(List<School> schools, List<Person> people, List<Class
     }
 
     /** @param role student, teacher, or the guardian's relationship; at the school of {@code schoolKey} */
-    public record Person(String key, HandMadePerson person, String role, String schoolKey) {
+    /**
+     * A record to type in; a student's {@code birthDate} (null when not known) becomes its key only when
+     * written, with the district's key.
+     */
+    public record Person(String key, HandMadePerson person, String role, String schoolKey, java.time.LocalDate birthDate) {
+
+        public Person(String key, HandMadePerson person, String role, String schoolKey) {
+            this(key, person, role, schoolKey, null);
+        }
 
         boolean student() {
             return role.equals("student");

@@ -3,6 +3,7 @@ package io.rostersync.demo.internal;
 import io.rostersync.directory.DirectoryStore;
 import io.rostersync.directory.DirectoryTransaction;
 import io.rostersync.directory.HandMadeClassroom;
+import io.rostersync.directory.HandMadePerson;
 import io.rostersync.directory.HandMadeRecords;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -24,7 +25,9 @@ public final class Seeder {
      *
      * @throws DirectoryStore.DistrictBusyException when a sync of the district (or another seeding) runs
      */
-    public boolean seed(long districtId, HandMadePlan plan) throws SQLException {
+    /** @param birthDateKey the district's key of a birth date: the directory takes a date only as its key */
+    public boolean seed(long districtId, HandMadePlan plan, java.util.function.Function<java.time.LocalDate, String> birthDateKey)
+            throws SQLException {
         try (DirectoryTransaction tx = directory.begin(districtId)) {
             if (!tx.schools().isEmpty() || tx.hasPeople()) {
                 return false;
@@ -35,7 +38,9 @@ public final class Seeder {
                 ids.put(school.key(), records.addSchool(school.name()));
             }
             for (HandMadePlan.Person person : plan.people()) {
-                ids.put(person.key(), records.addPerson(person.person(), person.role(), ids.get(person.schoolKey())));
+                HandMadePerson typed = person.birthDate() == null ? person.person()
+                        : person.person().withBirthKey(birthDateKey.apply(person.birthDate()));
+                ids.put(person.key(), records.addPerson(typed, person.role(), ids.get(person.schoolKey())));
             }
             for (HandMadePlan.Classroom c : plan.classrooms()) {
                 long id = records.addClassroom(new HandMadeClassroom(ids.get(c.schoolKey()), c.title(), c.code(),

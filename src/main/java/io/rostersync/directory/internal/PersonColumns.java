@@ -19,7 +19,7 @@ public final class PersonColumns {
     /** The person columns the sync owns, in the order they are selected. */
     public static final List<String> FIELDS = List.of("given_name", "family_name", "middle_name",
             "preferred_given_name", "preferred_family_name", "email", "sms_phone", "home_phone", "grade",
-            "student_number", "username");
+            "student_number", "username", "birth_key");
 
     public static final String SELECT = "p.id, p.kind, p." + String.join(", p.", FIELDS)
             + ", p.managed_by, p.state, p.removal_due_at, p.edited_fields, p.signed_in_at IS NOT NULL, r.roles";

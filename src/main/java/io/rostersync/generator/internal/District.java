@@ -57,6 +57,8 @@ public final class District {
     public final OneRosterVersion version;
     public final int day;
     public final boolean messy;
+    /** Whether demographics.csv has every student's birth date. */
+    public final boolean birthDates;
     public final Calendar calendar;
 
     final int elementary;
@@ -89,7 +91,8 @@ public final class District {
     final String[] areaCodes;
 
     public District(long seed, int students, int schools, double guardiansPerStudent, OneRosterVersion version,
-            int day, boolean messy) {
+            int day, boolean messy, boolean birthDates) {
+        this.birthDates = birthDates;
         this.seed = seed;
         this.students = students;
         this.schools = schools;

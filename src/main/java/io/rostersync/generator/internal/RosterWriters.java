@@ -40,7 +40,7 @@ public final class RosterWriters {
             files.add(RosterFile.ROLES);
         }
         files.add(RosterFile.ENROLLMENTS);
-        if (d.messy) {
+        if (d.messy || d.birthDates) {
             files.add(RosterFile.DEMOGRAPHICS);
         }
         return files;
@@ -982,14 +982,31 @@ public final class RosterWriters {
         new Enrollments(out).write();
     }
 
-    // ---------------------------------------------------------------- demographics (--messy only)
+    // ---------------------------------------------------------------- demographics
 
+    /**
+     * With birth dates, every student's; with --messy, the first households' also with the facts the
+     * directory does not need (sex, race, place of birth), to be told so.
+     */
     private void demographics(CsvSink out) {
         Row r = new Row(RosterFile.DEMOGRAPHICS, d.version);
         out.header(r.header);
-        out.expect(ProblemCode.FILE_NOT_NEEDED.name(), null);
-        String[] races = {"americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
-            "nativeHawaiianOrOtherPacificIslander", "white"};
+        if (d.messy) {
+            out.expect(ProblemCode.COLUMN_NOT_NEEDED.name(), null);
+        }
+        if (d.birthDates) {
+            People people = new People(d);
+            People.Name name = new People.Name();
+            int[] written = {0};
+            forEachHousehold(hh -> {
+                for (int i = 0; i < hh.kids; i++) {
+                    if (hh.kidPresent[i]) {
+                        demographic(r, hh, i, people, name, d.messy && written[0]++ < 60, out);
+                    }
+                }
+            });
+            return;
+        }
         Household hh = new Household(d);
         People people = new People(d);
         People.Name name = new People.Name();
@@ -997,28 +1014,45 @@ public final class RosterWriters {
         for (int j = 0; j < n; j++) {
             hh.load(District.householdKey(0, 0, j), 0, 0, d.initialKids(0, j));
             for (int i = 0; i < hh.kids; i++) {
-                if (!hh.kidPresent[i]) {
-                    continue;
+                if (hh.kidPresent[i]) {
+                    demographic(r, hh, i, people, name, true, out);
                 }
-                people.kid(hh, i, name);
-                long h = Hashing.h(d.seed, District.K_PERSON, hh.key, 5, i);
-                r.clear();
-                r.set(r.col("sourcedId"), d.kidId(hh.key, i));
-                int year = 2026 - 6 - hh.kidGrade[i] + (Hashing.unit(h) < 0.7 ? 1 : 0);
-                java.time.LocalDate born = java.time.LocalDate.of(year, 1, 1).plusDays(Hashing.below(Hashing.h(h, 1), 365));
-                r.set(r.col("birthDate"), born.toString());
-                r.set(r.col("sex"), name.female ? "female" : "male");
-                int race = Hashing.below(Hashing.h(h, 2), races.length);
-                for (int k = 0; k < races.length; k++) {
-                    r.set(r.col(races[k]), k == race ? TRUE : FALSE);
-                }
-                r.set(r.col("demographicRaceTwoOrMoreRaces"), FALSE);
-                r.set(r.col("hispanicOrLatinoEthnicity"), name.culture == Names.SPANISH ? TRUE : FALSE);
-                r.set(r.col("countryOfBirthCode"), "US");
-                r.set(r.col("stateOfBirthAbbreviation"), "WA");
-                r.set(r.col("cityOfBirth"), "Tacoma");
-                out.row(r.v);
             }
         }
+    }
+
+    private static final String[] RACES = {"americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
+        "nativeHawaiianOrOtherPacificIslander", "white"};
+
+    private void demographic(Row r, Household hh, int i, People people, People.Name name, boolean overshare,
+            CsvSink out) {
+        long h = Hashing.h(d.seed, District.K_PERSON, hh.key, 5, i);
+        r.clear();
+        r.set(r.col("sourcedId"), d.kidId(hh.key, i));
+        r.set(r.col("birthDate"), birthDate(hh, i).toString());
+        if (overshare) {
+            people.kid(hh, i, name);
+            r.set(r.col("sex"), name.female ? "female" : "male");
+            int race = Hashing.below(Hashing.h(h, 2), RACES.length);
+            for (int k = 0; k < RACES.length; k++) {
+                r.set(r.col(RACES[k]), k == race ? TRUE : FALSE);
+            }
+            r.set(r.col("demographicRaceTwoOrMoreRaces"), FALSE);
+            r.set(r.col("hispanicOrLatinoEthnicity"), name.culture == Names.SPANISH ? TRUE : FALSE);
+            r.set(r.col("countryOfBirthCode"), "US");
+            r.set(r.col("stateOfBirthAbbreviation"), "WA");
+            r.set(r.col("cityOfBirth"), "Tacoma");
+        }
+        out.row(r.v);
+    }
+
+    /**
+     * A child's birth date: in one of the two calendar years their grade spans (the later seven times
+     * in ten), on a day their own hash draws, so that it stays theirs from day to day.
+     */
+    java.time.LocalDate birthDate(Household hh, int i) {
+        long h = Hashing.h(d.seed, District.K_PERSON, hh.key, 5, i);
+        int year = 2026 - 6 - hh.kidGrade[i] + (Hashing.unit(h) < 0.7 ? 1 : 0);
+        return java.time.LocalDate.of(year, 1, 1).plusDays(Hashing.below(Hashing.h(h, 1), 365));
     }
 }

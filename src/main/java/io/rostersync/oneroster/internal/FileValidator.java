@@ -15,6 +15,7 @@ import io.rostersync.oneroster.internal.spec.Column;
 import io.rostersync.oneroster.internal.spec.ColumnType;
 import io.rostersync.oneroster.internal.spec.Requirement;
 import io.rostersync.oneroster.internal.spec.Vocabulary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,8 @@ final class FileValidator {
     private final LongIntHashMap lineOf = new LongIntHashMap();
     private final Map<String, Long> unsentReferences = new TreeMap<>();
     private final long[] filledMetadata;
+    /** Per column of the spec, how many rows fill it, for the {@link ColumnType#PERSONAL} ones. */
+    private final long[] filledPersonal;
     /** Per row: the hash of each id column's value (0 when blank or invalid), so no id is hashed twice. */
     private final long[] hashes;
     // spec column of each field the cross-file checks use, -1 when this file has no such field
@@ -100,6 +103,7 @@ final class FileValidator {
         this.ids = registry.register(file, mode, expectedRows);
         this.ownIds = ids == null ? new LongArrayList(Math.max(16, expectedRows)) : null;
         this.filledMetadata = new long[header.metadataColumns().size()];
+        this.filledPersonal = new long[columns.size()];
         this.hashes = new long[columns.size()];
         this.slots = new int[columns.size()];
         var spec = header.spec();
@@ -191,6 +195,10 @@ final class FileValidator {
                 secretValues++;
                 continue;
             }
+            if (col.type() == ColumnType.PERSONAL) {
+                filledPersonal[c]++;
+                continue;
+            }
             if (Values.hasOuterWhitespace(value)) {
                 report(ProblemCode.FIELD_WHITESPACE, col.name(), "'" + value + "' has spaces around it.", null);
                 value = Values.trim(value);
@@ -229,7 +237,8 @@ final class FileValidator {
                     }
                 }
                 case GRADES -> grades(col, value, header.readsAs10(c));
-                case SECRET, FLOAT -> {
+                case BIRTH_DATE -> birthDate(col, value);
+                case SECRET, PERSONAL, FLOAT -> {
                     // no rostering column is a float
                 }
             }
@@ -498,6 +507,14 @@ final class FileValidator {
         }
     }
 
+    /** A birth date, never quoted (it is a child's): a date, or the keyed hash a kept copy holds. */
+    private void birthDate(Column col, String value) {
+        if (!Values.isDate(value) && !io.rostersync.oneroster.BirthDates.isKeyed(value)) {
+            report(ProblemCode.BIRTH_DATE_INVALID, col.name(), "The birth date is not a date YYYY-MM-DD; it was"
+                    + " not used.", null);
+        }
+    }
+
     private void date(Column col, String value) {
         if (Values.isDate(value)) {
             return;
@@ -752,6 +769,23 @@ final class FileValidator {
                     String.format("%,d %s the password column. Passwords were not read and are not kept.",
                             secretValues, secretValues == 1 ? "row fills" : "rows fill"),
                     "Leave the password column empty in your export: we never need passwords.");
+        }
+        List<String> personal = new ArrayList<>();
+        long personalRows = 0;
+        for (int c = 0; c < filledPersonal.length; c++) {
+            if (filledPersonal[c] > 0) {
+                personal.add(columns.get(c).name());
+                personalRows = Math.max(personalRows, filledPersonal[c]);
+            }
+        }
+        if (!personal.isEmpty()) {
+            problems.report(ProblemCode.COLUMN_NOT_NEEDED, name, null, personal.get(0), null,
+                    String.format("Up to %,d rows fill %s, which the directory does not need. %s not read and %s"
+                            + " not kept.", personalRows, String.join(", ", personal),
+                            personal.size() == 1 ? "It was" : "They were", personal.size() == 1 ? "is" : "are"),
+                    "Leave " + (personal.size() == 1 ? "this column" : "these columns") + " out of your export: of "
+                            + name + " we use the birth date only, to tell two records of one child from namesakes,"
+                            + " and keep it only as a keyed hash.");
         }
         for (int m = 0; m < filledMetadata.length; m++) {
             if (filledMetadata[m] > 0) {

@@ -183,7 +183,8 @@ public final class HeaderMatch {
                     fatal(ProblemCode.HEADER_MISSING_COLUMN, col.name(), "The required column '" + col.name()
                             + "' is missing from the header, so " + spec.file().fileName() + " was not read.",
                             "Add the column " + col.name() + ".");
-                } else {
+                } else if (col.type() != io.rostersync.oneroster.internal.spec.ColumnType.PERSONAL) {
+                    // a fact about a child we do not need is best left out: never asked for
                     findings.add(new Finding(ProblemCode.HEADER_MISSING_OPTIONAL_COLUMN, col.name(),
                             "The column '" + col.name() + "' is missing from the header; it reads as blank.", null));
                 }

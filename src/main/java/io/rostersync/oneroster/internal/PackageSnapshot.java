@@ -3,6 +3,7 @@ package io.rostersync.oneroster.internal;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.rostersync.oneroster.AcademicSession;
 import io.rostersync.oneroster.Course;
+import io.rostersync.oneroster.BirthDate;
 import io.rostersync.oneroster.Enrollment;
 import io.rostersync.oneroster.FileSummary;
 import io.rostersync.oneroster.OneRosterVersion;
@@ -214,6 +215,14 @@ final class PackageSnapshot implements RosterSnapshot {
             return () -> new Enrollment(v.text(id), v.status(st), v.dateTime(dlm), v.text(clazz), v.text(school),
                     v.text(user), v.term(role, Vocabulary.ENROLLMENT_ROLE), v.bool(primary), v.date(begin),
                     v.date(end), v.origin());
+        });
+    }
+
+    @Override
+    public Stream<BirthDate> birthDates() {
+        return stream(RosterFile.DEMOGRAPHICS, v -> {
+            int id = v.column("sourcedId"), st = v.column("status"), birth = v.column("birthDate");
+            return () -> new BirthDate(v.text(id), v.status(st), v.text(birth));
         });
     }
 

@@ -72,6 +72,6 @@ class DuplicateScorerTest {
         String[] c = Arrays.stream(cells.split(";", -1)).map(v -> v.equals("-") ? null : v).toArray(String[]::new);
         return new StudentFacts(id, c[0], c[1], c[2], c[3], c[4], c[5], "s".equals(c[6]),
                 c[7] == null ? List.of() : Arrays.stream(c[7].split(",")).map(Long::valueOf).toList(),
-                c[8] == null ? List.of() : List.of(c[8].split(",")));
+                c[8] == null ? List.of() : List.of(c[8].split(",")), c.length > 9 ? c[9] : null);
     }
 }

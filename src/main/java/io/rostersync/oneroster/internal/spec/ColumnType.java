@@ -23,5 +23,16 @@ public enum ColumnType {
     GRADES,
     FLOAT,
     /** A column the service must never keep (passwords). */
-    SECRET
+    SECRET,
+    /**
+     * A fact about a person the directory does not need (sex, race, ethnicity, place of birth):
+     * never read, never kept, only counted to tell the district.
+     */
+    PERSONAL,
+    /**
+     * demographics' birth date: a date as sent, which only ever serves to tell two records of one
+     * child apart from namesakes, and which is kept as a keyed hash ({@code bk1:} and 16 hex
+     * digits) in place of the date.
+     */
+    BIRTH_DATE
 }

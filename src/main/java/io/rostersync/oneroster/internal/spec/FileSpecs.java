@@ -9,6 +9,8 @@ import static io.rostersync.oneroster.internal.spec.ColumnType.GUID;
 import static io.rostersync.oneroster.internal.spec.ColumnType.GUID_REF;
 import static io.rostersync.oneroster.internal.spec.ColumnType.GUID_REF_LIST;
 import static io.rostersync.oneroster.internal.spec.ColumnType.SECRET;
+import static io.rostersync.oneroster.internal.spec.ColumnType.PERSONAL;
+import static io.rostersync.oneroster.internal.spec.ColumnType.BIRTH_DATE;
 import static io.rostersync.oneroster.internal.spec.ColumnType.STATUS;
 import static io.rostersync.oneroster.internal.spec.ColumnType.STRING;
 import static io.rostersync.oneroster.internal.spec.ColumnType.STRING_LIST;
@@ -64,15 +66,9 @@ public final class FileSpecs {
                     ref("classSourcedId", REQUIRED, RosterFile.CLASSES), ref("schoolSourcedId", REQUIRED, RosterFile.ORGS),
                     ref("userSourcedId", REQUIRED, RosterFile.USERS), enumCol("role", REQUIRED, Vocabulary.ENROLLMENT_ROLE),
                     col("primary", BOOLEAN, OPTIONAL), col("beginDate", DATE, OPTIONAL), col("endDate", DATE, OPTIONAL));
-            add(v, RosterFile.DEMOGRAPHICS, common(),
-                    col("birthDate", DATE, OPTIONAL), enumCol("sex", OPTIONAL, Vocabulary.SEX),
-                    col("americanIndianOrAlaskaNative", BOOLEAN, OPTIONAL), col("asian", BOOLEAN, OPTIONAL),
-                    col("blackOrAfricanAmerican", BOOLEAN, OPTIONAL),
-                    col("nativeHawaiianOrOtherPacificIslander", BOOLEAN, OPTIONAL), col("white", BOOLEAN, OPTIONAL),
-                    col("demographicRaceTwoOrMoreRaces", BOOLEAN, OPTIONAL),
-                    col("hispanicOrLatinoEthnicity", BOOLEAN, OPTIONAL), col("countryOfBirthCode", STRING, OPTIONAL),
-                    col("stateOfBirthAbbreviation", STRING, OPTIONAL), col("cityOfBirth", STRING, OPTIONAL),
-                    col("publicSchoolResidenceStatus", STRING, OPTIONAL));
+            add(v, RosterFile.DEMOGRAPHICS, common(), demographics("birthDate"));
+            // 1.0's header, as 1.1 and 1.2 packages still send it (the Ed-Fi 1.0 sample, OAT)
+            add(v, RosterFile.DEMOGRAPHICS, demographics10Head(), demographics("birthdate"));
         }
         add(OneRosterVersion.V1_1, RosterFile.USERS, common(),
                 col("enabledUser", BOOLEAN, REQUIRED), refs("orgSourcedIds", REQUIRED, RosterFile.ORGS),
@@ -140,12 +136,31 @@ public final class FileSpecs {
                 col("givenName", STRING, REQUIRED), col("familyName", STRING, REQUIRED),
                 col("identifier", STRING, OPTIONAL), col("email", STRING, OPTIONAL), col("sms", STRING, OPTIONAL),
                 col("phone", STRING, OPTIONAL), renamed("agents", "agentSourcedIds", GUID_REF_LIST, OPTIONAL, RosterFile.USERS));
-        add(v10, RosterFile.DEMOGRAPHICS, List.of(renamed("userSourcedId", "sourcedId", GUID, REQUIRED, null),
-                statusCol(), col("dateLastModified", DATETIME, DELTA_ONLY)),
-                col("birthdate", DATE, OPTIONAL), col("sex", STRING, OPTIONAL));
+        add(v10, RosterFile.DEMOGRAPHICS, demographics10Head(), demographics("birthdate"));
     }
 
     private FileSpecs() {
+    }
+
+    /** demographics' first columns as 1.0 names them. */
+    private static List<Column> demographics10Head() {
+        return List.of(renamed("userSourcedId", "sourcedId", GUID, REQUIRED, null), statusCol(),
+                col("dateLastModified", DATETIME, DELTA_ONLY));
+    }
+
+    /**
+     * demographics after its first columns: the birth date (named {@code birthdate} in 1.0), the one
+     * column read, then the facts about a child the directory does not need.
+     */
+    private static Column[] demographics(String birthDate) {
+        return new Column[] {renamed(birthDate, "birthDate", BIRTH_DATE, OPTIONAL, null),
+            col("sex", PERSONAL, OPTIONAL), col("americanIndianOrAlaskaNative", PERSONAL, OPTIONAL),
+            col("asian", PERSONAL, OPTIONAL), col("blackOrAfricanAmerican", PERSONAL, OPTIONAL),
+            col("nativeHawaiianOrOtherPacificIslander", PERSONAL, OPTIONAL), col("white", PERSONAL, OPTIONAL),
+            col("demographicRaceTwoOrMoreRaces", PERSONAL, OPTIONAL),
+            col("hispanicOrLatinoEthnicity", PERSONAL, OPTIONAL), col("countryOfBirthCode", PERSONAL, OPTIONAL),
+            col("stateOfBirthAbbreviation", PERSONAL, OPTIONAL), col("cityOfBirth", PERSONAL, OPTIONAL),
+            col("publicSchoolResidenceStatus", PERSONAL, OPTIONAL)};
     }
 
     /** All headers accepted for this file in this version, the canonical one first; empty if unknown. */

@@ -74,7 +74,8 @@ final class PeopleStep {
         this.next = new Known(run.users);
         this.seen = new LongHashSet(run.users);
         this.claimed = new LongHashSet(run.users);
-        this.planner = new PersonPlanner(run.settings, run.personIds);
+        this.planner = new PersonPlanner(run.settings, run.personIds,
+                run.mode(RosterFile.DEMOGRAPHICS) == FileMode.BULK);
         this.correlator = new Correlator(run.settings.personMatchRules().stream()
                 .map(r -> MatchRule.valueOf(r.name())).toList());
     }
@@ -99,7 +100,7 @@ final class PeopleStep {
                     Long school = run.syncingSchools.get(org);
                     return school == null ? OptionalLong.empty() : OptionalLong.of(school);
                 },
-                run.districtOrgs::contains);
+                run.districtOrgs::contains).withBirthKeys(birthKeys());
         desired.build(run.snapshot, this::desired, this::skipped, run.agents);
         flushLinked();
         flushNew();
@@ -127,6 +128,30 @@ final class PeopleStep {
         for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
             run.counts.unchanged(kind, unchanged[kind.ordinal()]);
         }
+    }
+
+    /**
+     * The key of each user's birth date that demographics.csv gives, by the hash of their sourcedId:
+     * 8 bytes a user, the date itself never held.
+     */
+    private java.util.function.Function<String, String> birthKeys() {
+        if (!run.snapshot.has(RosterFile.DEMOGRAPHICS)) {
+            return sourcedId -> null;
+        }
+        com.carrotsearch.hppc.LongLongHashMap keys = new com.carrotsearch.hppc.LongLongHashMap();
+        try (Stream<io.rostersync.oneroster.BirthDate> rows = run.snapshot.birthDates()) {
+            rows.forEach(row -> {
+                String key = row.status() == RecordStatus.TO_BE_DELETED ? null
+                        : io.rostersync.oneroster.BirthDates.keyOf(row.cell(), run.birthDateKey);
+                if (key != null) {
+                    keys.put(Ids.hash(row.userSourcedId()), Long.parseUnsignedLong(key, 16));
+                }
+            });
+        }
+        return sourcedId -> {
+            int slot = keys.indexOf(Ids.hash(sourcedId));
+            return keys.indexExists(slot) ? String.format("%016x", keys.indexGet(slot)) : null;
+        };
     }
 
     private void loadKnown() throws SQLException {
@@ -473,7 +498,7 @@ final class PeopleStep {
 
     private static final FieldsFingerprint FINGERPRINT = new FieldsFingerprint(List.of("given_name", "family_name",
             "middle_name", "preferred_given_name", "preferred_family_name", "email", "sms_phone", "home_phone", "grade",
-            "student_number", "username", "roles"));
+            "student_number", "username", "birth_key", "roles"));
 
     /** A fingerprint of a person's fields, the same whether computed from the source or the directory. */
     static long fingerprint(Map<String, String> fields) {

@@ -33,6 +33,8 @@ final class RunContext {
     final DirectoryTransaction tx;
     final RosterSnapshot snapshot;
     final SyncSettings settings;
+    /** The district's key of a birth date (see {@link io.rostersync.oneroster.BirthDates}). */
+    final java.util.function.Function<java.time.LocalDate, String> birthDateKey;
     final Journal journal;
     final DirectoryTransaction.ChangeSink sink;
     final Instant now;
@@ -95,8 +97,10 @@ final class RunContext {
     }
 
     RunContext(DirectoryTransaction tx, RosterSnapshot snapshot, SyncSettings settings, Journal journal,
-            DirectoryTransaction.ChangeSink sink, Instant now) {
+            DirectoryTransaction.ChangeSink sink, Instant now,
+            java.util.function.Function<java.time.LocalDate, String> birthDateKey) {
         this.tx = tx;
+        this.birthDateKey = birthDateKey;
         this.snapshot = snapshot;
         this.settings = settings;
         this.journal = journal;

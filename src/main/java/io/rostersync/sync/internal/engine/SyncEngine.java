@@ -42,10 +42,11 @@ public final class SyncEngine {
     /**
      * What the run is asked to do.
      *
-     * @param replan plan the run in full even when its files are those the last applied run read
+     * @param replan       plan the run in full even when its files are those the last applied run read
+     * @param birthDateKey the district's key of a birth date: all that is kept of one
      */
     public record Request(ReadResult read, SyncSettings settings, boolean dryRun, Optional<ThresholdOverride> override,
-            Consumer<String> stage, boolean replan) {
+            Consumer<String> stage, boolean replan, java.util.function.Function<java.time.LocalDate, String> birthDateKey) {
     }
 
     private static final List<RosterFile> GUARDED_FILES = List.of(RosterFile.USERS, RosterFile.CLASSES,
@@ -97,7 +98,8 @@ public final class SyncEngine {
         // a run that applies its creates whatever the guard decides writes them once, straight into their tables
         DirectoryTransaction.ChangeSink sink = !request.dryRun() && request.settings().applyWhenHeld()
                 ? tx.changesCreatingDirectly(runId, RunContext.SOURCE) : tx.changes(runId, RunContext.SOURCE);
-        RunContext run = new RunContext(tx, read.snapshot(), request.settings(), journal, sink, Instant.now());
+        RunContext run = new RunContext(tx, read.snapshot(), request.settings(), journal, sink, Instant.now(),
+                request.birthDateKey());
         run.epoch = tx.epoch();
         run.decided = Decided.load(c, district);
         request.stage().accept("schools");

@@ -67,6 +67,7 @@ public final class DesiredPeople {
     private final SyncSettings settings;
     private final Function<String, OptionalLong> syncingSchool;
     private final Function<String, Boolean> isDistrictOrg;
+    private Function<String, String> birthKeys = sourcedId -> null;
     private final com.carrotsearch.hppc.LongObjectHashMap<String> roleColumns = new com.carrotsearch.hppc.LongObjectHashMap<>();
 
     /**
@@ -78,6 +79,15 @@ public final class DesiredPeople {
         this.settings = settings;
         this.syncingSchool = syncingSchool;
         this.isDistrictOrg = isDistrictOrg;
+    }
+
+    /**
+     * Where a student's birth key comes from ({@code birth_key}): their sourcedId to the key of their
+     * birth date, or null; none by default.
+     */
+    public DesiredPeople withBirthKeys(Function<String, String> birthKeyOf) {
+        this.birthKeys = birthKeyOf;
+        return this;
     }
 
     public void build(RosterSnapshot snapshot, Consumer<DesiredPerson> people, Consumer<Skip> skips) {
@@ -267,6 +277,7 @@ public final class DesiredPeople {
             put(fields, "grade", user.grades().isEmpty() ? null : user.grades().get(0));
             put(fields, "student_number", settings.studentNumber() == SyncSettings.StudentNumber.SOURCED_ID
                     ? user.sourcedId() : user.identifier());
+            put(fields, "birth_key", birthKeys.apply(user.sourcedId()));
         }
         fields.put("roles", roleColumns == null ? roleColumn(packedRoles[0]) : String.join(",", roleColumns));
         people.accept(new DesiredPerson(user.sourcedId(), kind, fields, user.origin()));

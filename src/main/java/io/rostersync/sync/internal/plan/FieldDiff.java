@@ -42,8 +42,9 @@ final class FieldDiff {
             }
             String keptBy = protection.settingThatKeeps(field, before);
             if (keptBy != null) {
-                skips.add(new Skip(kind, sourcedId, field + " stays '" + before + "' (the source says '" + after + "')",
-                        keptBy, origin));
+                skips.add(new Skip(kind, sourcedId, field.equals(PersonPlanner.BIRTH_KEY)
+                        ? "the birth date stays as it was entered here (the source's differs)"
+                        : field + " stays '" + before + "' (the source says '" + after + "')", keptBy, origin));
             } else {
                 fields.add(new FieldChange(field, before, after));
             }

@@ -22,13 +22,26 @@ public final class PersonPlanner {
     /** Fields that reach a person: changing them for someone who signs in is the district's call. */
     static final Set<String> CONTACT_FIELDS = Set.of("email", "sms_phone", "home_phone");
 
+    /** A student's birth date, as its key: the one field demographics.csv, not users.csv, speaks for. */
+    public static final String BIRTH_KEY = "birth_key";
+
     private final SyncSettings settings;
     private final LongSupplier newId;
+    private final boolean birthDatesInFull;
 
     /** @param newId the id of the next person a run creates */
     public PersonPlanner(SyncSettings settings, LongSupplier newId) {
+        this(settings, newId, true);
+    }
+
+    /**
+     * @param birthDatesInFull whether the run has every student's birth date (a bulk demographics.csv);
+     *                         when not, a student the run has none for keeps the one they have
+     */
+    public PersonPlanner(SyncSettings settings, LongSupplier newId, boolean birthDatesInFull) {
         this.settings = settings;
         this.newId = newId;
+        this.birthDatesInFull = birthDatesInFull;
     }
 
     /** The changes and skips for a person in the feed. */
@@ -53,7 +66,12 @@ public final class PersonPlanner {
             changes.add(new DirectoryChange.Restore(person.kind(), current.id(), current.state(), current.removalDueAt(),
                     person.origin()));
         }
-        FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), current.fields(),
+        java.util.Map<String, String> have = current.fields();
+        if (!birthDatesInFull && !person.fields().containsKey(BIRTH_KEY) && have.containsKey(BIRTH_KEY)) {
+            have = new java.util.HashMap<>(have);
+            have.remove(BIRTH_KEY); // not sent this time: not a reason to forget it
+        }
+        FieldDiff.diff(person.kind(), current.id(), person.sourcedId(), person.fields(), have,
                 (field, before) -> blockedBy(field, before, current), person.origin(), changes, skips);
     }
 

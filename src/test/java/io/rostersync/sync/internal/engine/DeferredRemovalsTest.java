@@ -42,7 +42,7 @@ class DeferredRemovalsTest {
         Path day1 = tmp.resolve("day1.zip");
         RosterGenerator.generate(GeneratorOptions.of(400), day0);
         RosterGenerator.generate(GeneratorOptions.of(400).withDay(1), day1);
-        Syncs syncs = new Syncs(db.dataSource());
+        Syncs syncs = new Syncs(db.dataSource(), io.rostersync.TestSecrets.BOX);
         syncs.sync(Syncs.Request.of("in-memory", day0));
         RunReport inMemory = syncs.sync(Syncs.Request.of("in-memory", day1));
         int limit = RunContext.deferredInMemory;

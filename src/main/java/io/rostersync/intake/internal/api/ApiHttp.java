@@ -1,0 +1,220 @@
+package io.rostersync.intake.internal.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GETs JSON from an API, and waits out what a busy server says: a 429 or a 502/503/504 (or a broken
+ * connection) is tried again, after the {@code Retry-After} the server gives (seconds or a date, at
+ * most {@link #LONGEST_WAIT}), else after a backoff that doubles with some jitter; the same request
+ * again, so a paged read resumes where it stopped. A 401 renews the credentials once. Anything else
+ * that is not a 2xx is an {@link ApiFailure} in words, with the server's own description when it sent
+ * one (a OneRoster {@code imsx_description}, a Clever {@code message}).
+ */
+public final class ApiHttp {
+
+    /** How a wait is done: the tests' does not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
+    private static final int ATTEMPTS = 6;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client;
+    private final Authorizer authorizer;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private long requests;
+    private long waits;
+
+    public ApiHttp(Authorizer authorizer, Sleeper sleeper, Clock clock) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.authorizer = authorizer;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /** What a GET gave: its JSON, and the headers paging needs. */
+    public record Answer(JsonNode body, HttpResponse<?> response) {
+
+        /** A header as a number, or -1 when absent or not one. */
+        public long number(String header) {
+            return response.headers().firstValue(header).map(v -> {
+                try {
+                    return Long.parseLong(v.trim());
+                } catch (NumberFormatException e) {
+                    return -1L;
+                }
+            }).orElse(-1L);
+        }
+    }
+
+    /** How many requests were sent, retries included. */
+    public long requests() {
+        return requests;
+    }
+
+    /** How many times a busy server was waited for. */
+    public long waits() {
+        return waits;
+    }
+
+    public Answer get(URI uri, String what) {
+        boolean renewed = false;
+        Duration backoff = Duration.ofSeconds(1);
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                    .header("Accept", "application/json").GET();
+            authorizer.authorize(request, uri);
+            HttpResponse<byte[]> response;
+            try {
+                requests++;
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new ApiFailure(0, "The server did not answer the request for " + what + " ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "), " + ATTEMPTS + " times.", "Check the address, and that the server is up; nothing was"
+                                    + " changed, and the next pull starts again.");
+                }
+                backoff = waitFor(backoff, null);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                try {
+                    return new Answer(JSON.readTree(response.body()), response);
+                } catch (JacksonException e) {
+                    throw new ApiFailure(status, "The server's answer for " + what + " is not JSON.",
+                            "Check that the address is the API's (it may be a login or error page); nothing was"
+                                    + " changed.");
+                }
+            }
+            if (status == 401 && !renewed && authorizer.renew()) {
+                renewed = true;
+                continue;
+            }
+            boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
+            if (busy && attempt < ATTEMPTS) {
+                backoff = waitFor(backoff, response.headers().firstValue("Retry-After").orElse(null));
+                continue;
+            }
+            throw refused(status, response.body(), what, busy);
+        }
+    }
+
+    /** Waits as the server asks, or as the backoff says; returns the next backoff. */
+    private Duration waitFor(Duration backoff, String retryAfter) {
+        Duration wait = retryAfter(retryAfter);
+        if (wait == null) {
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, backoff.toMillis() / 4));
+            wait = backoff.plusMillis(jitter);
+        }
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            wait = LONGEST_WAIT;
+        }
+        waits++;
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiFailure(0, "The pull was stopped while it waited for a busy server.", "Nothing was changed.");
+        }
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : next;
+    }
+
+    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static ApiFailure refused(int status, byte[] body, String what, boolean busy) {
+        String said = description(body);
+        String message = "The server refused the request for " + what + " (HTTP " + status + ")"
+                + (said == null ? "." : ": " + said);
+        String hint = switch (status) {
+            case 401 -> "Check the client id and secret (or the token): the server does not accept them.";
+            case 403 -> "The credentials are valid, but the application may not read " + what
+                    + ": ask the district to share it with us.";
+            case 404 -> "Check the address: a OneRoster 1.1 API ends in /ims/oneroster/v1p1, a 1.2 one in"
+                    + " /ims/oneroster/rostering/v1p2.";
+            default -> busy ? "The server stayed busy through " + ATTEMPTS + " tries; the next pull starts again."
+                    : "Nothing was changed; the next pull tries again. If it keeps failing, the server's operator"
+                            + " can look up the request.";
+        };
+        return new ApiFailure(status, message, hint);
+    }
+
+    /** What the server said went wrong, from a OneRoster status payload (1.1 or 1.2) or a plain message. */
+    static String description(byte[] body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+        if (json == null || !json.isObject()) {
+            return null;
+        }
+        JsonNode status = json.path("statusInfoSet").path(0);
+        if (status.isMissingNode()) {
+            status = json.has("imsx_StatusInfo") ? json.path("imsx_StatusInfo") : json;
+        }
+        String description = text(status.path("imsx_description"));
+        if (description == null) {
+            JsonNode minor = status.path("imsx_CodeMinor").path("imsx_codeMinorField").path(0)
+                    .path("imsx_codeMinorFieldValue");
+            description = text(minor);
+        }
+        if (description == null) {
+            description = text(json.path("message"));
+        }
+        if (description == null) {
+            description = text(json.path("error_description"));
+        }
+        return description == null ? null : description.length() > 300 ? description.substring(0, 300) + "…"
+                : description;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() && !node.stringValue().isBlank() ? node.stringValue().strip() : null;
+    }
+
+    HttpClient client() {
+        return client;
+    }
+}

@@ -1,0 +1,124 @@
+package io.rostersync.intake.internal.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A OneRoster REST record as a row of its CSV file, column by column of the CSV header, by the
+ * binding's own correspondence: {@code xSourcedId} is the {@code sourcedId} of the reference
+ * {@code x} ({@code school}, {@code course}, {@code parent}, {@code schoolYear}); {@code xSourcedIds}
+ * those of the list {@code xs} ({@code orgs}, {@code terms}, {@code agents}); lists are joined by
+ * commas, {@code userIds} written {@code {type:identifier}}. A bulk file leaves status and
+ * dateLastModified blank, and a password is never written. Booleans come as strings or as JSON
+ * booleans, as providers send them.
+ */
+final class RestRecords {
+
+    /** 1.2's REST names of the preferred names, where the CSV binding says given and family. */
+    private static final Map<String, String> REST_NAMES = Map.of("preferredGivenName", "preferredFirstName",
+            "preferredFamilyName", "preferredLastName");
+
+    private RestRecords() {
+    }
+
+    static List<String> row(List<String> header, JsonNode record) {
+        List<String> row = new ArrayList<>(header.size());
+        for (String column : header) {
+            row.add(cell(column, record));
+        }
+        return row;
+    }
+
+    static String cell(String column, JsonNode record) {
+        switch (column) {
+            case "status", "dateLastModified", "password" -> {
+                return "";
+            }
+            case "userIds" -> {
+                List<String> ids = new ArrayList<>();
+                for (JsonNode id : record.path("userIds")) {
+                    String type = id.path("type").asString("");
+                    String identifier = id.path("identifier").asString("");
+                    if (!identifier.isEmpty()) {
+                        ids.add("{" + type + ":" + identifier + "}");
+                    }
+                }
+                return String.join(",", ids);
+            }
+            default -> {
+                // the references, by the correspondence above
+            }
+        }
+        if (column.endsWith("SourcedIds")) {
+            String list = column.substring(0, column.length() - "SourcedIds".length()) + "s";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode ref : record.path(list)) {
+                String id = ref.path("sourcedId").asString("");
+                if (!id.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+            return String.join(",", ids);
+        }
+        if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
+            return reference(record.path(column.substring(0, column.length() - "SourcedId".length())));
+        }
+        JsonNode value = record.path(column);
+        if (value.isMissingNode() && REST_NAMES.containsKey(column)) {
+            value = record.path(REST_NAMES.get(column));
+        }
+        return scalar(value);
+    }
+
+    /** A reference's sourcedId; some providers send the bare id rather than {href, sourcedId, type}. */
+    private static String reference(JsonNode ref) {
+        if (ref.isObject()) {
+            return ref.path("sourcedId").asString("");
+        }
+        return scalar(ref);
+    }
+
+    private static String scalar(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : value) {
+                String s = scalar(item);
+                if (!s.isEmpty()) {
+                    items.add(s);
+                }
+            }
+            return String.join(",", items);
+        }
+        if (value.isObject()) {
+            return "";
+        }
+        return value.asString("");
+    }
+
+    /** 1.2: the rows of roles.csv of one user, from their {@code roles}: {roleType, role, org, beginDate, endDate}. */
+    static List<List<String>> roles(List<String> header, JsonNode user) {
+        List<List<String>> rows = new ArrayList<>();
+        String userId = user.path("sourcedId").asString("");
+        for (JsonNode role : user.path("roles")) {
+            List<String> row = new ArrayList<>(header.size());
+            String org = reference(role.path("org"));
+            for (String column : header) {
+                row.add(switch (column) {
+                    case "sourcedId" -> userId + "|" + org + "|" + role.path("role").asString("");
+                    case "userSourcedId" -> userId;
+                    case "orgSourcedId" -> org;
+                    case "userProfileSourcedId" -> role.path("userProfile").asString("");
+                    case "status", "dateLastModified" -> "";
+                    default -> scalar(role.path(column));
+                });
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

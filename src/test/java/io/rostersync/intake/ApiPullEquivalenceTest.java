@@ -1,0 +1,257 @@
+package io.rostersync.intake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.rostersync.TestSecrets;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.oneroster.OneRosterVersion;
+import io.rostersync.schedule.DropRunner;
+import io.rostersync.schedule.SyncSchedule;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.TestDatabases;
+import io.rostersync.sync.RunReport;
+import io.rostersync.sync.Syncs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One path, not two: a generated district served by a OneRoster REST stub (its CSV turned into the
+ * binding's JSON, in pages), pulled and taken as a drop, makes the very directory the same district
+ * makes when it comes as CSV. And a pull that fails half-way leaves nothing behind.
+ */
+@Tag("database")
+class ApiPullEquivalenceTest {
+
+    private static final String ROOT = "/ims/oneroster/v1p1";
+    private static final List<String> FILES = List.of("orgs", "academicSessions", "courses", "classes", "users",
+            "enrollments");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int PAGE = 100;
+
+    private static Database db;
+    private static WireMockServer server;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabases.fresh("api_pull");
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        db.close();
+    }
+
+    /** The stub: each file of the package as its collection, in pages of {@link #PAGE}, with X-Total-Count. */
+    private static void serve(Path csv) throws Exception {
+        for (String file : FILES) {
+            List<ObjectNode> records = new ArrayList<>();
+            try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv.resolve(file + ".csv"))) {
+                List<String> header = null;
+                for (CsvRecord r : reader) {
+                    if (header == null) {
+                        header = r.getFields();
+                    } else {
+                        records.add(asJson(header, r.getFields()));
+                    }
+                }
+            }
+            for (int offset = 0; offset < Math.max(1, records.size()); offset += PAGE) {
+                ObjectNode page = JSON.createObjectNode();
+                ArrayNode items = page.putArray(file);
+                records.subList(offset, Math.min(records.size(), offset + PAGE)).forEach(items::add);
+                server.stubFor(get(urlPathEqualTo(ROOT + "/" + file)).withQueryParam("offset",
+                        equalTo(Integer.toString(offset))).willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("X-Total-Count", Integer.toString(records.size()))
+                        .withBody(JSON.writeValueAsString(page))));
+            }
+        }
+    }
+
+    /** A CSV row as the REST binding's object: references as {href, sourcedId, type}, lists as arrays. */
+    private static ObjectNode asJson(List<String> header, List<String> cells) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", "active");
+        o.put("dateLastModified", "2026-09-14T05:00:00.000Z");
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            String value = i < cells.size() ? cells.get(i) : "";
+            if (column.equals("status") || column.equals("dateLastModified") || column.equals("password")) {
+                continue;
+            }
+            if (column.endsWith("SourcedIds")) {
+                ArrayNode refs = o.putArray(column.substring(0, column.length() - "SourcedIds".length()) + "s");
+                for (String id : value.isEmpty() ? new String[0] : value.split(",")) {
+                    refs.addObject().put("href", "https://sis.example/" + id).put("sourcedId", id).put("type", "ref");
+                }
+            } else if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
+                if (!value.isEmpty()) {
+                    o.putObject(column.substring(0, column.length() - "SourcedId".length()))
+                            .put("href", "https://sis.example/" + value).put("sourcedId", value).put("type", "ref");
+                }
+            } else if (column.equals("userIds")) {
+                ArrayNode ids = o.putArray("userIds");
+                for (String id : value.isEmpty() ? new String[0] : value.split(",")) {
+                    String inner = id.substring(1, id.length() - 1);
+                    int colon = inner.indexOf(':');
+                    ids.addObject().put("type", inner.substring(0, colon)).put("identifier", inner.substring(colon + 1));
+                }
+            } else if (List.of("grades", "subjects", "subjectCodes", "periods").contains(column)) {
+                ArrayNode list = o.putArray(column);
+                for (String item : value.isEmpty() ? new String[0] : value.split(",")) {
+                    list.add(item);
+                }
+            } else {
+                o.put(column, value);
+            }
+        }
+        return o;
+    }
+
+    /** The district's directory by the source's ids: no local id, so that two districts compare. */
+    private static String directory(long district) throws Exception {
+        List<String> queries = List.of("""
+                SELECT l.sourced_id, p.kind, p.given_name, p.family_name, p.middle_name, p.preferred_given_name,
+                       p.preferred_family_name, p.email, p.sms_phone, p.home_phone, p.grade, p.student_number,
+                       p.username, p.state, p.managed_by
+                FROM source_link l JOIN person p ON p.district_id = l.district_id AND p.id = l.local_id
+                WHERE l.district_id = ? AND l.kind = 'person' ORDER BY 1""", """
+                SELECT l.sourced_id, r.role, coalesce((SELECT min(s.org_sourced_id) FROM school_source_id s
+                       WHERE s.district_id = r.district_id AND s.school_id = r.school_id), 'district')
+                FROM person_role r JOIN source_link l ON l.district_id = r.district_id AND l.kind = 'person'
+                  AND l.local_id = r.person_id
+                WHERE r.district_id = ? ORDER BY 1, 2, 3""", """
+                SELECT l.sourced_id, c.title, c.code, c.grades, c.periods, c.terms, c.state,
+                       (SELECT min(s.org_sourced_id) FROM school_source_id s WHERE s.district_id = c.district_id
+                        AND s.school_id = c.school_id)
+                FROM source_link l JOIN classroom c ON c.district_id = l.district_id AND c.id = l.local_id
+                WHERE l.district_id = ? AND l.kind = 'classroom' ORDER BY 1""", """
+                SELECT lc.sourced_id, lp.sourced_id, m.role
+                FROM classroom_member m
+                JOIN source_link lc ON lc.district_id = m.district_id AND lc.kind = 'classroom' AND lc.local_id = m.classroom_id
+                JOIN source_link lp ON lp.district_id = m.district_id AND lp.kind = 'person' AND lp.local_id = m.person_id
+                WHERE m.district_id = ? ORDER BY 1, 2, 3""", """
+                SELECT lg.sourced_id, ls.sourced_id, g.relationship
+                FROM guardian_link g
+                JOIN source_link lg ON lg.district_id = g.district_id AND lg.kind = 'person' AND lg.local_id = g.guardian_id
+                JOIN source_link ls ON ls.district_id = g.district_id AND ls.kind = 'person' AND ls.local_id = g.student_id
+                WHERE g.district_id = ? ORDER BY 1, 2""", """
+                SELECT s.org_sourced_id, sc.name, sc.state FROM school_source_id s
+                JOIN school sc ON sc.district_id = s.district_id AND sc.id = s.school_id
+                WHERE s.district_id = ? ORDER BY 1""");
+        StringBuilder out = new StringBuilder();
+        try (Connection c = db.dataSource().getConnection()) {
+            for (String sql : queries) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setLong(1, district);
+                    try (ResultSet rs = s.executeQuery()) {
+                        ResultSetMetaData meta = rs.getMetaData();
+                        while (rs.next()) {
+                            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                out.append(rs.getString(i)).append('\t');
+                            }
+                            out.append('\n');
+                        }
+                    }
+                }
+                out.append("--\n");
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aDistrictPulledFromTheRestApiIsTheDirectoryItsCsvMakes() throws Exception {
+        Path csv = RosterGenerator.generate(GeneratorOptions.of(300).withSeed(11), work.resolve("district")).output();
+        serve(csv);
+        Districts districts = new Districts(db.dataSource());
+        long fromCsv = districts.findOrCreate("api-csv").id();
+        long fromApi = districts.findOrCreate("api-rest").id();
+
+        RunReport csvRun = new Syncs(db.dataSource(), TestSecrets.BOX).sync(Syncs.Request.of("api-csv", csv));
+
+        ApiPulls pulls = new ApiPulls(db.dataSource(), work.resolve("data"), Clock.systemUTC(), d -> { }, PAGE);
+        ApiSource source = new ApiSource(URI.create(server.baseUrl() + ROOT), OneRosterVersion.V1_1,
+                ApiSource.Auth.BEARER, null, "district-token", null, null);
+        ApiPulls.Pulled pulled = pulls.pull(fromApi, source);
+        assertThat(pulled.drop().channel()).isEqualTo("api");
+        assertThat(pulled.drop().status()).isEqualTo("received");
+        assertThat(pulled.rows().get("users.csv")).isPositive();
+        assertThat(pulled.requests()).as("pages of " + PAGE + " (users and enrollments take several)")
+                .isGreaterThan(FILES.size());
+        new SyncSchedule(db.dataSource()).setSyncEnabled(fromApi, true);
+        assertThat(new DropRunner(db.dataSource(), TestSecrets.BOX).runWaiting()).isEqualTo(1);
+
+        String viaCsv = directory(fromCsv);
+        assertThat(viaCsv.lines().count()).as("a district, not an empty directory").isGreaterThan(1000);
+        assertThat(directory(fromApi)).isEqualTo(viaCsv);
+        assertThat(csvRun.changes()).isPositive();
+
+        // the same roster pulled again is the same drop: skipped, nothing to do
+        assertThat(pulls.pull(fromApi, source).drop().status()).isEqualTo("skipped");
+    }
+
+    @Test
+    void aPullThatFailsHalfWayLeavesNoDropAndNoFiles() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("api-broken").id();
+        Path data = work.resolve("broken");
+        WireMockServer broken = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        broken.start();
+        try {
+            for (String file : FILES) {
+                broken.stubFor(get(urlPathEqualTo(ROOT + "/" + file)).willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json").withBody("{\"" + file + "\": []}")));
+            }
+            broken.stubFor(get(urlPathEqualTo(ROOT + "/users")).willReturn(aResponse().withStatus(500)));
+            ApiPulls pulls = new ApiPulls(db.dataSource(), data, Clock.systemUTC(), d -> { }, PAGE);
+            ApiSource source = new ApiSource(URI.create(broken.baseUrl() + ROOT), OneRosterVersion.V1_1,
+                    ApiSource.Auth.BEARER, null, "t", null, null);
+            assertThatThrownBy(() -> pulls.pull(district, source)).isInstanceOfSatisfying(PullFailedException.class,
+                    e -> {
+                        assertThat(e.status()).isEqualTo(500);
+                        assertThat(e.getMessage()).isEqualTo("The server refused the request for users (HTTP 500).");
+                        assertThat(e.hint()).contains("Nothing was changed");
+                    });
+            assertThat(new Intakes(db.dataSource()).list(district, 10)).as("no drop").isEmpty();
+            try (Stream<Path> left = Files.walk(data)) {
+                assertThat(left.filter(Files::isRegularFile).toList()).as("no file half-written").isEmpty();
+            }
+        } finally {
+            broken.stop();
+        }
+    }
+}

@@ -37,10 +37,14 @@ public final class BirthDates {
      * blank cell or anything that is not a date.
      */
     public static String keyOf(String cell, Function<LocalDate, String> key) {
-        if (cell == null || cell.isBlank()) {
+        if (cell == null) {
             return null;
         }
-        String trimmed = cell.strip();
+        // trimmed as the reader trims, so that what it finds a date (or not) is what is keyed (or not)
+        String trimmed = io.rostersync.oneroster.internal.Values.trim(cell);
+        if (trimmed.isEmpty()) {
+            return null;
+        }
         if (isKeyed(trimmed)) {
             return trimmed.substring(KEYED.length()).toLowerCase(java.util.Locale.ROOT);
         }

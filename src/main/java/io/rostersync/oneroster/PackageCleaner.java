@@ -103,22 +103,28 @@ public final class PackageCleaner {
     /** What becomes of each header cell: kept as it is, left out, or kept as a birth date's key. */
     private enum Keep { AS_IS, OUT, AS_BIRTH_DATE_KEY }
 
+    /** Each header cell's fate, and the name it is reported by when left out. */
+    private record Plan(Keep[] keep, String[] names) {
+    }
+
     /**
-     * What becomes of each header cell: not kept when the reader reads it as a secret (the password,
-     * however its header is written: another case, invisible characters), as a personal fact the
-     * directory does not need, or as a {@code metadata.*} extension, under the header of any OneRoster
-     * version of the file; the kept copy must never hold what the reader declined to read.
+     * What becomes of each header cell: kept only when the reader reads it (under the header of any
+     * OneRoster version of the file), and then not when it reads it as a secret (the password, however
+     * its header is written: another case, invisible characters), as a personal fact the directory does
+     * not need, or as a {@code metadata.*} extension: the kept copy must never hold what the reader
+     * declined to read. A column of demographics.csv the reader does not know is named by its place,
+     * not its header: a file sent without a header has a child's data there.
      */
-    private static Keep[] kept(String name, List<String> header) {
+    private static Plan plan(String name, List<String> header) {
         Keep[] keep = new Keep[header.size()];
+        String[] names = new String[header.size()];
         Optional<RosterFile> file = RosterFile.fromFileName(name);
-        // of a file about children's persons, only what the reader reads: a column it does not know
-        // (DOB, ssn) may be anything, and is not kept
-        boolean onlyWhatIsRead = file.isPresent() && file.get() == RosterFile.DEMOGRAPHICS;
-        Arrays.fill(keep, onlyWhatIsRead ? Keep.OUT : Keep.AS_IS);
         if (file.isEmpty()) {
-            return keep; // the manifest
+            Arrays.fill(keep, Keep.AS_IS); // the manifest
+            return new Plan(keep, names);
         }
+        boolean demographics = file.get() == RosterFile.DEMOGRAPHICS;
+        Arrays.fill(keep, Keep.OUT);
         boolean[] never = new boolean[header.size()]; // a secret, a personal fact or an extension in any version
         boolean[] read = new boolean[header.size()];
         for (OneRosterVersion version : OneRosterVersion.values()) {
@@ -135,9 +141,11 @@ public final class PackageCleaner {
                     continue;
                 }
                 ColumnType type = columns.get(c).type();
+                names[cell] = columns.get(c).name();
                 if (type == ColumnType.SECRET || type == ColumnType.PERSONAL) {
                     never[cell] = true;
                 } else if (type == ColumnType.BIRTH_DATE) {
+                    read[cell] = true;
                     keep[cell] = Keep.AS_BIRTH_DATE_KEY;
                 } else {
                     read[cell] = true;
@@ -145,38 +153,55 @@ public final class PackageCleaner {
             }
         }
         for (int cell = 0; cell < keep.length; cell++) {
-            if (never[cell]) {
+            if (never[cell] || !read[cell]) {
                 keep[cell] = Keep.OUT;
-            } else if (onlyWhatIsRead && read[cell] && keep[cell] == Keep.OUT) {
-                keep[cell] = Keep.AS_IS; // the record's id, status and date of change
+            } else if (keep[cell] == Keep.OUT) {
+                keep[cell] = Keep.AS_IS;
+            }
+            if (keep[cell] == Keep.OUT) {
+                names[cell] = !demographics ? header.get(cell).trim()
+                        : never[cell] && names[cell] != null ? names[cell] : "column " + (cell + 1);
             }
         }
-        return keep;
+        return new Plan(keep, names);
     }
 
-    /** Copies a CSV without its unneeded columns; returns their names. */
+    /**
+     * Copies a CSV without its unneeded columns; returns their names. The header is the first line
+     * that is not blank, as the reader takes it; cells beyond the header's width are written blank (the
+     * reader reads none of them, and the row keeps its width, so a row it refused it refuses again).
+     */
     private static List<String> copyWithout(String name, InputStream in, Path to,
             Function<LocalDate, String> birthDateKey) throws IOException {
         List<String> dropped = new ArrayList<>();
-        Keep[] keep = null;
-        boolean header = true;
+        Plan plan = null;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(to),
                         StandardCharsets.UTF_8));
                 CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
             for (CsvRecord record : reader) {
-                if (keep == null) {
-                    keep = kept(name, record.getFields());
-                    for (int i = 0; i < keep.length; i++) {
-                        if (keep[i] == Keep.OUT) {
-                            dropped.add(record.getField(i).trim());
+                boolean blank = record.getFieldCount() == 1 && record.getField(0).isEmpty();
+                if (plan == null && blank) {
+                    csv.writeRecord(""); // a blank line before the header stays: line numbers do
+                    continue;
+                }
+                boolean header = plan == null;
+                if (header) {
+                    plan = plan(name, record.getFields());
+                    for (int i = 0; i < plan.keep().length; i++) {
+                        if (plan.keep()[i] == Keep.OUT) {
+                            dropped.add(plan.names()[i]);
                         }
                     }
                 }
                 List<String> fields = new ArrayList<>(record.getFieldCount());
                 for (int i = 0; i < record.getFieldCount(); i++) {
-                    Keep k = i >= keep.length ? Keep.AS_IS : keep[i];
+                    if (i >= plan.keep().length) {
+                        fields.add("");
+                        continue;
+                    }
+                    Keep k = plan.keep()[i];
                     if (k == Keep.AS_BIRTH_DATE_KEY && !header) {
                         fields.add(BirthDates.keptCell(record.getField(i), birthDateKey));
                     } else if (k != Keep.OUT) {
@@ -184,7 +209,6 @@ public final class PackageCleaner {
                     }
                 }
                 csv.writeRecord(fields);
-                header = false;
             }
         }
         return dropped;

@@ -135,11 +135,16 @@ public final class SecretBox {
      * born on cannot be tried against it; a database dump alone gives nothing away.
      */
     public String keyedHash(String value, String context) {
+        byte[] contextBytes = context.getBytes(StandardCharsets.UTF_8);
+        byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8); // before the Mac is fed: a failure leaves it clean
         javax.crypto.Mac mac = macs.get(); // a million students' dates a sync: one Mac a thread, not one a date
-        mac.update(context.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
-        byte[] out = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(out, 0, 8);
+        try {
+            mac.update(contextBytes);
+            mac.update((byte) 0);
+            return java.util.HexFormat.of().formatHex(mac.doFinal(valueBytes), 0, 8);
+        } finally {
+            mac.reset();
+        }
     }
 
     /** The keyed hash of a birth date in a district ({@link io.rostersync.oneroster.BirthDates}). */

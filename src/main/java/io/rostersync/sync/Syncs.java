@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.rostersync.storage.InstallationKey;
 import io.rostersync.storage.SecretBox;
 import javax.sql.DataSource;
 
@@ -41,6 +42,7 @@ public final class Syncs {
     private final RunStore runs;
     /** The installation's keys: what turns a birth date into all that is kept of it. Null for reading runs only. */
     private final SecretBox secrets;
+    private volatile boolean keyVerified;
 
     /** Runs to read, approve and undo; {@link #sync} needs the installation's keys ({@link #Syncs(DataSource, SecretBox)}). */
     public Syncs(DataSource dataSource) {
@@ -107,6 +109,14 @@ public final class Syncs {
         if (secrets == null) {
             // without the key a run would forget every student's birth date: never sync without it
             throw new IllegalStateException("a sync needs the installation's keys: make Syncs with its SecretBox");
+        }
+        if (!keyVerified) {
+            try {
+                InstallationKey.verify(dataSource, secrets); // another key would key every birth date apart
+            } catch (java.sql.SQLException e) {
+                throw new SyncException("could not check the installation's key: " + e.getMessage(), e);
+            }
+            keyVerified = true;
         }
         request.stage().accept("reading");
         ReadResult read = OneRosterReader.read(request.source(), ReadOptions.defaults());

@@ -118,10 +118,46 @@ class PackageCleanerTest {
                 + "u-s1,,,2017-01-01,01/01/2017,123-45-6789\n");
         Path kept = dir.resolve("kept-unknown");
         PackageCleaner.Cleaned cleaned = PackageCleaner.clean(pkg, kept, birthDateKey);
-        assertThat(cleaned.removedColumns().get("demographics.csv")).containsExactly("DOB", "ssn");
+        assertThat(cleaned.removedColumns().get("demographics.csv")).as("named by place: a header may be data")
+                .containsExactly("column 5", "column 6");
         assertThat(Files.readAllLines(kept.resolve("demographics.csv"))).containsExactly(
                 "sourcedId,status,dateLastModified,birthDate",
                 "u-s1,,," + BirthDates.KEYED + birthDateKey.apply(LocalDate.of(2017, 1, 1)));
+    }
+
+    /**
+     * Found by review: a blank line before the header, cells past the header's width, a file with no
+     * header at all, and a column of users.csv the reader does not know: none of it is kept, and a
+     * date never reaches the names of what was left out.
+     */
+    @Test
+    void nothingTheReaderDoesNotReadIsKeptHoweverTheFileIsLaidOut() throws Exception {
+        Path pkg = overshared();
+        Files.writeString(pkg.resolve("demographics.csv"), "\nsourcedId,status,dateLastModified,birthDate\n"
+                + "u-s1,,,2017-01-01,female,white,Tacoma\n");
+        Path kept = dir.resolve("kept-layout");
+        PackageCleaner.clean(pkg, kept, birthDateKey);
+        assertThat(Files.readAllLines(kept.resolve("demographics.csv"))).containsExactly("",
+                "sourcedId,status,dateLastModified,birthDate",
+                "u-s1,,," + BirthDates.KEYED + birthDateKey.apply(LocalDate.of(2017, 1, 1)) + ",,,");
+
+        Files.writeString(pkg.resolve("demographics.csv"), "u-s1,,,2017-01-01,female\n");
+        PackageCleaner.Cleaned headerless = PackageCleaner.clean(pkg, dir.resolve("kept-headerless"), birthDateKey);
+        assertThat(String.join(",", headerless.removedColumns().get("demographics.csv")))
+                .doesNotContain("2017").doesNotContain("female");
+        assertThat(dir.resolve("kept-headerless/demographics.csv")).content().doesNotContain("2017")
+                .doesNotContain("female");
+        ReadResult read = OneRosterReader.read(pkg);
+        assertThat(read.report().problems()).allSatisfy(p -> {
+            assertThat(p.message()).doesNotContain("2017-01-01").doesNotContain("female");
+            assertThat(String.valueOf(p.column())).doesNotContain("2017");
+        });
+
+        Files.writeString(pkg.resolve("users.csv"), Files.readString(pkg.resolve("users.csv"))
+                .replace(",metadata.lunchStatus", ",metadata.lunchStatus,dob").replace(",free\n", ",free,2017-01-01\n"));
+        PackageCleaner.Cleaned users = PackageCleaner.clean(pkg, dir.resolve("kept-users"), birthDateKey);
+        assertThat(users.removedColumns().get("users.csv")).contains("dob");
+        assertThat(dir.resolve("kept-users/users.csv")).content().doesNotContain("2017-01-01").doesNotContain("dob");
     }
 
     @Test

@@ -44,4 +44,18 @@ class SecretBoxTest {
         assertThatThrownBy(() -> SecretBox.open(dataDir, Base64.getEncoder().encodeToString(new byte[16])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
     }
+
+    /** A keyed hash is the same for the same value and context, apart otherwise; a failed one leaves the next right. */
+    @Test
+    void aKeyedHashDependsOnTheValueTheContextAndTheKeyOnly() {
+        SecretBox box = SecretBox.withRandomKey();
+        String once = box.keyedHash("2016-05-01", "birth-date/7");
+        assertThat(once).matches("[0-9a-f]{16}").isEqualTo(box.keyedHash("2016-05-01", "birth-date/7"));
+        assertThat(box.keyedHash("2016-05-01", "birth-date/8")).isNotEqualTo(once);
+        assertThat(box.keyedHash("2016-05-02", "birth-date/7")).isNotEqualTo(once);
+        assertThat(SecretBox.withRandomKey().keyedHash("2016-05-01", "birth-date/7")).isNotEqualTo(once);
+        assertThatThrownBy(() -> box.keyedHash(null, "birth-date/7")).isInstanceOf(NullPointerException.class);
+        assertThat(box.keyedHash("2016-05-01", "birth-date/7")).as("after a failure").isEqualTo(once);
+        assertThat(box.birthDateKey(7).apply(java.time.LocalDate.of(2016, 5, 1))).isEqualTo(once);
+    }
 }

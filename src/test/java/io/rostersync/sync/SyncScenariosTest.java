@@ -222,6 +222,52 @@ class SyncScenariosTest {
         assertThat(changed.counts(EntityKind.STUDENTS).updated()).isEqualTo(2);
         assertThat(person("u-s1")).containsEntry("birth_key", birthKey("2016-05-02"));
         assertThat(person("u-s2").get("birth_key")).as("a bulk file without their row").isNull();
+        StringWriter csv = new StringWriter();
+        syncs.exportCsv(district, changed.run(), csv);
+        assertThat(csv.toString()).as("the report says a date changed, never its key").contains("birth_key")
+                .contains("(another birth date)").doesNotContain(birthKey("2016-05-02"))
+                .doesNotContain(birthKey("2016-05-01"));
+    }
+
+    /**
+     * A bulk demographics.csv the reader could not read whole (a row refused, a quote left open) does
+     * not speak for the students it does not list: their dates stay. A delta file's tobedeleted row
+     * withdraws a date; a date with spaces around it is read, and never quoted.
+     */
+    @Test
+    void aDamagedDemographicsFileTakesNoDateAwayAndADeltaOneWithdrawsOne() throws Exception {
+        sync(withBirthDates("u-s1", "2016-05-01", "u-s2", "2016-11-30", "u-s3", "2016-02-29"));
+        RunReport damaged = sync(withBirthDates("u-s1", "2016-05-01", "u-s2", "2016-11-30", "u-t1", "1980-01-01",
+                "u-t1", "1980-01-02")); // a teacher's, twice: refused rows, and no student's date among them
+        assertThat(damaged.problems()).extracting(p -> p.code().name()).contains("DUPLICATE_SOURCED_ID");
+        assertThat(damaged.changes()).as("refused rows make no absence: u-s3 keeps their date").isZero();
+        assertThat(person("u-s3")).containsEntry("birth_key", birthKey("2016-02-29"));
+
+        RunReport spaced = sync(withBirthDates("u-s1", " 2016-05-01 ", "u-s2", "2016-11-30", "u-s3", "2016-02-29"));
+        assertThat(spaced.changes()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM run_problem WHERE district_id = ? AND message LIKE '%2016%'")
+                .param(districtId()).query(Long.class).single()).as("no date quoted").isZero();
+
+        ScenarioPackage delta = ScenarioPackage.district().set("manifest", "file.demographics", "value", "delta")
+                .withFile("demographics", "sourcedId", "status", "dateLastModified", "birthDate", "sex");
+        delta.add("demographics", "u-s2", "tobedeleted", "2026-11-30T00:00:00Z", "", "");
+        RunReport withdrawn = sync(delta);
+        assertThat(withdrawn.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(person("u-s2").get("birth_key")).isNull();
+        assertThat(person("u-s1")).as("a delta file speaks for its rows only").containsEntry("birth_key",
+                birthKey("2016-05-01"));
+    }
+
+    /** A process with another secret key would key every birth date apart: it is refused before it does. */
+    @Test
+    void aSyncWithAnotherInstallationKeyIsRefusedAndChangesNothing() {
+        sync(withBirthDates("u-s1", "2016-05-01"));
+        String before = dump();
+        Syncs otherKey = new Syncs(db.dataSource(), io.rostersync.storage.SecretBox.withRandomKey());
+        assertThatThrownBy(() -> otherKey.sync(Syncs.Request.of(district, withBirthDates("u-s1", "2016-05-01")
+                .write(temp.resolve("drop-other-key"))))).isInstanceOf(io.rostersync.storage.InstallationKey
+                        .MismatchException.class).hasMessageContaining("ROSTERSYNC_SECRET_KEY");
+        assertThat(dump()).isEqualTo(before);
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class MergeJournal {
                       middle_name = o.middle_name, preferred_given_name = o.preferred_given_name,
                       preferred_family_name = o.preferred_family_name, email = o.email, sms_phone = o.sms_phone,
                       home_phone = o.home_phone, grade = o.grade, student_number = o.student_number,
-                      username = o.username, managed_by = o.managed_by, state = o.state,
+                      username = o.username, birth_key = o.birth_key, managed_by = o.managed_by, state = o.state,
                       removal_due_at = o.removal_due_at, edited_fields = o.edited_fields, updated_at = o.updated_at
                     FROM jsonb_populate_record(NULL::person, ?::jsonb) o
                     WHERE p.district_id = ? AND p.id = ?""", data, d, s);

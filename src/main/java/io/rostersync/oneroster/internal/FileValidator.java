@@ -199,6 +199,10 @@ final class FileValidator {
                 filledPersonal[c]++;
                 continue;
             }
+            if (col.type() == ColumnType.BIRTH_DATE) {
+                birthDate(col, value); // before the checks that quote a value: a birth date is never quoted
+                continue;
+            }
             if (Values.hasOuterWhitespace(value)) {
                 report(ProblemCode.FIELD_WHITESPACE, col.name(), "'" + value + "' has spaces around it.", null);
                 value = Values.trim(value);
@@ -507,9 +511,10 @@ final class FileValidator {
         }
     }
 
-    /** A birth date, never quoted (it is a child's): a date, or the keyed hash a kept copy holds. */
+    /** A birth date, never quoted (it is a child's): a date, or the keyed hash a kept copy holds; spaces around it do not count. */
     private void birthDate(Column col, String value) {
-        if (!Values.isDate(value) && !io.rostersync.oneroster.BirthDates.isKeyed(value)) {
+        String trimmed = Values.trim(value);
+        if (!trimmed.isEmpty() && !Values.isDate(trimmed) && !io.rostersync.oneroster.BirthDates.isKeyed(trimmed)) {
             report(ProblemCode.BIRTH_DATE_INVALID, col.name(), "The birth date is not a date YYYY-MM-DD; it was"
                     + " not used.", null);
         }

@@ -171,6 +171,13 @@ public final class HeaderMatch {
             if (!assigned[i]) {
                 unknown++;
                 String hint = suggestion(cells[i]);
+                if (spec.file() == io.rostersync.oneroster.RosterFile.DEMOGRAPHICS) {
+                    // its header may be a child's data (a file sent without one): named by its place only
+                    findings.add(new Finding(ProblemCode.HEADER_UNKNOWN_COLUMN, "column " + (i + 1), "Column " + (i + 1)
+                            + " of demographics.csv is not a column of it in OneRoster " + spec.version()
+                            + "; its values were not read and are not kept.", null));
+                    continue;
+                }
                 findings.add(new Finding(ProblemCode.HEADER_UNKNOWN_COLUMN, cells[i],
                         "The column '" + cells[i] + "' is not a column of " + spec.file().fileName() + " in OneRoster "
                                 + spec.version() + "; its values were not read and are not kept.", hint));

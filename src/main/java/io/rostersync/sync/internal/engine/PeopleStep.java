@@ -47,6 +47,8 @@ final class PeopleStep {
     private static final int BATCH = 2_000;
 
     private final RunContext run;
+    /** What demographics.csv says of birth dates, read before the people; the planner is made with it. */
+    private final BirthKeys birthKeys;
     private final PersonPlanner planner;
     private final Correlator correlator;
     static final String KIND = "people";
@@ -74,8 +76,8 @@ final class PeopleStep {
         this.next = new Known(run.users);
         this.seen = new LongHashSet(run.users);
         this.claimed = new LongHashSet(run.users);
-        this.planner = new PersonPlanner(run.settings, run.personIds,
-                run.mode(RosterFile.DEMOGRAPHICS) == FileMode.BULK);
+        this.birthKeys = BirthKeys.read(run);
+        this.planner = new PersonPlanner(run.settings, run.personIds, birthKeys.inFull(), birthKeys::withdrawn);
         this.correlator = new Correlator(run.settings.personMatchRules().stream()
                 .map(r -> MatchRule.valueOf(r.name())).toList());
     }
@@ -100,7 +102,7 @@ final class PeopleStep {
                     Long school = run.syncingSchools.get(org);
                     return school == null ? OptionalLong.empty() : OptionalLong.of(school);
                 },
-                run.districtOrgs::contains).withBirthKeys(birthKeys());
+                run.districtOrgs::contains).withBirthKeys(birthKeys::keyOf);
         desired.build(run.snapshot, this::desired, this::skipped, run.agents);
         flushLinked();
         flushNew();
@@ -131,32 +133,22 @@ final class PeopleStep {
     }
 
     /**
-     * The key of each user's birth date that demographics.csv gives, by the hash of their sourcedId:
-     * 8 bytes a user, the date itself never held.
+     * The directory's fields as a run that does not speak for every birth date compares them: without
+     * the key, as the source's are (so that a district that stops sending demographics is not planned
+     * in full on every run whose remembered fingerprints were lost).
      */
-    private java.util.function.Function<String, String> birthKeys() {
-        if (!run.snapshot.has(RosterFile.DEMOGRAPHICS)) {
-            return sourcedId -> null;
+    private static Map<String, String> withoutBirthKey(Map<String, String> fields) {
+        if (!fields.containsKey(PersonPlanner.BIRTH_KEY)) {
+            return fields;
         }
-        com.carrotsearch.hppc.LongLongHashMap keys = new com.carrotsearch.hppc.LongLongHashMap();
-        try (Stream<io.rostersync.oneroster.BirthDate> rows = run.snapshot.birthDates()) {
-            rows.forEach(row -> {
-                String key = row.status() == RecordStatus.TO_BE_DELETED ? null
-                        : io.rostersync.oneroster.BirthDates.keyOf(row.cell(), run.birthDateKey);
-                if (key != null) {
-                    keys.put(Ids.hash(row.userSourcedId()), Long.parseUnsignedLong(key, 16));
-                }
-            });
-        }
-        return sourcedId -> {
-            int slot = keys.indexOf(Ids.hash(sourcedId));
-            return keys.indexExists(slot) ? String.format("%016x", keys.indexGet(slot)) : null;
-        };
+        Map<String, String> without = new HashMap<>(fields);
+        without.remove(PersonPlanner.BIRTH_KEY);
+        return without;
     }
 
     private void loadKnown() throws SQLException {
         run.tx.forEachLinkedPerson(RunContext.SOURCE, (sourcedId, person) -> known.put(Ids.hash(sourcedId), person.id(),
-                fingerprint(person.fields()), person.state().ordinal(), person.kind() == null ? -1 : person.kind().ordinal(),
+                fingerprint(birthKeys.inFull() ? person.fields() : withoutBirthKey(person.fields())), person.state().ordinal(), person.kind() == null ? -1 : person.kind().ordinal(),
                 GuardianLinks.relationshipOf(person.fields().getOrDefault("roles", "")), person.managed()));
     }
 

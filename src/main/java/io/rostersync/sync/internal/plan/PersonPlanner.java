@@ -28,20 +28,24 @@ public final class PersonPlanner {
     private final SyncSettings settings;
     private final LongSupplier newId;
     private final boolean birthDatesInFull;
+    private final java.util.function.Predicate<String> birthDateWithdrawn;
 
     /** @param newId the id of the next person a run creates */
     public PersonPlanner(SyncSettings settings, LongSupplier newId) {
-        this(settings, newId, true);
+        this(settings, newId, true, id -> false);
     }
 
     /**
-     * @param birthDatesInFull whether the run has every student's birth date (a bulk demographics.csv);
-     *                         when not, a student the run has none for keeps the one they have
+     * @param birthDatesInFull   whether the run has every student's birth date (a bulk demographics.csv
+     *                           read whole); when not, a student the run has none for keeps the one they have
+     * @param birthDateWithdrawn whether the run withdraws a student's birth date (a delta row tobedeleted)
      */
-    public PersonPlanner(SyncSettings settings, LongSupplier newId, boolean birthDatesInFull) {
+    public PersonPlanner(SyncSettings settings, LongSupplier newId, boolean birthDatesInFull,
+            java.util.function.Predicate<String> birthDateWithdrawn) {
         this.settings = settings;
         this.newId = newId;
         this.birthDatesInFull = birthDatesInFull;
+        this.birthDateWithdrawn = birthDateWithdrawn;
     }
 
     /** The changes and skips for a person in the feed. */
@@ -67,7 +71,8 @@ public final class PersonPlanner {
                     person.origin()));
         }
         java.util.Map<String, String> have = current.fields();
-        if (!birthDatesInFull && !person.fields().containsKey(BIRTH_KEY) && have.containsKey(BIRTH_KEY)) {
+        if (!birthDatesInFull && !person.fields().containsKey(BIRTH_KEY) && have.containsKey(BIRTH_KEY)
+                && !birthDateWithdrawn.test(person.sourcedId())) {
             have = new java.util.HashMap<>(have);
             have.remove(BIRTH_KEY); // not sent this time: not a reason to forget it
         }

@@ -80,10 +80,35 @@ public final class RunCsv {
                         String v = rs.getString(i + 1);
                         row[i] = v == null ? "" : v;
                     }
+                    row[row.length - 1] = withoutBirthKeys(row[row.length - 1]);
                     csv.writeRecord(row);
                 }
             }
         }
         csv.flush();
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /**
+     * An update's detail without the keys of a birth date: the journal keeps them, for an undo; a
+     * report says only that the date was added, changed or removed (equal keys would tell who shares a
+     * birthday).
+     */
+    static String withoutBirthKeys(String detail) {
+        if (!detail.contains("\"birth_key\"")) {
+            return detail;
+        }
+        tools.jackson.databind.JsonNode json = JSON.readTree(detail);
+        for (tools.jackson.databind.JsonNode f : json.path("fields")) {
+            if (f instanceof tools.jackson.databind.node.ObjectNode field && "birth_key".equals(f.path("field").asString(""))) {
+                boolean before = !f.path("before").isNull() && !f.path("before").isMissingNode();
+                boolean after = !f.path("after").isNull() && !f.path("after").isMissingNode();
+                field.put("before", before ? "(a birth date)" : null);
+                field.put("after", after ? before ? "(another birth date)" : "(a birth date)" : null);
+            }
+        }
+        return JSON.writeValueAsString(json);
     }
 }

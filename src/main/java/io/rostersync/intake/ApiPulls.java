@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.rostersync.storage.SecretBox;
 import javax.sql.DataSource;
 
 /**
@@ -28,19 +29,33 @@ import javax.sql.DataSource;
  */
 public final class ApiPulls {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiPulls.class);
+    /** How long a node holds a district's API for one pull before another may take it. */
+    static final java.time.Duration LEASE = java.time.Duration.ofHours(1);
+
     private final Intakes intakes;
+    private final RosterApis apis;
     private final Path dataDir;
     private final Clock clock;
     private final ApiHttp.Sleeper sleeper;
     private final int page;
+    private final boolean allowPrivateHosts;
 
-    public ApiPulls(DataSource dataSource, Path dataDir) {
-        this(dataSource, dataDir, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), OneRosterRestPull.DEFAULT_PAGE);
+    /**
+     * @param allowPrivateHosts whether an API may be on a private or local address (the operator's
+     *                          {@code rostersync.poll.allow-private-hosts}, as for SFTP sites)
+     */
+    public ApiPulls(DataSource dataSource, SecretBox secrets, Path dataDir, boolean allowPrivateHosts) {
+        this(dataSource, secrets, dataDir, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+                OneRosterRestPull.DEFAULT_PAGE, allowPrivateHosts);
     }
 
     /** With a clock and a way of waiting of the caller's, and a page size (tests). */
-    public ApiPulls(DataSource dataSource, Path dataDir, Clock clock, ApiHttp.Sleeper sleeper, int page) {
+    public ApiPulls(DataSource dataSource, SecretBox secrets, Path dataDir, Clock clock, ApiHttp.Sleeper sleeper,
+            int page, boolean allowPrivateHosts) {
+        this.allowPrivateHosts = allowPrivateHosts;
         this.intakes = new Intakes(dataSource);
+        this.apis = new RosterApis(dataSource, secrets);
         this.dataDir = dataDir;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -52,7 +67,7 @@ public final class ApiPulls {
     }
 
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
-        ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock);
+        ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock).allowingPrivateHosts(allowPrivateHosts);
         OneRosterRestPull pull = new OneRosterRestPull(http, source.base(), source.version(), page);
         Path folder = null;
         try {
@@ -73,11 +88,68 @@ public final class ApiPulls {
         }
     }
 
+    /**
+     * Pulls every district's API that is due (one node at a time per district); a failure is noted on
+     * the API, in words, and the next pull after its interval tries again. Returns the drops recorded.
+     */
+    public java.util.List<Intakes.Intake> pullDue() throws SQLException {
+        java.util.List<Intakes.Intake> drops = new java.util.ArrayList<>();
+        for (java.util.Optional<Long> due = apis.claimDue(clock.instant(), LEASE); due.isPresent();
+                due = apis.claimDue(clock.instant(), LEASE)) {
+            long district = due.get();
+            String error = null;
+            long requests = 0;
+            try {
+                Pulled pulled = pull(district, apis.source(district));
+                requests = pulled.requests();
+                drops.add(pulled.drop());
+                LOG.info("pulled district {}'s roster API: drop {} ({}), {} requests", district, pulled.drop().id(),
+                        pulled.drop().status(), pulled.requests());
+            } catch (PullFailedException e) {
+                error = e.getMessage() + " " + e.hint();
+                LOG.info("district {}'s roster API could not be pulled: {}", district, e.getMessage());
+            } catch (SecretBox.SealedSecretException e) {
+                error = "The saved secret cannot be opened: " + e.getMessage();
+                LOG.warn("district {}'s roster API secret cannot be opened: {}", district, e.getMessage());
+            } catch (RuntimeException e) {
+                error = "The pull failed; the next one tries again.";
+                LOG.warn("district {}'s roster API could not be pulled", district, e);
+            } finally {
+                apis.pulled(district, error, requests, clock.instant());
+            }
+        }
+        return drops;
+    }
+
+    /** What a connection test found: the schools the API lists (first page), or why it could not. */
+    public record ConnectionTest(boolean connected, java.util.List<String> schools, long total, String problem,
+            String hint) {
+    }
+
+    /** Signs in as a pull would and lists the API's schools; changes nothing. */
+    public ConnectionTest test(long districtId) throws SQLException {
+        ApiSource source;
+        try {
+            source = apis.source(districtId);
+        } catch (SecretBox.SealedSecretException e) {
+            return new ConnectionTest(false, java.util.List.of(), 0, "The saved secret cannot be opened.",
+                    e.getMessage());
+        }
+        ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock, 1).allowingPrivateHosts(allowPrivateHosts);
+        try {
+            java.util.List<String> schools = new java.util.ArrayList<>();
+            long total = OneRosterRestPull.schools(http, source.base(), 100, schools::add);
+            return new ConnectionTest(true, schools, total, null, null);
+        } catch (ApiFailure e) {
+            return new ConnectionTest(false, java.util.List.of(), 0, e.getMessage(), e.hint());
+        }
+    }
+
     private Authorizer authorizer(ApiSource source) {
         return switch (source.auth()) {
             case OAUTH1_HMAC_SHA256 -> new OAuth1Signer(source.clientId(), source.secret(), "HMAC-SHA256", clock);
             case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(source.tokenUri(), source.clientId(),
-                    source.secret(), source.scope(), clock);
+                    source.secret(), source.scope(), clock, allowPrivateHosts);
             case BEARER -> new BearerToken(source.secret());
         };
     }

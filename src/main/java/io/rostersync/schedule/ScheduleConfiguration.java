@@ -41,7 +41,8 @@ class ScheduleConfiguration {
         DropWatcher watcher = new DropWatcher(dataDir, dataSource,
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
                 Clock.systemUTC(), server == null ? (district, name) -> false : server::unfinished);
-        return new DropLoop(dataDir, watcher, poller.getIfAvailable(), new DropRunner(dataSource, secrets),
+        return new DropLoop(dataDir, watcher, poller.getIfAvailable(), new io.rostersync.intake.ApiPulls(dataSource,
+                secrets, dataDir, environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false)), new DropRunner(dataSource, secrets),
                 environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)),
                 environment.getProperty("rostersync.intake.sole-node", Boolean.class, false) ? new Intakes(dataSource)
                         : null);
@@ -62,7 +63,8 @@ class ScheduleConfiguration {
 
     /**
      * The thread that watches the folders and runs the syncs, and the one that polls the districts'
-     * own SFTP sites (a slow site never holds a sync up), started and stopped with the service.
+     * own SFTP sites and pulls their roster APIs (a slow site or API never holds a sync up), started and
+     * stopped with the service.
      */
     static final class DropLoop implements SmartLifecycle {
 
@@ -71,6 +73,7 @@ class ScheduleConfiguration {
         private final Path dataDir;
         private final DropWatcher watcher;
         private final SftpPoller poller;
+        private final io.rostersync.intake.ApiPulls pulls;
         private final DropRunner runner;
         private final Duration interval;
         private ScheduledExecutorService executor;
@@ -78,11 +81,12 @@ class ScheduleConfiguration {
         /** Set when this is the only node on its database: what it finds running at start, no one runs. */
         private final Intakes soleNode;
 
-        DropLoop(Path dataDir, DropWatcher watcher, SftpPoller poller, DropRunner runner, Duration interval,
-                Intakes soleNode) {
+        DropLoop(Path dataDir, DropWatcher watcher, SftpPoller poller, io.rostersync.intake.ApiPulls pulls,
+                DropRunner runner, Duration interval, Intakes soleNode) {
             this.dataDir = dataDir;
             this.watcher = watcher;
             this.poller = poller;
+            this.pulls = pulls;
             this.runner = runner;
             this.interval = interval;
             this.soleNode = soleNode;
@@ -107,18 +111,25 @@ class ScheduleConfiguration {
                 return t;
             });
             executor.scheduleWithFixedDelay(this::pass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-            if (poller != null) {
-                executor.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
+            executor.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
+        /** The districts' own SFTP sites, then their roster APIs: what is due of each. */
         private void poll() {
+            if (poller != null) {
+                try {
+                    poller.pollDue();
+                } catch (Exception e) {
+                    // a site's own failure is recorded on it; this is the database's
+                    LOG.warn("a poll of the districts' SFTP sites failed: {}", e.getMessage(), e);
+                }
+            }
             try {
-                poller.pollDue();
+                pulls.pullDue();
             } catch (Exception e) {
-                // a site's own failure is recorded on it; this is the database's
-                LOG.warn("a poll of the districts' SFTP sites failed: {}", e.getMessage(), e);
+                // an API's own failure is recorded on it; this is the database's
+                LOG.warn("a pull of the districts' roster APIs failed: {}", e.getMessage(), e);
             }
         }
 

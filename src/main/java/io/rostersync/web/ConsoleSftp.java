@@ -37,6 +37,7 @@ class ConsoleSftp {
     private final SftpAccounts accounts;
     private final io.rostersync.intake.Intakes intakes;
     private final SftpSites sites;
+    private final io.rostersync.intake.RosterApis apis;
     private final ObjectProvider<HostedSftp> hosted;
     private final ObjectProvider<SftpPoller> poller;
 
@@ -47,6 +48,7 @@ class ConsoleSftp {
         this.accounts = new SftpAccounts(dataSource);
         this.intakes = new io.rostersync.intake.Intakes(dataSource);
         this.sites = new SftpSites(dataSource, secrets);
+        this.apis = new io.rostersync.intake.RosterApis(dataSource, secrets);
         this.hosted = hosted;
         this.poller = poller;
     }
@@ -58,6 +60,7 @@ class ConsoleSftp {
         model.addAttribute("port", hosted.getIfAvailable() == null ? null : hosted.getIfAvailable().port());
         model.addAttribute("keys", accounts.publicKeys(d.id()).stream().map(KeyUtils::getFingerPrint).toList());
         model.addAttribute("site", sites.find(d.id()).orElse(null));
+        model.addAttribute("rosterApi", apis.find(d.id()).orElse(null));
         model.addAttribute("drops", intakes.list(d.id(), RECENT_DROPS));
         return ConsolePages.page(model, caller, d, "sftp");
     }

@@ -89,6 +89,16 @@ class ApiPullEquivalenceTest {
                     }
                 }
             }
+            if (file.equals("orgs")) {
+                ObjectNode schools = JSON.createObjectNode();
+                ArrayNode items = schools.putArray("orgs");
+                records.stream().filter(o -> "school".equals(o.path("type").asString(""))).limit(100)
+                        .forEach(items::add);
+                server.stubFor(get(urlPathEqualTo(ROOT + "/schools")).willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("X-Total-Count", Integer.toString(items.size()))
+                        .withBody(JSON.writeValueAsString(schools))));
+            }
             for (int offset = 0; offset < Math.max(1, records.size()); offset += PAGE) {
                 ObjectNode page = JSON.createObjectNode();
                 ArrayNode items = page.putArray(file);
@@ -204,15 +214,26 @@ class ApiPullEquivalenceTest {
 
         RunReport csvRun = new Syncs(db.dataSource(), TestSecrets.BOX).sync(Syncs.Request.of("api-csv", csv));
 
-        ApiPulls pulls = new ApiPulls(db.dataSource(), work.resolve("data"), Clock.systemUTC(), d -> { }, PAGE);
-        ApiSource source = new ApiSource(URI.create(server.baseUrl() + ROOT), OneRosterVersion.V1_1,
-                ApiSource.Auth.BEARER, null, "district-token", null, null);
-        ApiPulls.Pulled pulled = pulls.pull(fromApi, source);
-        assertThat(pulled.drop().channel()).isEqualTo("api");
-        assertThat(pulled.drop().status()).isEqualTo("received");
-        assertThat(pulled.rows().get("users.csv")).isPositive();
-        assertThat(pulled.requests()).as("pages of " + PAGE + " (users and enrollments take several)")
+        // connected as an admin would: saved with its secret sealed, tested, then pulled when due
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        apis.save(fromApi, new RosterApis.Settings(server.baseUrl() + ROOT, "1.1", "bearer", null, "district-token",
+                null, null, 60, true));
+        ApiPulls pulls = new ApiPulls(db.dataSource(), TestSecrets.BOX, work.resolve("data"), Clock.systemUTC(),
+                d -> { }, PAGE, true);
+        ApiPulls.ConnectionTest test = pulls.test(fromApi);
+        assertThat(test.connected()).isTrue();
+        assertThat(test.schools()).isNotEmpty().allMatch(s -> s.contains("(School ID "));
+        List<Intakes.Intake> drops = pulls.pullDue();
+        assertThat(drops).singleElement().satisfies(drop -> {
+            assertThat(drop.channel()).isEqualTo("api");
+            assertThat(drop.status()).isEqualTo("received");
+        });
+        RosterApis.RosterApi pulledApi = apis.find(fromApi).orElseThrow();
+        assertThat(pulledApi.pullError()).isNull();
+        assertThat(pulledApi.pullRequests()).as("pages of " + PAGE + " (users and enrollments take several)")
                 .isGreaterThan(FILES.size());
+        assertThat(pulledApi.nextPullAt()).isEqualTo(pulledApi.pulledAt().plus(java.time.Duration.ofHours(1)));
+        assertThat(pulls.pullDue()).as("not due again before its hour").isEmpty();
         new SyncSchedule(db.dataSource()).setSyncEnabled(fromApi, true);
         assertThat(new DropRunner(db.dataSource(), TestSecrets.BOX).runWaiting()).isEqualTo(1);
 
@@ -222,7 +243,8 @@ class ApiPullEquivalenceTest {
         assertThat(csvRun.changes()).isPositive();
 
         // the same roster pulled again is the same drop: skipped, nothing to do
-        assertThat(pulls.pull(fromApi, source).drop().status()).isEqualTo("skipped");
+        apis.pullNow(fromApi);
+        assertThat(pulls.pullDue()).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
     }
 
     @Test
@@ -237,7 +259,7 @@ class ApiPullEquivalenceTest {
                         .withHeader("Content-Type", "application/json").withBody("{\"" + file + "\": []}")));
             }
             broken.stubFor(get(urlPathEqualTo(ROOT + "/users")).willReturn(aResponse().withStatus(500)));
-            ApiPulls pulls = new ApiPulls(db.dataSource(), data, Clock.systemUTC(), d -> { }, PAGE);
+            ApiPulls pulls = new ApiPulls(db.dataSource(), TestSecrets.BOX, data, Clock.systemUTC(), d -> { }, PAGE, true);
             ApiSource source = new ApiSource(URI.create(broken.baseUrl() + ROOT), OneRosterVersion.V1_1,
                     ApiSource.Auth.BEARER, null, "t", null, null);
             assertThatThrownBy(() -> pulls.pull(district, source)).isInstanceOfSatisfying(PullFailedException.class,

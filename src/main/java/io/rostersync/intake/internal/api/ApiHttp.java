@@ -33,19 +33,29 @@ public final class ApiHttp {
     }
 
     static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
-    private static final int ATTEMPTS = 6;
+    /** Tries of one request when the server is busy or does not answer. */
+    public static final int ATTEMPTS = 6;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client;
     private final Authorizer authorizer;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final int attempts;
+    private boolean allowPrivateHosts;
     private long requests;
     private long waits;
 
     public ApiHttp(Authorizer authorizer, Sleeper sleeper, Clock clock) {
+        this(authorizer, sleeper, clock, ATTEMPTS);
+    }
+
+    /** @param attempts tries of one request (a connection test tries once: an admin waits for it) */
+    public ApiHttp(Authorizer authorizer, Sleeper sleeper, Clock clock, int attempts) {
+        this.attempts = attempts;
+        // no redirect is followed: one could lead a request from a public host into a private network
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.authorizer = authorizer;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -66,6 +76,12 @@ public final class ApiHttp {
         }
     }
 
+    /** Lets requests go to private and local addresses (a provider's test server; the tests' stubs). */
+    public ApiHttp allowingPrivateHosts(boolean allow) {
+        this.allowPrivateHosts = allow;
+        return this;
+    }
+
     /** How many requests were sent, retries included. */
     public long requests() {
         return requests;
@@ -79,6 +95,7 @@ public final class ApiHttp {
     public Answer get(URI uri, String what) {
         boolean renewed = false;
         Duration backoff = Duration.ofSeconds(1);
+        PublicHosts.check(uri, allowPrivateHosts, what);
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
                     .header("Accept", "application/json").GET();
@@ -88,10 +105,10 @@ public final class ApiHttp {
                 requests++;
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                if (attempt >= ATTEMPTS) {
+                if (attempt >= attempts) {
                     throw new ApiFailure(0, "The server did not answer the request for " + what + " ("
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + "), " + ATTEMPTS + " times.", "Check the address, and that the server is up; nothing was"
+                            + ")" + (attempts == 1 ? "." : ", " + attempts + " times."), "Check the address, and that the server is up; nothing was"
                                     + " changed, and the next pull starts again.");
                 }
                 backoff = waitFor(backoff, null);
@@ -101,6 +118,11 @@ public final class ApiHttp {
                 throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");
             }
             int status = response.statusCode();
+            if (status / 100 == 3) {
+                throw new ApiFailure(status, "The server sent the request for " + what + " elsewhere (HTTP " + status
+                        + response.headers().firstValue("Location").map(l -> ", to " + l).orElse("") + ").",
+                        "Give the address it sends to: redirects are not followed.");
+            }
             if (status / 100 == 2) {
                 try {
                     return new Answer(JSON.readTree(response.body()), response);
@@ -115,11 +137,11 @@ public final class ApiHttp {
                 continue;
             }
             boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
-            if (busy && attempt < ATTEMPTS) {
+            if (busy && attempt < attempts) {
                 backoff = waitFor(backoff, response.headers().firstValue("Retry-After").orElse(null));
                 continue;
             }
-            throw refused(status, response.body(), what, busy);
+            throw refused(status, response.body(), what, busy, attempts);
         }
     }
 
@@ -162,7 +184,7 @@ public final class ApiHttp {
         }
     }
 
-    private static ApiFailure refused(int status, byte[] body, String what, boolean busy) {
+    private static ApiFailure refused(int status, byte[] body, String what, boolean busy, int attempts) {
         String said = description(body);
         String message = "The server refused the request for " + what + " (HTTP " + status + ")"
                 + (said == null ? "." : ": " + said);
@@ -172,7 +194,7 @@ public final class ApiHttp {
                     + ": ask the district to share it with us.";
             case 404 -> "Check the address: a OneRoster 1.1 API ends in /ims/oneroster/v1p1, a 1.2 one in"
                     + " /ims/oneroster/rostering/v1p2.";
-            default -> busy ? "The server stayed busy through " + ATTEMPTS + " tries; the next pull starts again."
+            default -> busy ? "The server stayed busy through " + attempts + " tries; the next pull starts again."
                     : "Nothing was changed; the next pull tries again. If it keeps failing, the server's operator"
                             + " can look up the request.";
         };

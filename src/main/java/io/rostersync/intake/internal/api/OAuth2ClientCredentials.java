@@ -30,11 +30,20 @@ public final class OAuth2ClientCredentials implements Authorizer {
     private final String secret;
     private final String scope;
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final boolean allowPrivateHosts;
     private String token;
     private Instant expires = Instant.MIN;
 
     public OAuth2ClientCredentials(URI tokenUri, String clientId, String secret, String scope, Clock clock) {
+        this(tokenUri, clientId, secret, scope, clock, false);
+    }
+
+    /** @param allowPrivateHosts whether the token endpoint may be on a private or local address (tests) */
+    public OAuth2ClientCredentials(URI tokenUri, String clientId, String secret, String scope, Clock clock,
+            boolean allowPrivateHosts) {
+        this.allowPrivateHosts = allowPrivateHosts;
         this.tokenUri = tokenUri;
         this.clientId = clientId;
         this.secret = secret;
@@ -57,6 +66,7 @@ public final class OAuth2ClientCredentials implements Authorizer {
     }
 
     private void fetch() {
+        PublicHosts.check(tokenUri, allowPrivateHosts, "the token endpoint");
         String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(secret))
                 .getBytes(StandardCharsets.UTF_8));
         String body = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? "" : "&scope=" + form(scope));

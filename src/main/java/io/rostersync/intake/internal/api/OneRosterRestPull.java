@@ -149,6 +149,27 @@ public final class OneRosterRestPull {
         }
     }
 
+    /**
+     * The first page of the API's schools (names, with their School IDs), for a connection test;
+     * returns how many the API says it has in all (X-Total-Count), or how many it gave.
+     */
+    public static long schools(ApiHttp http, URI base, int limit, java.util.function.Consumer<String> each) {
+        URI root = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        ApiHttp.Answer answer = http.get(root.resolve("schools?limit=" + limit + "&offset=0"), "schools");
+        JsonNode orgs = answer.body().path("orgs");
+        if (!orgs.isArray()) {
+            throw new ApiFailure(answer.response().statusCode(), "The server's answer for schools is not a OneRoster"
+                    + " page: it has no 'orgs' list.", "Check that the address is the OneRoster API's root (it ends in"
+                            + " /ims/oneroster/v1p1, or /ims/oneroster/rostering/v1p2).");
+        }
+        for (JsonNode org : orgs) {
+            each.accept(org.path("name").asString("(no name)") + " (School ID " + org.path("sourcedId").asString("")
+                    + ")");
+        }
+        long total = answer.number("X-Total-Count");
+        return total >= 0 ? total : orgs.size();
+    }
+
     private void writeManifest(Path folder, java.util.Set<String> written) throws IOException {
         try (CsvWriter csv = writer(folder.resolve("manifest.csv"))) {
             csv.writeRecord("propertyName", "value");

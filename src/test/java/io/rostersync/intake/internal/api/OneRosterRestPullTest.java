@@ -73,7 +73,7 @@ class OneRosterRestPullTest {
     }
 
     private OneRosterRestPull pull(Authorizer auth, OneRosterVersion version, String root, int page) {
-        ApiHttp http = new ApiHttp(auth, waited::add, Clock.systemUTC());
+        ApiHttp http = new ApiHttp(auth, waited::add, Clock.systemUTC()).allowingPrivateHosts(true);
         return new OneRosterRestPull(http, URI.create(server.baseUrl() + root), version, page);
     }
 
@@ -156,7 +156,7 @@ class OneRosterRestPullTest {
                         .willReturn(json(page.toString()).withHeader("X-Total-Count", "2500")));
             }
         }
-        ApiHttp http = new ApiHttp(new BearerToken("t"), waited::add, Clock.systemUTC());
+        ApiHttp http = new ApiHttp(new BearerToken("t"), waited::add, Clock.systemUTC()).allowingPrivateHosts(true);
         OneRosterRestPull.Pulled pulled = new OneRosterRestPull(http, URI.create(server.baseUrl() + V1P1),
                 OneRosterVersion.V1_1, 1000).pullInto(folder);
 
@@ -219,7 +219,7 @@ class OneRosterRestPullTest {
 
         OAuth2ClientCredentials auth = new OAuth2ClientCredentials(URI.create(server.baseUrl() + "/oauth/token"),
                 "client-1", "s3cr?t", "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly",
-                Clock.systemUTC());
+                Clock.systemUTC(), true);
         OneRosterRestPull.Pulled pulled = pull(auth, OneRosterVersion.V1_2, root, 100).pullInto(folder);
 
         assertThat(pulled.rows()).containsEntry("orgs.csv", 1L);
@@ -227,5 +227,24 @@ class OneRosterRestPullTest {
                 "grant_type=client_credentials&scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2For%2Fv1p2%2Fscope%2F"
                         + "roster-core.readonly")));
         assertThat(Files.readAllLines(folder.resolve("orgs.csv"))).element(1).isEqualTo("d1,,,District,district,D1,");
+    }
+
+    /** A district admin cannot make the service reach its own network: not by the address, nor by a redirect. */
+    @Test
+    void privateAddressesAndRedirectsAreNotFollowed() throws Exception {
+        ApiHttp strict = new ApiHttp(new BearerToken("t"), waited::add, Clock.systemUTC());
+        OneRosterRestPull pull = new OneRosterRestPull(strict, URI.create(server.baseUrl() + V1P1),
+                OneRosterVersion.V1_1, 100);
+        assertThatThrownBy(() -> pull.pullInto(folder)).isInstanceOfSatisfying(ApiFailure.class, e -> {
+            assertThat(e.getMessage()).contains("private or local address");
+            assertThat(e.hint()).contains("allow-private-hosts");
+        });
+        assertThat(server.getAllServeEvents()).as("no request sent").isEmpty();
+
+        emptyCollections(V1P1);
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/orgs")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
+        assertThatThrownBy(() -> pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100).pullInto(folder))
+                .isInstanceOf(ApiFailure.class).hasMessageContaining("elsewhere (HTTP 302, to http://169.254.169.254");
     }
 }

@@ -1,0 +1,270 @@
+package io.rostersync.intake;
+
+import io.rostersync.oneroster.OneRosterVersion;
+import io.rostersync.storage.SecretBox;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The districts' roster APIs: where each is, how requests prove who asks, the secret sealed by
+ * {@link SecretBox} (bound to the district), how often it is pulled, and how the last pull went.
+ */
+public final class RosterApis {
+
+    private static final String COLUMNS = "district_id, base_url, oneroster_version, auth, client_id, token_url,"
+            + " scope, extract(epoch FROM pull_every)::bigint, enabled, pulled_at, pull_error, pull_requests,"
+            + " next_pull_at";
+
+    private final DataSource dataSource;
+    private final SecretBox secrets;
+
+    public RosterApis(DataSource dataSource, SecretBox secrets) {
+        this.dataSource = dataSource;
+        this.secrets = secrets;
+    }
+
+    /** A district's roster API as saved: everything but the secret. */
+    public record RosterApi(long districtId, URI base, OneRosterVersion version, ApiSource.Auth auth, String clientId,
+            URI tokenUri, String scope, Duration pullEvery, boolean enabled, Instant pulledAt, String pullError,
+            Long pullRequests, Instant nextPullAt) {
+    }
+
+    /**
+     * What an admin sends: {@code secret} null keeps the saved one (which is only ever sent to the
+     * address, token address and client id it was given with); {@code pullEveryMinutes} null is an hour.
+     */
+    public record Settings(String baseUrl, String version, String auth, String clientId, String secret,
+            String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled) {
+
+        @Override
+        public String toString() {
+            return "Settings[" + baseUrl + ", " + version + ", " + auth + ", client " + clientId + ", secret "
+                    + (secret == null ? "kept" : "(hidden)") + "]";
+        }
+    }
+
+    /** Settings that cannot be used, with what to do about it. */
+    public static final class InvalidSettingsException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String hint;
+
+        InvalidSettingsException(String message, String hint) {
+            super(message);
+            this.hint = hint;
+        }
+
+        public String hint() {
+            return hint;
+        }
+    }
+
+    public Optional<RosterApi> find(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, districtId);
+        }
+    }
+
+    private static Optional<RosterApi> find(Connection c, long districtId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM roster_api WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public RosterApi save(long districtId, Settings settings) throws SQLException {
+        URI base = address(settings.baseUrl(), "The API's address");
+        OneRosterVersion version = switch (settings.version() == null ? "1.1" : settings.version().trim()) {
+            case "1.1" -> OneRosterVersion.V1_1;
+            case "1.2" -> OneRosterVersion.V1_2;
+            default -> throw new InvalidSettingsException("OneRoster " + settings.version() + " is not 1.1 or 1.2.",
+                    "Say which version the provider serves: 1.1 (/ims/oneroster/v1p1) or 1.2"
+                            + " (/ims/oneroster/rostering/v1p2).");
+        };
+        ApiSource.Auth auth;
+        try {
+            auth = ApiSource.Auth.valueOf((settings.auth() == null ? "" : settings.auth()).trim()
+                    .toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("'" + settings.auth() + "' is not a way to sign in to an API.",
+                    "Give oauth1_hmac_sha256 (ClassLink's Roster Server), oauth2_client_credentials (OneRoster"
+                            + " 1.2) or bearer (a token that does not expire).");
+        }
+        URI token = auth == ApiSource.Auth.OAUTH2_CLIENT_CREDENTIALS ? address(settings.tokenUrl(), "The token address")
+                : null;
+        String clientId = settings.clientId() == null || settings.clientId().isBlank() ? null
+                : settings.clientId().trim();
+        if (auth != ApiSource.Auth.BEARER && clientId == null) {
+            throw new InvalidSettingsException("The client id is missing.", "Give the client id (consumer key)"
+                    + " the provider made for us.");
+        }
+        int minutes = settings.pullEveryMinutes() == null ? 60 : settings.pullEveryMinutes();
+        if (minutes < 5 || minutes > 7 * 24 * 60) {
+            throw new InvalidSettingsException("Pulling every " + minutes + " minutes is not allowed.",
+                    "Pull between every 5 minutes and once a week; the drops then follow the district's schedule.");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<RosterApi> before = find(c, districtId);
+                boolean newSecret = settings.secret() != null && !settings.secret().isEmpty();
+                if (before.isEmpty() && !newSecret) {
+                    throw new InvalidSettingsException("The secret is missing.", "Give the client secret (or the"
+                            + " token) with the rest; it is sealed and never shown again.");
+                }
+                if (before.isPresent() && !newSecret && (!before.get().base().equals(base)
+                        || !java.util.Objects.equals(before.get().tokenUri(), token)
+                        || !java.util.Objects.equals(before.get().clientId(), clientId))) {
+                    // a saved secret is only ever sent where it was given
+                    throw new InvalidSettingsException("Another address or client needs its secret given again.",
+                            "Send the secret with the new address, token address or client id.");
+                }
+                String sealed = newSecret ? secrets.seal(settings.secret(), context(districtId)) : null;
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO roster_api (district_id, base_url, oneroster_version, auth, client_id, secret_sealed,
+                            token_url, scope, pull_every, enabled, next_pull_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, '-infinity')
+                        ON CONFLICT (district_id) DO UPDATE SET base_url = excluded.base_url,
+                            oneroster_version = excluded.oneroster_version, auth = excluded.auth,
+                            client_id = excluded.client_id,
+                            secret_sealed = coalesce(?, roster_api.secret_sealed),
+                            token_url = excluded.token_url, scope = excluded.scope, pull_every = excluded.pull_every,
+                            enabled = excluded.enabled, next_pull_at = '-infinity', pull_error = NULL,
+                            updated_at = now()""")) {
+                    int i = 0;
+                    s.setLong(++i, districtId);
+                    s.setString(++i, base.toString());
+                    s.setString(++i, version.label());
+                    s.setString(++i, auth.name().toLowerCase(Locale.ROOT));
+                    s.setString(++i, clientId);
+                    s.setString(++i, sealed == null ? "" : sealed);
+                    s.setString(++i, token == null ? null : token.toString());
+                    s.setString(++i, settings.scope() == null || settings.scope().isBlank() ? null
+                            : settings.scope().trim());
+                    s.setInt(++i, minutes);
+                    s.setBoolean(++i, settings.enabled() == null || settings.enabled());
+                    s.setString(++i, sealed);
+                    s.executeUpdate();
+                }
+                RosterApi saved = find(c, districtId).orElseThrow();
+                c.commit();
+                return saved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public boolean delete(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM roster_api WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    /** Pulls the district's API at the next pass rather than at its time. */
+    public boolean pullNow(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE roster_api SET next_pull_at = '-infinity' WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    /** The API with its secret opened, for a pull. */
+    ApiSource source(long districtId) throws SQLException {
+        RosterApi api = find(districtId).orElseThrow(() -> new IllegalStateException("district " + districtId
+                + " has no roster API"));
+        String sealed;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT secret_sealed FROM roster_api WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                sealed = rs.getString(1);
+            }
+        }
+        return new ApiSource(api.base(), api.version(), api.auth(), api.clientId(),
+                secrets.open(sealed, context(districtId)), api.tokenUri(), api.scope());
+    }
+
+    /**
+     * Takes the API due the longest, unless another node has it: its time moves on by {@code lease},
+     * so that a node that dies mid-pull lets another take it then; empty when none is due.
+     */
+    Optional<Long> claimDue(Instant now, Duration lease) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE roster_api SET next_pull_at = ? WHERE district_id = (
+                    SELECT district_id FROM roster_api WHERE enabled AND next_pull_at <= ?
+                    ORDER BY next_pull_at FOR UPDATE SKIP LOCKED LIMIT 1)
+                RETURNING district_id""")) {
+            s.setTimestamp(1, Timestamp.from(now.plus(lease)));
+            s.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Notes how the pull went (error null: it worked) and when the API is next due: after its interval. */
+    void pulled(long districtId, String error, long requests, Instant at) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE roster_api SET pulled_at = ?, pull_error = ?, pull_requests = ?, next_pull_at = ?::timestamptz + pull_every
+                WHERE district_id = ?""")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, error);
+            s.setLong(3, requests);
+            s.setTimestamp(4, Timestamp.from(at));
+            s.setLong(5, districtId);
+            s.executeUpdate();
+        }
+    }
+
+    private static String context(long districtId) {
+        return "roster_api/" + districtId + "/secret";
+    }
+
+    /** An https address (http only to this machine: a provider's test server, a stub). */
+    private static URI address(String text, String what) {
+        URI uri;
+        try {
+            uri = new URI(text == null ? "" : text.trim());
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingsException(what + " is not an address.", "Give it as https://host/path.");
+        }
+        boolean local = uri.getHost() != null && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1"));
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local)) {
+            throw new InvalidSettingsException(what + " must be an https:// address.",
+                    "Credentials and children's data travel only encrypted: give the provider's https address.");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidSettingsException(what + " has a query or a fragment.", "Give the address without ? or #.");
+        }
+        return uri;
+    }
+
+    private static RosterApi read(ResultSet rs) throws SQLException {
+        Timestamp pulled = rs.getTimestamp(10);
+        Timestamp next = rs.getTimestamp(13);
+        String token = rs.getString(6);
+        return new RosterApi(rs.getLong(1), URI.create(rs.getString(2)),
+                rs.getString(3).equals("1.2") ? OneRosterVersion.V1_2 : OneRosterVersion.V1_1,
+                ApiSource.Auth.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5),
+                token == null ? null : URI.create(token), rs.getString(7), Duration.ofSeconds(rs.getLong(8)),
+                rs.getBoolean(9), pulled == null ? null : pulled.toInstant(), rs.getString(11),
+                (Long) rs.getObject(12), next == null ? null : next.toInstant());
+    }
+}

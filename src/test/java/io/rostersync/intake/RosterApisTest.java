@@ -1,0 +1,79 @@
+package io.rostersync.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rostersync.TestSecrets;
+import io.rostersync.directory.Districts;
+import io.rostersync.storage.Database;
+import io.rostersync.storage.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A district's roster API as saved: its secret sealed and only ever sent where it was given; its settings checked. */
+@Tag("database")
+class RosterApisTest {
+
+    private static Database db;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabases.fresh("roster_apis");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    private static RosterApis.Settings settings(String url, String auth, String clientId, String secret, String token) {
+        return new RosterApis.Settings(url, "1.2", auth, clientId, secret, token,
+                "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly", 30, true);
+    }
+
+    @Test
+    void theSecretIsSealedAndOnlyEverSentWhereItWasGiven() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("apis-sealed").id();
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        String url = "https://sis.example.org/ims/oneroster/rostering/v1p2";
+        String token = "https://sis.example.org/oauth/token";
+        assertThatThrownBy(() -> apis.save(district, settings(url, "oauth2_client_credentials", "c1", null, token)))
+                .isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("secret is missing");
+        RosterApis.RosterApi saved = apis.save(district, settings(url, "oauth2_client_credentials", "c1",
+                "the-client-secret", token));
+        assertThat(saved.pullEvery()).hasMinutes(30);
+        String stored = JdbcClient.create(db.dataSource()).sql("SELECT secret_sealed FROM roster_api WHERE district_id = ?")
+                .param(district).query(String.class).single();
+        assertThat(stored).startsWith("v1:").doesNotContain("the-client-secret");
+        assertThat(apis.source(district).secret()).isEqualTo("the-client-secret");
+        assertThat(apis.source(district).toString()).doesNotContain("the-client-secret");
+
+        // the same address and client: the secret is kept; another address wants it again
+        apis.save(district, settings(url, "oauth2_client_credentials", "c1", null, token));
+        assertThat(apis.source(district).secret()).isEqualTo("the-client-secret");
+        assertThatThrownBy(() -> apis.save(district, settings("https://evil.example/ims/oneroster/rostering/v1p2",
+                "oauth2_client_credentials", "c1", null, token))).isInstanceOf(RosterApis.InvalidSettingsException.class)
+                .hasMessageContaining("secret given again");
+        assertThat(apis.source(district).base().getHost()).isEqualTo("sis.example.org");
+    }
+
+    @Test
+    void settingsThatCannotWorkAreRefusedWithWhatToDo() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("apis-refused").id();
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        assertThatThrownBy(() -> apis.save(district, settings("http://sis.example.org/ims/oneroster/v1p1", "bearer",
+                null, "t", null))).isInstanceOfSatisfying(RosterApis.InvalidSettingsException.class,
+                        e -> assertThat(e.hint()).contains("encrypted"));
+        assertThatThrownBy(() -> apis.save(district, settings("https://sis.example.org/ims/oneroster/v1p1",
+                "oauth2_client_credentials", "c", "s", null))).isInstanceOf(RosterApis.InvalidSettingsException.class)
+                .hasMessageContaining("token address");
+        assertThatThrownBy(() -> apis.save(district, settings("https://sis.example.org/x", "oauth1_hmac_sha256", null,
+                "s", null))).isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("client id");
+        assertThatThrownBy(() -> apis.save(district, settings("https://sis.example.org/x", "basic", "c", "s", null)))
+                .isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("not a way to sign in");
+        assertThat(apis.find(district)).isEmpty();
+    }
+}

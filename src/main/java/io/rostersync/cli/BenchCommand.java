@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (run by hand; results go to docs/benchmarks.md).",
         subcommands = {BenchCommand.Validate.class, BenchSyncCommand.class, BenchDirectoryCommand.class,
-            BenchDuplicatesCommand.class,
+            BenchDuplicatesCommand.class, BenchPullCommand.class,
             BenchChildCommand.class})
 final class BenchCommand implements Runnable {
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rostersync", mixinStandardHelpOptions = true, version = "Rostersync 0.1.0",
         description = "Keeps a school district's directory in sync with its student information system.",
         subcommands = {ServeCommand.class, ValidateCommand.class, SyncCommand.class, RunsCommand.class, ReportCommand.class,
-            UndoCommand.class, ScheduleCommand.class, AdminCommand.class, GenerateCommand.class, BenchCommand.class})
+            UndoCommand.class, ScheduleCommand.class, AdminCommand.class, GenerateCommand.class, BenchCommand.class,
+            StubApiCommand.class})
 public final class RostersyncCommand implements Runnable {
 
     /** Exit status for input that cannot be read at all, or for wrong arguments. */

@@ -66,6 +66,36 @@ public final class ApiPulls {
     public record Pulled(Intakes.Intake drop, Map<String, Long> rows, long requests, long waits) {
     }
 
+    /** What a read into a folder gave: rows per file, requests sent and waits for a busy server. */
+    public record Read(Map<String, Long> rows, java.util.List<String> files, long requests, long waits) {
+    }
+
+    /**
+     * Reads the API into {@code folder} as a OneRoster CSV package, recording nothing: to look at what
+     * an API gives before connecting a district to it, and to measure a pull.
+     */
+    public Read read(ApiSource source, Path folder) throws PullFailedException {
+        return read(source, folder, page, allowPrivateHosts, clock, sleeper);
+    }
+
+    /** {@link #read(ApiSource, Path)} without a database: for a benchmark, or a look at an API. */
+    public static Read read(ApiSource source, Path folder, int page, boolean allowPrivateHosts, Clock clock,
+            ApiHttp.Sleeper sleeper) throws PullFailedException {
+        ApiHttp http = new ApiHttp(authorizer(source, clock, allowPrivateHosts), sleeper, clock)
+                .allowingPrivateHosts(allowPrivateHosts);
+        try {
+            Files.createDirectories(folder);
+            OneRosterRestPull.Pulled read = new OneRosterRestPull(http, source.base(), source.version(), page)
+                    .pullInto(folder);
+            return new Read(read.rows(), read.files(), http.requests(), http.waits());
+        } catch (ApiFailure e) {
+            throw new PullFailedException(e.getMessage(), e.hint(), e.status());
+        } catch (IOException | UncheckedIOException e) {
+            throw new PullFailedException("What was read could not be written: " + e.getMessage(),
+                    "Check the folder and its free space.", 0);
+        }
+    }
+
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
         ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock).allowingPrivateHosts(allowPrivateHosts);
         OneRosterRestPull pull = new OneRosterRestPull(http, source.base(), source.version(), page);
@@ -146,6 +176,10 @@ public final class ApiPulls {
     }
 
     private Authorizer authorizer(ApiSource source) {
+        return authorizer(source, clock, allowPrivateHosts);
+    }
+
+    private static Authorizer authorizer(ApiSource source, Clock clock, boolean allowPrivateHosts) {
         return switch (source.auth()) {
             case OAUTH1_HMAC_SHA256 -> new OAuth1Signer(source.clientId(), source.secret(), "HMAC-SHA256", clock);
             case OAUTH2_CLIENT_CREDENTIALS -> new OAuth2ClientCredentials(source.tokenUri(), source.clientId(),

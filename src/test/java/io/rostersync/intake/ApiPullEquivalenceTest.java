@@ -1,7 +1,6 @@
 package io.rostersync.intake;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -9,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.rostersync.TestSecrets;
 import io.rostersync.directory.Districts;
 import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.OneRosterRestStub;
 import io.rostersync.generator.RosterGenerator;
 import io.rostersync.oneroster.OneRosterVersion;
 import io.rostersync.schedule.DropRunner;
@@ -30,7 +28,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,14 +35,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One path, not two: a generated district served by a OneRoster REST stub (its CSV turned into the
- * binding's JSON, in pages), pulled and taken as a drop, makes the very directory the same district
- * makes when it comes as CSV. And a pull that fails half-way leaves nothing behind.
+ * One path, not two: a generated district served by a OneRoster REST stub ({@link OneRosterRestStub}:
+ * its CSV as the binding's JSON, in pages), pulled and taken as a drop, makes the very directory the same
+ * district makes when it comes as CSV. And a pull that fails half-way leaves nothing behind.
  */
 @Tag("database")
 class ApiPullEquivalenceTest {
@@ -53,11 +47,10 @@ class ApiPullEquivalenceTest {
     private static final String ROOT = "/ims/oneroster/v1p1";
     private static final List<String> FILES = List.of("orgs", "academicSessions", "courses", "classes", "users",
             "enrollments");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int PAGE = 100;
 
     private static Database db;
-    private static WireMockServer server;
+    private static OneRosterRestStub stub;
 
     @TempDir
     static Path work;
@@ -65,91 +58,14 @@ class ApiPullEquivalenceTest {
     @BeforeAll
     static void start() {
         db = TestDatabases.fresh("api_pull");
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        if (stub != null) {
+            stub.close();
+        }
         db.close();
-    }
-
-    /** The stub: each file of the package as its collection, in pages of {@link #PAGE}, with X-Total-Count. */
-    private static void serve(Path csv) throws Exception {
-        for (String file : FILES) {
-            List<ObjectNode> records = new ArrayList<>();
-            try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv.resolve(file + ".csv"))) {
-                List<String> header = null;
-                for (CsvRecord r : reader) {
-                    if (header == null) {
-                        header = r.getFields();
-                    } else {
-                        records.add(asJson(header, r.getFields()));
-                    }
-                }
-            }
-            if (file.equals("orgs")) {
-                ObjectNode schools = JSON.createObjectNode();
-                ArrayNode items = schools.putArray("orgs");
-                records.stream().filter(o -> "school".equals(o.path("type").asString(""))).limit(100)
-                        .forEach(items::add);
-                server.stubFor(get(urlPathEqualTo(ROOT + "/schools")).willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withHeader("X-Total-Count", Integer.toString(items.size()))
-                        .withBody(JSON.writeValueAsString(schools))));
-            }
-            for (int offset = 0; offset < Math.max(1, records.size()); offset += PAGE) {
-                ObjectNode page = JSON.createObjectNode();
-                ArrayNode items = page.putArray(file);
-                records.subList(offset, Math.min(records.size(), offset + PAGE)).forEach(items::add);
-                server.stubFor(get(urlPathEqualTo(ROOT + "/" + file)).withQueryParam("offset",
-                        equalTo(Integer.toString(offset))).willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withHeader("X-Total-Count", Integer.toString(records.size()))
-                        .withBody(JSON.writeValueAsString(page))));
-            }
-        }
-    }
-
-    /** A CSV row as the REST binding's object: references as {href, sourcedId, type}, lists as arrays. */
-    private static ObjectNode asJson(List<String> header, List<String> cells) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("status", "active");
-        o.put("dateLastModified", "2026-09-14T05:00:00.000Z");
-        for (int i = 0; i < header.size(); i++) {
-            String column = header.get(i);
-            String value = i < cells.size() ? cells.get(i) : "";
-            if (column.equals("status") || column.equals("dateLastModified") || column.equals("password")) {
-                continue;
-            }
-            if (column.endsWith("SourcedIds")) {
-                ArrayNode refs = o.putArray(column.substring(0, column.length() - "SourcedIds".length()) + "s");
-                for (String id : value.isEmpty() ? new String[0] : value.split(",")) {
-                    refs.addObject().put("href", "https://sis.example/" + id).put("sourcedId", id).put("type", "ref");
-                }
-            } else if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
-                if (!value.isEmpty()) {
-                    o.putObject(column.substring(0, column.length() - "SourcedId".length()))
-                            .put("href", "https://sis.example/" + value).put("sourcedId", value).put("type", "ref");
-                }
-            } else if (column.equals("userIds")) {
-                ArrayNode ids = o.putArray("userIds");
-                for (String id : value.isEmpty() ? new String[0] : value.split(",")) {
-                    String inner = id.substring(1, id.length() - 1);
-                    int colon = inner.indexOf(':');
-                    ids.addObject().put("type", inner.substring(0, colon)).put("identifier", inner.substring(colon + 1));
-                }
-            } else if (List.of("grades", "subjects", "subjectCodes", "periods").contains(column)) {
-                ArrayNode list = o.putArray(column);
-                for (String item : value.isEmpty() ? new String[0] : value.split(",")) {
-                    list.add(item);
-                }
-            } else {
-                o.put(column, value);
-            }
-        }
-        return o;
     }
 
     /** The district's directory by the source's ids: no local id, so that two districts compare. */
@@ -207,7 +123,7 @@ class ApiPullEquivalenceTest {
     @Test
     void aDistrictPulledFromTheRestApiIsTheDirectoryItsCsvMakes() throws Exception {
         Path csv = RosterGenerator.generate(GeneratorOptions.of(300).withSeed(11), work.resolve("district")).output();
-        serve(csv);
+        stub = OneRosterRestStub.serve(csv, 0, "district-token");
         Districts districts = new Districts(db.dataSource());
         long fromCsv = districts.findOrCreate("api-csv").id();
         long fromApi = districts.findOrCreate("api-rest").id();
@@ -216,7 +132,7 @@ class ApiPullEquivalenceTest {
 
         // connected as an admin would: saved with its secret sealed, tested, then pulled when due
         RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
-        apis.save(fromApi, new RosterApis.Settings(server.baseUrl() + ROOT, "1.1", "bearer", null, "district-token",
+        apis.save(fromApi, new RosterApis.Settings(stub.baseUrl(), "1.1", "bearer", null, "district-token",
                 null, null, 60, true));
         ApiPulls pulls = new ApiPulls(db.dataSource(), TestSecrets.BOX, work.resolve("data"), Clock.systemUTC(),
                 d -> { }, PAGE, true);

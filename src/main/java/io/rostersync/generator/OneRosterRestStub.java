@@ -1,0 +1,235 @@
+package io.rostersync.generator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A OneRoster 1.1 REST API serving a OneRoster CSV package (a folder or a ZIP, as the generator writes
+ * it), on this machine: {@code /ims/oneroster/v1p1/{orgs, schools, academicSessions, courses, classes,
+ * users, enrollments}} with {@code limit}/{@code offset} paging and {@code X-Total-Count}, each row as
+ * the binding's object (references as {href, sourcedId, type}, lists as arrays, userIds as {type,
+ * identifier}), behind a bearer token. For trying a district's roster API locally and for measuring
+ * a pull; not a provider: no filter, no sort (the package's order is sourcedId order enough).
+ */
+public final class OneRosterRestStub implements AutoCloseable {
+
+    public static final String ROOT = "/ims/oneroster/v1p1";
+    private static final List<String> COLLECTIONS = List.of("orgs", "academicSessions", "courses", "classes", "users",
+            "enrollments");
+    private static final List<String> LISTS = List.of("grades", "subjects", "subjectCodes", "periods");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final Map<String, List<String>> headers = new HashMap<>();
+    private final Map<String, List<List<String>>> rows = new HashMap<>();
+    private final String token;
+    private final AtomicLong requests = new AtomicLong();
+
+    private OneRosterRestStub(Path pkg, int port, String token) throws IOException {
+        this.token = token;
+        for (String name : COLLECTIONS) {
+            read(pkg, name);
+        }
+        List<List<String>> schools = new ArrayList<>();
+        int type = headers.get("orgs").indexOf("type");
+        for (List<String> org : rows.get("orgs")) {
+            if (type >= 0 && type < org.size() && org.get(type).equals("school")) {
+                schools.add(org);
+            }
+        }
+        headers.put("schools", headers.get("orgs"));
+        rows.put("schools", schools);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext(ROOT + "/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    /** Serves the package at {@code 127.0.0.1:port} (0: any free port) until closed. */
+    public static OneRosterRestStub serve(Path pkg, int port, String token) throws IOException {
+        return new OneRosterRestStub(pkg, port, token);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The API's root, for a roster API's settings. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + ROOT;
+    }
+
+    /** How many requests it answered. */
+    public long requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private void read(Path pkg, String name) throws IOException {
+        String file = name + ".csv";
+        List<List<String>> records = new ArrayList<>();
+        try (InputStream in = open(pkg, file); CsvReader<CsvRecord> reader = CsvReader.builder()
+                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (CsvRecord r : reader) {
+                if (!headers.containsKey(name)) {
+                    headers.put(name, r.getFields());
+                } else {
+                    records.add(r.getFields());
+                }
+            }
+        }
+        headers.putIfAbsent(name, List.of());
+        rows.put(name, records);
+    }
+
+    private static InputStream open(Path pkg, String file) throws IOException {
+        if (Files.isDirectory(pkg)) {
+            return Files.newInputStream(pkg.resolve(file));
+        }
+        ZipFile zip = ZipFile.builder().setPath(pkg).get();
+        var entry = zip.getEntry(file);
+        if (entry == null) {
+            zip.close();
+            throw new IOException(pkg + " has no " + file);
+        }
+        InputStream in = zip.getInputStream(entry);
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                zip.close();
+            }
+        };
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            String collection = exchange.getRequestURI().getPath().substring(ROOT.length() + 1);
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, "{\"statusInfoSet\":[{\"imsx_codeMajor\":\"failure\",\"imsx_severity\":\"error\","
+                        + "\"imsx_description\":\"Unknown token.\"}]}", -1);
+                return;
+            }
+            List<List<String>> all = rows.get(collection);
+            if (all == null) {
+                send(exchange, 404, "{\"statusInfoSet\":[{\"imsx_codeMajor\":\"failure\",\"imsx_severity\":\"error\","
+                        + "\"imsx_description\":\"No such collection.\"}]}", -1);
+                return;
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            int limit = Math.max(1, Math.min(10_000, parse(query.get("limit"), 100)));
+            int offset = Math.max(0, parse(query.get("offset"), 0));
+            String envelope = collection.equals("schools") ? "orgs" : collection;
+            ObjectNode page = JSON.createObjectNode();
+            ArrayNode items = page.putArray(envelope);
+            List<String> header = headers.get(collection);
+            for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+                items.add(object(header, all.get(i)));
+            }
+            send(exchange, 200, JSON.writeValueAsString(page), all.size());
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, long total) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (total >= 0) {
+            exchange.getResponseHeaders().set("X-Total-Count", Long.toString(total));
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** A CSV row as the REST binding's object. */
+    static ObjectNode object(List<String> header, List<String> cells) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", "active");
+        o.put("dateLastModified", "2026-09-14T05:00:00.000Z");
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            String value = i < cells.size() ? cells.get(i) : "";
+            if (column.equals("status") || column.equals("dateLastModified") || column.equals("password")) {
+                continue;
+            }
+            if (column.endsWith("SourcedIds")) {
+                ArrayNode refs = o.putArray(column.substring(0, column.length() - "SourcedIds".length()) + "s");
+                for (String id : split(value)) {
+                    refs.addObject().put("href", ROOT + "/ref/" + id).put("sourcedId", id).put("type", "ref");
+                }
+            } else if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
+                if (!value.isEmpty()) {
+                    o.putObject(column.substring(0, column.length() - "SourcedId".length()))
+                            .put("href", ROOT + "/ref/" + value).put("sourcedId", value).put("type", "ref");
+                }
+            } else if (column.equals("userIds")) {
+                ArrayNode ids = o.putArray("userIds");
+                for (String id : split(value)) {
+                    String inner = id.startsWith("{") && id.endsWith("}") ? id.substring(1, id.length() - 1) : id;
+                    int colon = inner.indexOf(':');
+                    ids.addObject().put("type", colon < 0 ? "" : inner.substring(0, colon))
+                            .put("identifier", inner.substring(colon + 1));
+                }
+            } else if (LISTS.contains(column)) {
+                ArrayNode list = o.putArray(column);
+                split(value).forEach(list::add);
+            } else {
+                o.put(column, value);
+            }
+        }
+        return o;
+    }
+
+    private static List<String> split(String value) {
+        return value.isEmpty() ? List.of() : List.of(value.split(","));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static int parse(String s, int otherwise) {
+        try {
+            return s == null ? otherwise : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+}

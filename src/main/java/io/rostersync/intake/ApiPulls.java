@@ -4,6 +4,7 @@ import io.rostersync.intake.internal.api.ApiFailure;
 import io.rostersync.intake.internal.api.ApiHttp;
 import io.rostersync.intake.internal.api.Authorizer;
 import io.rostersync.intake.internal.api.BearerToken;
+import io.rostersync.intake.internal.api.CleverPull;
 import io.rostersync.intake.internal.api.OAuth1Signer;
 import io.rostersync.intake.internal.api.OAuth2ClientCredentials;
 import io.rostersync.intake.internal.api.OneRosterRestPull;
@@ -85,8 +86,7 @@ public final class ApiPulls {
                 .allowingPrivateHosts(allowPrivateHosts);
         try {
             Files.createDirectories(folder);
-            OneRosterRestPull.Pulled read = new OneRosterRestPull(http, source.base(), source.version(), page)
-                    .pullInto(folder);
+            OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder);
             return new Read(read.rows(), read.files(), http.requests(), http.waits());
         } catch (ApiFailure e) {
             throw new PullFailedException(e.getMessage(), e.hint(), e.status());
@@ -98,11 +98,10 @@ public final class ApiPulls {
 
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
         ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock).allowingPrivateHosts(allowPrivateHosts);
-        OneRosterRestPull pull = new OneRosterRestPull(http, source.base(), source.version(), page);
         Path folder = null;
         try {
             folder = DropFolder.create(dataDir, districtId);
-            OneRosterRestPull.Pulled read = pull.pullInto(folder);
+            OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder);
             Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", folder, read.files());
             return new Pulled(drop, read.rows(), http.requests(), http.waits());
         } catch (ApiFailure e) {
@@ -168,11 +167,28 @@ public final class ApiPulls {
         ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock, 1).allowingPrivateHosts(allowPrivateHosts);
         try {
             java.util.List<String> schools = new java.util.ArrayList<>();
-            long total = OneRosterRestPull.schools(http, source.base(), 100, schools::add);
+            long total = source.provider() == ApiSource.Provider.CLEVER
+                    ? CleverPull.schools(http, source.base(), 100, schools::add)
+                    : OneRosterRestPull.schools(http, source.base(), 100, schools::add);
             return new ConnectionTest(true, schools, total, null, null);
         } catch (ApiFailure e) {
             return new ConnectionTest(false, java.util.List.of(), 0, e.getMessage(), e.hint());
         }
+    }
+
+    /** What reads the source into a package: Clever's or a OneRoster REST API's reader. */
+    private interface PackageReader {
+        OneRosterRestPull.Pulled pullInto(Path folder) throws IOException;
+    }
+
+    private static PackageReader reader(ApiHttp http, ApiSource source, int page, Clock clock) {
+        if (source.provider() == ApiSource.Provider.CLEVER) {
+            CleverPull clever = new CleverPull(http, source.base(), page, source.contactTypes(),
+                    source.contactRelationships(), java.time.LocalDate.now(clock));
+            return clever::pullInto;
+        }
+        OneRosterRestPull rest = new OneRosterRestPull(http, source.base(), source.version(), page);
+        return rest::pullInto;
     }
 
     private Authorizer authorizer(ApiSource source) {

@@ -12,7 +12,22 @@ import java.net.URI;
  * @param scope    the OAuth 2 scope, e.g. {@code https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly}
  */
 public record ApiSource(URI base, OneRosterVersion version, Auth auth, String clientId, String secret, URI tokenUri,
-        String scope) {
+        String scope, Provider provider, java.util.Set<String> contactTypes, java.util.Set<String> contactRelationships) {
+
+    /** What serves the roster. */
+    public enum Provider {
+        /** A OneRoster REST API (1.1 or 1.2). */
+        ONEROSTER,
+        /** Clever's Data API v3.0, with a district-app token (read as OneRoster 1.1). */
+        CLEVER
+    }
+
+    /** A OneRoster REST API. */
+    public ApiSource(URI base, OneRosterVersion version, Auth auth, String clientId, String secret, URI tokenUri,
+            String scope) {
+        this(base, version, auth, clientId, secret, tokenUri, scope, Provider.ONEROSTER, java.util.Set.of(),
+                java.util.Set.of());
+    }
 
     /** How requests prove who asks. */
     public enum Auth {
@@ -34,10 +49,17 @@ public record ApiSource(URI base, OneRosterVersion version, Auth auth, String cl
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the API's secret (or token) is missing");
         }
+        if (provider == Provider.CLEVER && auth != Auth.BEARER) {
+            throw new IllegalArgumentException("Clever is read with its district-app token");
+        }
+        contactTypes = contactTypes == null ? java.util.Set.of() : java.util.Set.copyOf(contactTypes);
+        contactRelationships = contactRelationships == null ? java.util.Set.of()
+                : java.util.Set.copyOf(contactRelationships);
     }
 
     @Override
     public String toString() {
-        return "ApiSource[" + base + ", OneRoster " + version + ", " + auth + ", client " + clientId + "]";
+        return "ApiSource[" + provider + " " + base + ", OneRoster " + version + ", " + auth + ", client " + clientId
+                + "]";
     }
 }

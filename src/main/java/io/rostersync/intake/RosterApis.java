@@ -23,7 +23,7 @@ public final class RosterApis {
 
     private static final String COLUMNS = "district_id, base_url, oneroster_version, auth, client_id, token_url,"
             + " scope, extract(epoch FROM pull_every)::bigint, enabled, pulled_at, pull_error, pull_requests,"
-            + " next_pull_at";
+            + " next_pull_at, provider, contact_types, contact_relationships";
 
     private final DataSource dataSource;
     private final SecretBox secrets;
@@ -36,7 +36,8 @@ public final class RosterApis {
     /** A district's roster API as saved: everything but the secret. */
     public record RosterApi(long districtId, URI base, OneRosterVersion version, ApiSource.Auth auth, String clientId,
             URI tokenUri, String scope, Duration pullEvery, boolean enabled, Instant pulledAt, String pullError,
-            Long pullRequests, Instant nextPullAt) {
+            Long pullRequests, Instant nextPullAt, ApiSource.Provider provider, java.util.List<String> contactTypes,
+            java.util.List<String> contactRelationships) {
     }
 
     /**
@@ -44,7 +45,15 @@ public final class RosterApis {
      * address, token address and client id it was given with); {@code pullEveryMinutes} null is an hour.
      */
     public record Settings(String baseUrl, String version, String auth, String clientId, String secret,
-            String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled) {
+            String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled, String provider,
+            java.util.List<String> contactTypes, java.util.List<String> contactRelationships) {
+
+        /** A OneRoster REST API's settings. */
+        public Settings(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl,
+                String scope, Integer pullEveryMinutes, Boolean enabled) {
+            this(baseUrl, version, auth, clientId, secret, tokenUrl, scope, pullEveryMinutes, enabled, "oneroster",
+                    null, null);
+        }
 
         @Override
         public String toString() {
@@ -84,6 +93,20 @@ public final class RosterApis {
     }
 
     public RosterApi save(long districtId, Settings settings) throws SQLException {
+        ApiSource.Provider provider = switch (settings.provider() == null ? "oneroster"
+                : settings.provider().trim().toLowerCase(Locale.ROOT)) {
+            case "oneroster", "" -> ApiSource.Provider.ONEROSTER;
+            case "clever" -> ApiSource.Provider.CLEVER;
+            default -> throw new InvalidSettingsException("'" + settings.provider() + "' is not a roster API.",
+                    "Give oneroster (a OneRoster REST API) or clever.");
+        };
+        if (provider == ApiSource.Provider.CLEVER) {
+            // Clever is one API, read with the district-app token, as OneRoster 1.1
+            settings = new Settings(settings.baseUrl() == null || settings.baseUrl().isBlank()
+                    ? "https://api.clever.com/v3.0" : settings.baseUrl(), "1.1", "bearer", null, settings.secret(),
+                    null, null, settings.pullEveryMinutes(), settings.enabled(), "clever", settings.contactTypes(),
+                    settings.contactRelationships());
+        }
         URI base = address(settings.baseUrl(), "The API's address");
         OneRosterVersion version = switch (settings.version() == null ? "1.1" : settings.version().trim()) {
             case "1.1" -> OneRosterVersion.V1_1;
@@ -133,9 +156,12 @@ public final class RosterApis {
                 String sealed = newSecret ? secrets.seal(settings.secret(), context(districtId)) : null;
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO roster_api (district_id, base_url, oneroster_version, auth, client_id, secret_sealed,
-                            token_url, scope, pull_every, enabled, next_pull_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, '-infinity')
+                            token_url, scope, pull_every, enabled, provider, contact_types, contact_relationships,
+                            next_pull_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, ?, ?, ?, '-infinity')
                         ON CONFLICT (district_id) DO UPDATE SET base_url = excluded.base_url,
+                            provider = excluded.provider, contact_types = excluded.contact_types,
+                            contact_relationships = excluded.contact_relationships,
                             oneroster_version = excluded.oneroster_version, auth = excluded.auth,
                             client_id = excluded.client_id,
                             secret_sealed = coalesce(?, roster_api.secret_sealed),
@@ -154,6 +180,9 @@ public final class RosterApis {
                             : settings.scope().trim());
                     s.setInt(++i, minutes);
                     s.setBoolean(++i, settings.enabled() == null || settings.enabled());
+                    s.setString(++i, provider.name().toLowerCase(Locale.ROOT));
+                    s.setArray(++i, c.createArrayOf("text", values(settings.contactTypes())));
+                    s.setArray(++i, c.createArrayOf("text", values(settings.contactRelationships())));
                     s.setString(++i, sealed);
                     s.executeUpdate();
                 }
@@ -198,7 +227,8 @@ public final class RosterApis {
             }
         }
         return new ApiSource(api.base(), api.version(), api.auth(), api.clientId(),
-                secrets.open(sealed, context(districtId)), api.tokenUri(), api.scope());
+                secrets.open(sealed, context(districtId)), api.tokenUri(), api.scope(), api.provider(),
+                java.util.Set.copyOf(api.contactTypes()), java.util.Set.copyOf(api.contactRelationships()));
     }
 
     /**
@@ -233,6 +263,12 @@ public final class RosterApis {
         }
     }
 
+    /** Trimmed, without blanks or repeats. */
+    private static String[] values(java.util.List<String> list) {
+        return list == null ? new String[0] : list.stream().filter(v -> v != null && !v.isBlank()).map(String::trim)
+                .distinct().toArray(String[]::new);
+    }
+
     private static String context(long districtId) {
         return "roster_api/" + districtId + "/secret";
     }
@@ -265,6 +301,9 @@ public final class RosterApis {
                 ApiSource.Auth.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5),
                 token == null ? null : URI.create(token), rs.getString(7), Duration.ofSeconds(rs.getLong(8)),
                 rs.getBoolean(9), pulled == null ? null : pulled.toInstant(), rs.getString(11),
-                (Long) rs.getObject(12), next == null ? null : next.toInstant());
+                (Long) rs.getObject(12), next == null ? null : next.toInstant(),
+                ApiSource.Provider.valueOf(rs.getString(14).toUpperCase(Locale.ROOT)),
+                java.util.List.of((String[]) rs.getArray(15).getArray()),
+                java.util.List.of((String[]) rs.getArray(16).getArray()));
     }
 }

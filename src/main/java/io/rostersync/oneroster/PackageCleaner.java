@@ -167,14 +167,15 @@ public final class PackageCleaner {
     }
 
     /**
-     * Copies a CSV without its unneeded columns; returns their names. The header is the first line
-     * that is not blank, as the reader takes it; cells beyond the header's width are written blank (the
-     * reader reads none of them, and the row keeps its width, so a row it refused it refuses again).
+     * Copies a CSV without its unneeded columns; returns the names of those that held values (an empty
+     * column left out is no oversharing to report). The header is the first line that is not blank, as
+     * the reader takes it; cells beyond the header's width are written blank (the reader reads none of
+     * them, and the row keeps its width, so a row it refused it refuses again).
      */
     private static List<String> copyWithout(String name, InputStream in, Path to,
             Function<LocalDate, String> birthDateKey) throws IOException {
-        List<String> dropped = new ArrayList<>();
         Plan plan = null;
+        boolean[] filled = new boolean[0];
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(to),
@@ -189,11 +190,7 @@ public final class PackageCleaner {
                 boolean header = plan == null;
                 if (header) {
                     plan = plan(name, record.getFields());
-                    for (int i = 0; i < plan.keep().length; i++) {
-                        if (plan.keep()[i] == Keep.OUT) {
-                            dropped.add(plan.names()[i]);
-                        }
-                    }
+                    filled = new boolean[plan.keep().length];
                 }
                 List<String> fields = new ArrayList<>(record.getFieldCount());
                 for (int i = 0; i < record.getFieldCount(); i++) {
@@ -202,6 +199,9 @@ public final class PackageCleaner {
                         continue;
                     }
                     Keep k = plan.keep()[i];
+                    if (!header && k == Keep.OUT && !record.getField(i).isBlank()) {
+                        filled[i] = true;
+                    }
                     if (k == Keep.AS_BIRTH_DATE_KEY && !header) {
                         fields.add(BirthDates.keptCell(record.getField(i), birthDateKey));
                     } else if (k != Keep.OUT) {
@@ -209,6 +209,12 @@ public final class PackageCleaner {
                     }
                 }
                 csv.writeRecord(fields);
+            }
+        }
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < filled.length; i++) {
+            if (filled[i]) {
+                dropped.add(plan.names()[i]);
             }
         }
         return dropped;

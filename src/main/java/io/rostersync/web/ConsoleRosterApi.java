@@ -37,8 +37,10 @@ class ConsoleRosterApi {
 
     /** Saves the API (a secret left empty keeps the saved one) and tests it. */
     @PostMapping("/console/roster-api")
-    String save(@AuthenticationPrincipal Caller caller, @RequestParam String baseUrl,
-            @RequestParam(defaultValue = "1.1") String version, @RequestParam String auth,
+    String save(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "oneroster") String provider,
+            @RequestParam(defaultValue = "") String baseUrl, @RequestParam(defaultValue = "1.1") String version,
+            @RequestParam(defaultValue = "bearer") String auth,
+            @RequestParam(defaultValue = "") String contactTypes,
             @RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String secret,
             @RequestParam(defaultValue = "") String tokenUrl, @RequestParam(defaultValue = "") String scope,
             @RequestParam(defaultValue = "60") int pullEveryMinutes, RedirectAttributes shown) throws SQLException {
@@ -47,7 +49,7 @@ class ConsoleRosterApi {
         try {
             saved = apis.save(d.id(), new RosterApis.Settings(baseUrl, version, auth, clientId,
                     secret.isEmpty() ? null : secret, tokenUrl.isBlank() ? null : tokenUrl, scope, pullEveryMinutes,
-                    true));
+                    true, provider, java.util.List.of(contactTypes.split(",")), java.util.List.of()));
         } catch (RosterApis.InvalidSettingsException e) {
             throw ApiProblem.invalid(e.getMessage(), e.hint());
         }

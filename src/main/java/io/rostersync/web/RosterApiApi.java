@@ -46,26 +46,29 @@ class RosterApiApi {
     }
 
     /** The API as saved, without its secret. */
-    record RosterApiView(boolean configured, String baseUrl, String version, String auth, String clientId,
-            boolean secretSaved, String tokenUrl, String scope, Long pullEveryMinutes, boolean enabled,
-            Instant pulledAt, String pullError, Long pullRequests) {
+    record RosterApiView(boolean configured, String provider, String baseUrl, String version, String auth,
+            String clientId, boolean secretSaved, String tokenUrl, String scope, List<String> contactTypes,
+            List<String> contactRelationships, Long pullEveryMinutes, boolean enabled, Instant pulledAt,
+            String pullError, Long pullRequests) {
 
         static RosterApiView of(Optional<RosterApis.RosterApi> api) {
             if (api.isEmpty()) {
-                return new RosterApiView(false, null, null, null, null, false, null, null, null, false, null, null,
-                        null);
+                return new RosterApiView(false, null, null, null, null, null, false, null, null, List.of(), List.of(),
+                        null, false, null, null, null);
             }
             RosterApis.RosterApi a = api.get();
-            return new RosterApiView(true, a.base().toString(), a.version().label(),
-                    a.auth().name().toLowerCase(Locale.ROOT), a.clientId(), true,
-                    a.tokenUri() == null ? null : a.tokenUri().toString(), a.scope(), a.pullEvery().toMinutes(),
-                    a.enabled(), a.pulledAt(), a.pullError(), a.pullRequests());
+            return new RosterApiView(true, a.provider().name().toLowerCase(Locale.ROOT), a.base().toString(),
+                    a.version().label(), a.auth().name().toLowerCase(Locale.ROOT), a.clientId(), true,
+                    a.tokenUri() == null ? null : a.tokenUri().toString(), a.scope(), a.contactTypes(),
+                    a.contactRelationships(), a.pullEvery().toMinutes(), a.enabled(), a.pulledAt(), a.pullError(),
+                    a.pullRequests());
         }
     }
 
     /** What an admin sends; a secret left out keeps the one saved. */
-    record RosterApiChange(String baseUrl, String version, String auth, String clientId, String secret,
-            String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled) {
+    record RosterApiChange(String provider, String baseUrl, String version, String auth, String clientId,
+            String secret, String tokenUrl, String scope, List<String> contactTypes, List<String> contactRelationships,
+            Integer pullEveryMinutes, Boolean enabled) {
 
         @Override
         public String toString() {
@@ -91,12 +94,13 @@ class RosterApiApi {
         try {
             saved = apis.save(d.id(), new RosterApis.Settings(change.baseUrl(), change.version(), change.auth(),
                     change.clientId(), change.secret(), change.tokenUrl(), change.scope(), change.pullEveryMinutes(),
-                    change.enabled()));
+                    change.enabled(), change.provider(), change.contactTypes(), change.contactRelationships()));
         } catch (RosterApis.InvalidSettingsException e) {
             throw ApiProblem.invalid(e.getMessage(), e.hint());
         }
         audit.record(caller, existed ? "roster-api.change" : "roster-api.connect", "district " + d.slug(),
-                saved.base() + ", OneRoster " + saved.version().label() + ", "
+                saved.provider().name().toLowerCase(Locale.ROOT) + " " + saved.base() + ", OneRoster "
+                        + saved.version().label() + ", "
                         + saved.auth().name().toLowerCase(Locale.ROOT) + (change.secret() == null ? "" : "; secret set")
                         + "; pulled every " + saved.pullEvery().toMinutes() + " min" + (saved.enabled() ? "" : " (off)"));
         return RosterApiView.of(Optional.of(saved));

@@ -111,7 +111,7 @@ public final class ApiHttp {
                             + ")" + (attempts == 1 ? "." : ", " + attempts + " times."), "Check the address, and that the server is up; nothing was"
                                     + " changed, and the next pull starts again.");
                 }
-                backoff = waitFor(backoff, null);
+                backoff = waitFor(backoff, (Duration) null);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -138,7 +138,11 @@ public final class ApiHttp {
             }
             boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
             if (busy && attempt < attempts) {
-                backoff = waitFor(backoff, response.headers().firstValue("Retry-After").orElse(null));
+                Duration asked = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                if (asked == null) {
+                    asked = rateLimitReset(response.headers().firstValue("X-RateLimit-Reset").orElse(null));
+                }
+                backoff = waitFor(backoff, asked);
                 continue;
             }
             throw refused(status, response.body(), what, busy, attempts);
@@ -146,8 +150,8 @@ public final class ApiHttp {
     }
 
     /** Waits as the server asks, or as the backoff says; returns the next backoff. */
-    private Duration waitFor(Duration backoff, String retryAfter) {
-        Duration wait = retryAfter(retryAfter);
+    private Duration waitFor(Duration backoff, Duration asked) {
+        Duration wait = asked;
         if (wait == null) {
             long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, backoff.toMillis() / 4));
             wait = backoff.plusMillis(jitter);
@@ -164,6 +168,26 @@ public final class ApiHttp {
         }
         Duration next = backoff.multipliedBy(2);
         return next.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : next;
+    }
+
+    /**
+     * Clever's X-RateLimit-Reset: when the window starts again, in Unix seconds (several buckets comma
+     * separated: the latest); null when absent or unreadable.
+     */
+    Duration rateLimitReset(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        long latest = -1;
+        for (String part : value.split(",")) {
+            try {
+                latest = Math.max(latest, Long.parseLong(part.trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(latest));
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
@@ -227,6 +251,9 @@ public final class ApiHttp {
         }
         if (description == null) {
             description = text(json.path("error_description"));
+        }
+        if (description == null) {
+            description = text(json.path("error"));
         }
         return description == null ? null : description.length() > 300 ? description.substring(0, 300) + "…"
                 : description;

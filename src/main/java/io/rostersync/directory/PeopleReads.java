@@ -535,4 +535,36 @@ public final class PeopleReads {
         }
         return ids;
     }
+
+    /** A person a sign-in found: who they are in the directory. */
+    public record SignedIn(long id, String name, EntityKind kind) {
+    }
+
+    /**
+     * The person whose record the roster's record {@code sourcedId} is linked to (followed to the record
+     * it was merged into), unless archived: how a sign-in through the district's identity provider finds
+     * its person, by the roster's id only, never by a name.
+     */
+    public Optional<SignedIn> bySourcedId(long districtId, String sourcedId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                WITH RECURSIVE follow (id, merged_into, depth) AS (
+                  SELECT p.id, p.merged_into, 0 FROM source_link l JOIN person p ON p.district_id = l.district_id
+                    AND p.id = l.local_id WHERE l.district_id = ? AND l.kind = 'person' AND l.sourced_id = ?
+                  UNION ALL
+                  SELECT p.id, p.merged_into, f.depth + 1 FROM follow f JOIN person p ON p.district_id = ?
+                    AND p.id = f.merged_into WHERE f.depth < 50
+                )
+                SELECT p.id, p.given_name || ' ' || p.family_name, p.kind FROM follow f
+                JOIN person p ON p.district_id = ? AND p.id = f.id
+                WHERE f.merged_into IS NULL AND p.state <> 'archived' ORDER BY p.id LIMIT 1""")) {
+            s.setLong(1, districtId);
+            s.setString(2, sourcedId);
+            s.setLong(3, districtId);
+            s.setLong(4, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new SignedIn(rs.getLong(1), rs.getString(2),
+                        rs.getString(3) == null ? null : EntityKind.ofLabel(rs.getString(3)))) : Optional.empty();
+            }
+        }
+    }
 }

@@ -117,8 +117,36 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * A district's people (staff, guardians, students) signing in through its identity provider
+     * (Clever, ClassLink, its own): OpenID Connect, the person found through the directory's source
+     * links ({@link SsoPeople}); someone the roster does not have gets a page that says so.
+     */
     @Bean
     @Order(4)
+    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.storage.SecretBox secrets)
+            throws Exception {
+        SsoRegistrations registrations = new SsoRegistrations(new io.rostersync.accounts.SingleSignOn(dataSource,
+                secrets));
+        http.securityMatcher("/sso/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/sso/**").permitAll().anyRequest().authenticated())
+                .oauth2Login(o -> o.clientRegistrationRepository(registrations)
+                        .loginPage("/sso/choose")
+                        .userInfoEndpoint(u -> u.oidcUserService(new SsoPeople(registrations,
+                                new io.rostersync.directory.PeopleReads(dataSource))))
+                        .defaultSuccessUrl("/me", true)
+                        .failureHandler((request, response, e) -> response.sendRedirect("/sso/"
+                                + (e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException o2
+                                        && SsoPeople.NOT_IN_ROSTER.equals(o2.getError().getErrorCode())
+                                                ? "not-in-roster" : "failed"))))
+                .logout(l -> l.logoutUrl("/me/sign-out").logoutSuccessUrl("/sso/signed-out"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(10)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.anyRequest().denyAll())
                 .csrf(c -> c.disable())

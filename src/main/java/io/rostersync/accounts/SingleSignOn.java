@@ -1,0 +1,141 @@
+package io.rostersync.accounts;
+
+import io.rostersync.storage.SecretBox;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A district's identity providers for its people (OpenID Connect): Clever, ClassLink or its own. Each
+ * names the claim that carries a person's id in the roster; the secret is sealed and never shown.
+ */
+public final class SingleSignOn {
+
+    /** The providers a district can use, with the claim each carries the roster's id in by default. */
+    public enum Kind {
+        /** Clever: its user id is {@code sub}, and Clever's ids are the roster's. */
+        CLEVER("https://clever.com", "sub"),
+        /** ClassLink: the OneRoster sourcedId is {@code SourcedId}. */
+        CLASSLINK("https://launchpad.classlink.com", "SourcedId"),
+        /** The district's own provider (Google, Microsoft): the claim the district names. */
+        OIDC(null, "sub");
+
+        public final String defaultIssuer;
+        public final String defaultClaim;
+
+        Kind(String defaultIssuer, String defaultClaim) {
+            this.defaultIssuer = defaultIssuer;
+            this.defaultClaim = defaultClaim;
+        }
+    }
+
+    /** A provider as saved, without its secret. */
+    public record Provider(long districtId, Kind kind, URI issuer, String clientId, String identityClaim,
+            boolean enabled) {
+
+        /** The name Spring Security knows it by: {@code d<district>-<kind>}. */
+        public String registrationId() {
+            return "d" + districtId + "-" + kind.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final SecretBox secrets;
+
+    public SingleSignOn(DataSource dataSource, SecretBox secrets) {
+        this.dataSource = dataSource;
+        this.secrets = secrets;
+    }
+
+    /** Saves a provider; {@code secret} null keeps the saved one, which is only sent to the issuer it was given for. */
+    public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
+            String identityClaim, boolean enabled) throws SQLException {
+        String chosenIssuer = issuer == null || issuer.isBlank() ? kind.defaultIssuer : issuer.trim();
+        if (chosenIssuer == null || !chosenIssuer.startsWith("https://") && !chosenIssuer.startsWith("http://127.0.0.1")
+                && !chosenIssuer.startsWith("http://localhost")) {
+            throw new IllegalArgumentException("The issuer must be an https:// address.");
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("The client id is missing.");
+        }
+        Optional<Provider> before = find(districtId, kind);
+        if (before.isPresent() && secret == null && !before.get().issuer().toString().equals(chosenIssuer)) {
+            throw new IllegalArgumentException("Another issuer needs its client secret given again.");
+        }
+        if (before.isEmpty() && (secret == null || secret.isEmpty())) {
+            throw new IllegalArgumentException("The client secret is missing.");
+        }
+        String sealed = secret == null ? null : secrets.seal(secret, context(districtId, kind));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO district_sso (district_id, provider, issuer, client_id, client_secret_sealed, identity_claim,
+                    enabled)
+                VALUES (?, ?, ?, ?, coalesce(?, ''), ?, ?)
+                ON CONFLICT (district_id, provider) DO UPDATE SET issuer = excluded.issuer,
+                    client_id = excluded.client_id,
+                    client_secret_sealed = coalesce(?, district_sso.client_secret_sealed),
+                    identity_claim = excluded.identity_claim, enabled = excluded.enabled, updated_at = now()""")) {
+            s.setLong(1, districtId);
+            s.setString(2, kind.name().toLowerCase(Locale.ROOT));
+            s.setString(3, chosenIssuer);
+            s.setString(4, clientId.trim());
+            s.setString(5, sealed);
+            s.setString(6, identityClaim == null || identityClaim.isBlank() ? kind.defaultClaim : identityClaim.trim());
+            s.setBoolean(7, enabled);
+            s.setString(8, sealed);
+            s.executeUpdate();
+        }
+        return find(districtId, kind).orElseThrow();
+    }
+
+    public Optional<Provider> find(long districtId, Kind kind) throws SQLException {
+        return query("WHERE district_id = ? AND provider = ?", districtId, kind.name().toLowerCase(Locale.ROOT))
+                .stream().findFirst();
+    }
+
+    /** The district's providers that are on. */
+    public List<Provider> enabled(long districtId) throws SQLException {
+        return query("WHERE district_id = ? AND enabled ORDER BY provider", districtId, null);
+    }
+
+    /** The client secret, opened, for the sign-in's code exchange. */
+    public String secret(Provider provider) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT client_secret_sealed FROM district_sso WHERE district_id = ? AND provider = ?")) {
+            s.setLong(1, provider.districtId());
+            s.setString(2, provider.kind().name().toLowerCase(Locale.ROOT));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return secrets.open(rs.getString(1), context(provider.districtId(), provider.kind()));
+            }
+        }
+    }
+
+    private List<Provider> query(String where, long districtId, String kind) throws SQLException {
+        List<Provider> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT district_id, provider, issuer, client_id, identity_claim, enabled FROM district_sso " + where)) {
+            s.setLong(1, districtId);
+            if (kind != null) {
+                s.setString(2, kind);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Provider(rs.getLong(1), Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                            URI.create(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String context(long districtId, Kind kind) {
+        return "district_sso/" + districtId + "/" + kind.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,106 @@
+package io.rostersync.web;
+
+import io.rostersync.accounts.SingleSignOn;
+import io.rostersync.directory.District;
+import io.rostersync.storage.PublicHosts;
+import io.rostersync.storage.SecretBox;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.core.env.Environment;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * How a district's people sign in: Clever, ClassLink or the district's own OpenID provider, each with
+ * the client id and secret the provider gave for us (the secret written, never read back) and the
+ * claim that carries a person's id in the roster. The district's sign-in page is {@code /sso/<district>}.
+ */
+@RestController
+@RequestMapping("/api/v1/districts/{district}/sso")
+class SsoApi {
+
+    private final Access access;
+    private final Audit audit;
+    private final SingleSignOn sso;
+    private final boolean allowPrivateHosts;
+
+    SsoApi(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
+        this.access = access;
+        this.audit = audit;
+        this.sso = new SingleSignOn(dataSource, secrets);
+        this.allowPrivateHosts = environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false);
+    }
+
+    record ProviderView(String provider, String issuer, String clientId, String identityClaim, boolean enabled) {
+
+        static ProviderView of(SingleSignOn.Provider p) {
+            return new ProviderView(p.kind().name().toLowerCase(Locale.ROOT), p.issuer().toString(), p.clientId(),
+                    p.identityClaim(), p.enabled());
+        }
+    }
+
+    record SsoView(String signInPage, List<ProviderView> providers) {
+    }
+
+    record ProviderChange(String issuer, String clientId, String clientSecret, String identityClaim, Boolean enabled) {
+
+        @Override
+        public String toString() {
+            return "ProviderChange[" + issuer + ", " + clientId + ", secret " + (clientSecret == null ? "kept"
+                    : "(hidden)") + "]";
+        }
+    }
+
+    @GetMapping
+    SsoView providers(@AuthenticationPrincipal Caller caller, @PathVariable String district) throws SQLException {
+        District d = access.districtAdmin(caller, district, "see how the district's people sign in");
+        List<ProviderView> providers = new java.util.ArrayList<>();
+        for (SingleSignOn.Kind kind : SingleSignOn.Kind.values()) {
+            sso.find(d.id(), kind).map(ProviderView::of).ifPresent(providers::add);
+        }
+        return new SsoView("/sso/" + d.slug(), providers);
+    }
+
+    @PutMapping("/{provider:clever|classlink|oidc}")
+    ProviderView save(@AuthenticationPrincipal Caller caller, @PathVariable String district,
+            @PathVariable String provider, @RequestBody ProviderChange change) throws SQLException {
+        District d = access.districtAdmin(caller, district, "change how the district's people sign in");
+        SingleSignOn.Kind kind = SingleSignOn.Kind.valueOf(provider.toUpperCase(Locale.ROOT));
+        String issuer = change.issuer() == null || change.issuer().isBlank() ? kind.defaultIssuer : change.issuer().trim();
+        if (issuer == null) {
+            throw ApiProblem.invalid("The issuer is missing.", "Give the provider's issuer, the address its"
+                    + " /.well-known/openid-configuration is under.");
+        }
+        String host;
+        try {
+            host = URI.create(issuer).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        String refusal = host == null ? "The issuer is not an address." : allowPrivateHosts ? null
+                : PublicHosts.refusal(host);
+        if (refusal != null) {
+            throw ApiProblem.invalid(refusal, "Give the provider's public https address.");
+        }
+        SingleSignOn.Provider saved;
+        try {
+            saved = sso.save(d.id(), kind, issuer, change.clientId(), change.clientSecret(), change.identityClaim(),
+                    change.enabled() == null || change.enabled());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(e.getMessage(), "Give the issuer, the client id and the secret the provider made"
+                    + " for us.");
+        }
+        audit.record(caller, "sso.change", "district " + d.slug(), provider + " " + saved.issuer() + ", client "
+                + saved.clientId() + ", claim " + saved.identityClaim() + (change.clientSecret() == null ? ""
+                        : "; secret set") + (saved.enabled() ? "" : " (off)"));
+        return ProviderView.of(saved);
+    }
+}

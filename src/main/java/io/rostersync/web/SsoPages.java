@@ -1,0 +1,89 @@
+package io.rostersync.web;
+
+import io.rostersync.accounts.SingleSignOn;
+import io.rostersync.directory.District;
+import io.rostersync.directory.Districts;
+import io.rostersync.storage.SecretBox;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The pages of a district's people signing in: the district's sign-in page (a button per identity
+ * provider it turned on), who they are once signed in, and the pages that say why not.
+ */
+@Controller
+class SsoPages {
+
+    private final Districts districts;
+    private final SingleSignOn sso;
+
+    SsoPages(DataSource dataSource, SecretBox secrets) {
+        this.districts = new Districts(dataSource);
+        this.sso = new SingleSignOn(dataSource, secrets);
+    }
+
+    /** A way to sign in, as the page shows it. */
+    record Way(String label, String href) {
+    }
+
+    @GetMapping("/sso/{district:[a-z0-9-]+}")
+    String district(@PathVariable String district, Model model) throws SQLException {
+        Optional<District> d = districts.find(district);
+        List<Way> ways = d.isEmpty() ? List.of() : sso.enabled(d.get().id()).stream()
+                .map(p -> new Way(switch (p.kind()) {
+                    case CLEVER -> "Sign in with Clever";
+                    case CLASSLINK -> "Sign in with ClassLink";
+                    case OIDC -> "Sign in with your district account";
+                }, "/oauth2/authorization/" + p.registrationId())).toList();
+        model.addAttribute("districtName", d.map(District::name).orElse(null));
+        model.addAttribute("ways", ways);
+        return "sso/sign-in";
+    }
+
+    // literal paths: more specific than a district's /sso/{district}, which would otherwise take them
+    @GetMapping("/sso/choose")
+    String choose() {
+        return "sso/choose";
+    }
+
+    @GetMapping("/sso/not-in-roster")
+    String notInRoster() {
+        return "sso/not-in-roster";
+    }
+
+    @GetMapping("/sso/failed")
+    String failed() {
+        return "sso/failed";
+    }
+
+    @GetMapping("/sso/signed-out")
+    String signedOut() {
+        return "sso/signed-out";
+    }
+
+    @GetMapping("/me")
+    String me(@AuthenticationPrincipal OidcUser user, Model model) throws SQLException {
+        if (!(user instanceof SsoPeople.DirectoryUser person)) {
+            return "redirect:/sso/failed";
+        }
+        model.addAttribute("name", person.personName);
+        model.addAttribute("kind", switch (person.kind) {
+            case "students" -> "a student";
+            case "staff" -> "a member of staff";
+            case "guardians" -> "a parent or guardian";
+            default -> "a person";
+        });
+        model.addAttribute("districtName", districts.find(person.districtId).map(District::name).orElse(""));
+        model.addAttribute("issuer", user.getIssuer() == null ? "" : user.getIssuer().getHost().toLowerCase(Locale.ROOT));
+        return "sso/me";
+    }
+}

@@ -1,0 +1,82 @@
+package io.rostersync.web;
+
+import io.rostersync.accounts.SingleSignOn;
+import io.rostersync.directory.PeopleReads;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * Who signed in through a district's identity provider, in the directory: the claim the provider
+ * carries the roster's id in (Clever's user id, ClassLink's SourcedId, or the one the district names)
+ * is looked up in the directory's source links. Someone the roster does not have is refused with
+ * {@code not_in_roster}: never matched by a name or an email.
+ */
+final class SsoPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
+
+    static final String NOT_IN_ROSTER = "not_in_roster";
+
+    private final OidcUserService delegate = new OidcUserService();
+    private final SsoRegistrations registrations;
+    private final PeopleReads people;
+
+    SsoPeople(SsoRegistrations registrations, PeopleReads people) {
+        this.registrations = registrations;
+        this.people = people;
+    }
+
+    /** A signed-in person of a district's directory. */
+    static final class DirectoryUser extends DefaultOidcUser {
+        private static final long serialVersionUID = 1L;
+        final long districtId;
+        final long personId;
+        final String personName;
+        final String kind;
+
+        DirectoryUser(OidcUser user, long districtId, PeopleReads.SignedIn person) {
+            super(user.getAuthorities(), user.getIdToken(), user.getUserInfo());
+            this.districtId = districtId;
+            this.personId = person.id();
+            this.personName = person.name();
+            this.kind = person.kind() == null ? "person" : person.kind().label();
+        }
+    }
+
+    @Override
+    public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
+        OidcUser user = delegate.loadUser(request);
+        String registrationId = request.getClientRegistration().getRegistrationId();
+        SingleSignOn.Provider provider = registrations.provider(registrationId).orElseThrow(() ->
+                new OAuth2AuthenticationException(new OAuth2Error("invalid_client", "no such provider", null)));
+        Map<String, Object> claims = user.getClaims();
+        Object id = claims.get(provider.identityClaim());
+        if (id == null) {
+            // some providers name the claim in another case (ClassLink's SourcedId)
+            id = claims.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(provider.identityClaim()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+        if (id == null || id.toString().isBlank()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(NOT_IN_ROSTER,
+                    "the provider did not say who this is in the roster (" + provider.identityClaim() + ")", null));
+        }
+        Optional<PeopleReads.SignedIn> person;
+        try {
+            person = people.bySourcedId(provider.districtId(), id.toString());
+        } catch (SQLException e) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("server_error", "the directory could not be read",
+                    null), e);
+        }
+        if (person.isEmpty()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(NOT_IN_ROSTER,
+                    "not in the district's roster", null));
+        }
+        return new DirectoryUser(user, provider.districtId(), person.get());
+    }
+}

@@ -1,0 +1,145 @@
+package io.rostersync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import io.rostersync.TestService;
+import io.rostersync.accounts.SingleSignOn;
+import io.rostersync.directory.Districts;
+import io.rostersync.generator.GeneratorOptions;
+import io.rostersync.generator.RosterGenerator;
+import io.rostersync.storage.SecretBox;
+import io.rostersync.sync.Syncs;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A district's people sign in through its identity provider (here no.nav's mock-oauth2-server as the
+ * district's OpenID provider, as Clever or ClassLink would be): the person is found by the roster's id
+ * in the directory's source links; someone the roster does not have, an ID token for another client,
+ * or one that has expired, gets a page that says why and no session.
+ */
+class SingleSignOnTest {
+
+    private static final String ISSUER = "district-idp";
+    private static TestService service;
+    private static MockOAuth2Server idp;
+    private static long district;
+    private static String student;
+    private static String studentName;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = TestService.shared();
+        idp = new MockOAuth2Server();
+        idp.start(InetAddress.getLoopbackAddress(), 0);
+        district = new Districts(service.dataSource()).findOrCreate("sso-people").id();
+        Path roster = RosterGenerator.generate(GeneratorOptions.of(40).withSeed(3), work.resolve("roster")).output();
+        new Syncs(service.dataSource(), service.bean(SecretBox.class)).sync(Syncs.Request.of("sso-people", roster));
+        JdbcClient jdbc = JdbcClient.create(service.dataSource());
+        Map<String, Object> row = jdbc.sql("""
+                SELECT l.sourced_id, p.given_name || ' ' || p.family_name AS name FROM source_link l
+                JOIN person p ON p.district_id = l.district_id AND p.id = l.local_id
+                WHERE l.district_id = ? AND l.kind = 'person' AND p.kind = 'students' ORDER BY l.sourced_id LIMIT 1""")
+                .param(district).query().singleRow();
+        student = (String) row.get("sourced_id");
+        studentName = (String) row.get("name");
+        assertThat(new io.rostersync.directory.PeopleReads(service.dataSource()).bySourcedId(district, student))
+                .as("the directory finds the student by the roster's id").isPresent();
+        new SingleSignOn(service.dataSource(), service.bean(SecretBox.class)).save(district, SingleSignOn.Kind.OIDC,
+                idp.issuerUrl(ISSUER).toString(), "rostersync", "client-secret", "sub", true);
+    }
+
+    @AfterAll
+    static void stop() {
+        idp.shutdown();
+    }
+
+    /** A browser: cookies kept, redirects followed by hand; returns the last answer and where it was. */
+    private record Visit(URI at, HttpResponse<String> response) {
+    }
+
+    private static Visit follow(HttpClient browser, URI start) throws Exception {
+        URI at = start;
+        for (int hops = 0; hops < 10; hops++) {
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 3) {
+                return new Visit(at, r);
+            }
+            at = at.resolve(r.headers().firstValue("Location").orElseThrow());
+        }
+        throw new AssertionError("too many redirects");
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Signs in through the identity provider, whose tokens carry these claims besides its own (aud, exp: overridden). */
+    private static Visit signIn(HttpClient browser, String subject, Map<String, Object> claims) throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, JOSEObjectType.JWT.getType(), null,
+                claims, 3600));
+        return follow(browser, service.uri("/oauth2/authorization/d" + district + "-oidc"));
+    }
+
+    @Test
+    void aPersonOfTheRosterSignsInAndOut() throws Exception {
+        Visit page = follow(browser(), service.uri("/sso/sso-people"));
+        assertThat(page.response().body()).contains("Sign in with your district account")
+                .contains("/oauth2/authorization/d" + district + "-oidc");
+
+        HttpClient browser = browser();
+        Visit me = signIn(browser, student, Map.of());
+        assertThat(me.at().getPath()).isEqualTo("/me");
+        assertThat(me.response().body()).contains("Hello, " + studentName).contains("a student of");
+
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(me.response().body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> out = browser.send(HttpRequest.newBuilder(service.uri("/me/sign-out"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/sso/signed-out");
+        assertThat(follow(browser, service.uri("/me")).at().getPath()).as("signed out").isEqualTo("/sso/choose");
+    }
+
+    @Test
+    void someoneTheRosterDoesNotHaveIsToldSoAndHasNoSession() throws Exception {
+        HttpClient browser = browser();
+        Visit refused = signIn(browser, "not-a-roster-id", Map.of());
+        assertThat(refused.at().getPath()).isEqualTo("/sso/not-in-roster");
+        assertThat(refused.response().body()).contains("not in your district's roster");
+        assertThat(follow(browser, service.uri("/me")).at().getPath()).isEqualTo("/sso/choose");
+    }
+
+    @Test
+    void anIdTokenForAnotherClientOrExpiredIsRefused() throws Exception {
+        assertThat(signIn(browser(), student, Map.of("aud", List.of("rostersync"))).at().getPath())
+                .as("the same claims with our client: the refusals below are for their values").isEqualTo("/me");
+        assertThat(signIn(browser(), student, Map.of("aud", List.of("another-app"))).at().getPath())
+                .as("an ID token for another client").isEqualTo("/sso/failed");
+        long anHourAgo = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
+        assertThat(signIn(browser(), student, Map.of("exp", anHourAgo, "iat", anHourAgo - 60)).at().getPath())
+                .as("an expired ID token").isEqualTo("/sso/failed");
+    }
+}

@@ -48,10 +48,20 @@ public final class SingleSignOn {
 
     private final DataSource dataSource;
     private final SecretBox secrets;
+    private final boolean allowPrivateHosts;
 
     public SingleSignOn(DataSource dataSource, SecretBox secrets) {
+        this(dataSource, secrets, false);
+    }
+
+    /**
+     * @param allowPrivateHosts whether an issuer may be on a private or local address (the operator's
+     *                          {@code rostersync.poll.allow-private-hosts}): the service fetches its discovery
+     */
+    public SingleSignOn(DataSource dataSource, SecretBox secrets, boolean allowPrivateHosts) {
         this.dataSource = dataSource;
         this.secrets = secrets;
+        this.allowPrivateHosts = allowPrivateHosts;
     }
 
     /** Saves a provider; {@code secret} null keeps the saved one, which is only sent to the issuer it was given for. */
@@ -61,6 +71,17 @@ public final class SingleSignOn {
         if (chosenIssuer == null || !chosenIssuer.startsWith("https://") && !chosenIssuer.startsWith("http://127.0.0.1")
                 && !chosenIssuer.startsWith("http://localhost")) {
             throw new IllegalArgumentException("The issuer must be an https:// address.");
+        }
+        String host;
+        try {
+            host = URI.create(chosenIssuer).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        String refusal = host == null ? "The issuer is not an address." : allowPrivateHosts ? null
+                : io.rostersync.storage.PublicHosts.refusal(host);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
         }
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("The client id is missing.");

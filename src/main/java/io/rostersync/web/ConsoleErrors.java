@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /** The console's errors as a page of its own: what happened and what to do; never a stack trace. */
 @ControllerAdvice(assignableTypes = {ConsoleController.class, ConsoleDrops.class, ConsoleSchools.class,
     ConsoleSync.class, ConsoleSftp.class, ConsoleRuns.class, ConsoleClassrooms.class, ConsoleSelfCheck.class,
-    ConsoleReviews.class, ConsoleDirectory.class, ConsoleCleanup.class, ConsoleRosterApi.class})
+    ConsoleReviews.class, ConsoleDirectory.class, ConsoleCleanup.class, ConsoleRosterApi.class, ConsoleSso.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

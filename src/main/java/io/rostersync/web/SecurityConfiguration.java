@@ -124,10 +124,10 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(4)
-    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.storage.SecretBox secrets)
-            throws Exception {
+    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.storage.SecretBox secrets,
+            org.springframework.core.env.Environment environment) throws Exception {
         SsoRegistrations registrations = new SsoRegistrations(new io.rostersync.accounts.SingleSignOn(dataSource,
-                secrets));
+                secrets), environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
         http.securityMatcher("/sso/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/sso/**").permitAll().anyRequest().authenticated())
                 .oauth2Login(o -> o.clientRegistrationRepository(registrations)

@@ -2,9 +2,7 @@ package io.rostersync.web;
 
 import io.rostersync.accounts.SingleSignOn;
 import io.rostersync.directory.District;
-import io.rostersync.storage.PublicHosts;
 import io.rostersync.storage.SecretBox;
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +28,12 @@ class SsoApi {
     private final Access access;
     private final Audit audit;
     private final SingleSignOn sso;
-    private final boolean allowPrivateHosts;
 
     SsoApi(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
         this.access = access;
         this.audit = audit;
-        this.sso = new SingleSignOn(dataSource, secrets);
-        this.allowPrivateHosts = environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false);
+        this.sso = new SingleSignOn(dataSource, secrets,
+                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
     }
 
     record ProviderView(String provider, String issuer, String clientId, String identityClaim, boolean enabled) {
@@ -74,29 +71,13 @@ class SsoApi {
             @PathVariable String provider, @RequestBody ProviderChange change) throws SQLException {
         District d = access.districtAdmin(caller, district, "change how the district's people sign in");
         SingleSignOn.Kind kind = SingleSignOn.Kind.valueOf(provider.toUpperCase(Locale.ROOT));
-        String issuer = change.issuer() == null || change.issuer().isBlank() ? kind.defaultIssuer : change.issuer().trim();
-        if (issuer == null) {
-            throw ApiProblem.invalid("The issuer is missing.", "Give the provider's issuer, the address its"
-                    + " /.well-known/openid-configuration is under.");
-        }
-        String host;
-        try {
-            host = URI.create(issuer).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        String refusal = host == null ? "The issuer is not an address." : allowPrivateHosts ? null
-                : PublicHosts.refusal(host);
-        if (refusal != null) {
-            throw ApiProblem.invalid(refusal, "Give the provider's public https address.");
-        }
         SingleSignOn.Provider saved;
         try {
-            saved = sso.save(d.id(), kind, issuer, change.clientId(), change.clientSecret(), change.identityClaim(),
+            saved = sso.save(d.id(), kind, change.issuer(), change.clientId(), change.clientSecret(), change.identityClaim(),
                     change.enabled() == null || change.enabled());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(e.getMessage(), "Give the issuer, the client id and the secret the provider made"
-                    + " for us.");
+            throw ApiProblem.invalid(e.getMessage(), "Give the provider's public https issuer (the address its"
+                    + " /.well-known/openid-configuration is under), the client id and the secret it made for us.");
         }
         audit.record(caller, "sso.change", "district " + d.slug(), provider + " " + saved.issuer() + ", client "
                 + saved.clientId() + ", claim " + saved.identityClaim() + (change.clientSecret() == null ? ""

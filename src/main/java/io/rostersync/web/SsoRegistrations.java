@@ -18,13 +18,15 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 final class SsoRegistrations implements ClientRegistrationRepository {
 
     private final SingleSignOn sso;
+    private final boolean allowPrivateHosts;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(SingleSignOn.Provider provider, ClientRegistration registration) {
     }
 
-    SsoRegistrations(SingleSignOn sso) {
+    SsoRegistrations(SingleSignOn sso, boolean allowPrivateHosts) {
         this.sso = sso;
+        this.allowPrivateHosts = allowPrivateHosts;
     }
 
     @Override
@@ -45,6 +47,17 @@ final class SsoRegistrations implements ClientRegistrationRepository {
                     .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                     .scope("openid", "profile", "email")
                     .build();
+            if (!allowPrivateHosts) {
+                // the discovery document names the endpoints the service then calls: none may be inside
+                ClientRegistration.ProviderDetails details = registration.getProviderDetails();
+                for (String endpoint : new String[] {details.getTokenUri(), details.getJwkSetUri(),
+                    details.getUserInfoEndpoint().getUri()}) {
+                    String host = endpoint == null || endpoint.isBlank() ? null : java.net.URI.create(endpoint).getHost();
+                    if (host != null && io.rostersync.storage.PublicHosts.refusal(host) != null) {
+                        return null;
+                    }
+                }
+            }
             cache.put(registrationId, new Cached(provider.get(), registration));
             return registration;
         } catch (SQLException e) {

@@ -65,7 +65,7 @@ class SingleSignOnTest {
         studentName = (String) row.get("name");
         assertThat(new io.rostersync.directory.PeopleReads(service.dataSource()).bySourcedId(district, student))
                 .as("the directory finds the student by the roster's id").isPresent();
-        new SingleSignOn(service.dataSource(), service.bean(SecretBox.class)).save(district, SingleSignOn.Kind.OIDC,
+        new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true).save(district, SingleSignOn.Kind.OIDC,
                 idp.issuerUrl(ISSUER).toString(), "rostersync", "client-secret", "sub", true);
     }
 

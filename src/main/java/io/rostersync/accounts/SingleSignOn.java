@@ -38,7 +38,7 @@ public final class SingleSignOn {
 
     /** A provider as saved, without its secret. */
     public record Provider(long districtId, Kind kind, URI issuer, String clientId, String identityClaim,
-            boolean enabled) {
+            boolean enabled, java.time.Instant updatedAt) {
 
         /** The name Spring Security knows it by: {@code d<district>-<kind>}. */
         public String registrationId() {
@@ -68,15 +68,16 @@ public final class SingleSignOn {
     public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
             String identityClaim, boolean enabled) throws SQLException {
         String chosenIssuer = issuer == null || issuer.isBlank() ? kind.defaultIssuer : issuer.trim();
-        if (chosenIssuer == null || !chosenIssuer.startsWith("https://") && !chosenIssuer.startsWith("http://127.0.0.1")
-                && !chosenIssuer.startsWith("http://localhost")) {
-            throw new IllegalArgumentException("The issuer must be an https:// address.");
-        }
-        String host;
+        URI parsed;
         try {
-            host = URI.create(chosenIssuer).getHost();
+            parsed = chosenIssuer == null ? null : URI.create(chosenIssuer);
         } catch (IllegalArgumentException e) {
-            host = null;
+            parsed = null;
+        }
+        String host = parsed == null ? null : parsed.getHost();
+        boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host);
+        if (parsed == null || !"https".equals(parsed.getScheme()) && !("http".equals(parsed.getScheme()) && loopback)) {
+            throw new IllegalArgumentException("The issuer must be an https:// address.");
         }
         String refusal = host == null ? "The issuer is not an address." : allowPrivateHosts ? null
                 : io.rostersync.storage.PublicHosts.refusal(host);
@@ -141,7 +142,8 @@ public final class SingleSignOn {
     private List<Provider> query(String where, long districtId, String kind) throws SQLException {
         List<Provider> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT district_id, provider, issuer, client_id, identity_claim, enabled FROM district_sso " + where)) {
+                "SELECT district_id, provider, issuer, client_id, identity_claim, enabled, updated_at FROM district_sso "
+                        + where)) {
             s.setLong(1, districtId);
             if (kind != null) {
                 s.setString(2, kind);
@@ -149,7 +151,8 @@ public final class SingleSignOn {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Provider(rs.getLong(1), Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                            URI.create(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+                            URI.create(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBoolean(6),
+                            rs.getTimestamp(7).toInstant()));
                 }
             }
         }

@@ -140,7 +140,7 @@ public final class ApiPulls {
             } catch (SecretBox.SealedSecretException e) {
                 error = "The saved secret cannot be opened: " + e.getMessage();
                 LOG.warn("district {}'s roster API secret cannot be opened: {}", district, e.getMessage());
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 error = "The pull failed; the next one tries again.";
                 LOG.warn("district {}'s roster API could not be pulled", district, e);
             } finally {

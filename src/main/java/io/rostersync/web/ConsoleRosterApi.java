@@ -46,10 +46,14 @@ class ConsoleRosterApi {
             @RequestParam(defaultValue = "60") int pullEveryMinutes, RedirectAttributes shown) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "change the district's roster API");
         RosterApis.RosterApi saved;
+        // what the form does not carry stays as saved (a relationship filter set through the API, turned off)
+        java.util.Optional<RosterApis.RosterApi> before = apis.find(d.id());
         try {
             saved = apis.save(d.id(), new RosterApis.Settings(baseUrl, version, auth, clientId,
                     secret.isEmpty() ? null : secret, tokenUrl.isBlank() ? null : tokenUrl, scope, pullEveryMinutes,
-                    true, provider, java.util.List.of(contactTypes.split(",")), java.util.List.of()));
+                    before.map(RosterApis.RosterApi::enabled).orElse(true), provider,
+                    java.util.List.of(contactTypes.split(",")),
+                    before.map(RosterApis.RosterApi::contactRelationships).orElse(java.util.List.of())));
         } catch (RosterApis.InvalidSettingsException e) {
             throw ApiProblem.invalid(e.getMessage(), e.hint());
         }

@@ -99,8 +99,11 @@ class SecurityConfiguration {
         AuthenticationManager manager = new ProviderManager(
                 new SignIn.Passwords(new AdminAccounts(dataSource), new Districts(dataSource), throttle, true));
         http.securityMatcher("/", "/console", "/console/**", "/webjars/**")
+                // an admin's sign-in only: a person signed in through the district's provider (the people
+                // chain, the same session) is no admin of anything
                 .authorizeHttpRequests(a -> a.requestMatchers("/console/sign-in", "/console/assets/**", "/webjars/**")
-                        .permitAll().anyRequest().authenticated())
+                        .permitAll().anyRequest().hasAnyRole(java.util.Arrays.stream(
+                                io.rostersync.accounts.AdminRole.values()).map(Enum::name).toArray(String[]::new)))
                 .authenticationManager(manager)
                 .formLogin(f -> f.loginPage("/console/sign-in").loginProcessingUrl("/console/sign-in")
                         .defaultSuccessUrl("/console", true)

@@ -36,6 +36,7 @@ final class SsoRegistrations implements ClientRegistrationRepository {
             return null;
         }
         Cached cached = cache.get(registrationId);
+        // the provider's row as read now, updated_at included: a new secret is a new registration on every node
         if (cached != null && cached.provider().equals(provider.get())) {
             return cached.registration();
         }

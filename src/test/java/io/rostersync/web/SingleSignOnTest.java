@@ -113,6 +113,10 @@ class SingleSignOnTest {
         assertThat(me.at().getPath()).isEqualTo("/me");
         assertThat(me.response().body()).contains("Hello, " + studentName).contains("a student of");
 
+        HttpResponse<String> console = browser.send(HttpRequest.newBuilder(service.uri("/console/audit")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(console.statusCode()).as("a person is no admin: the console refuses them").isEqualTo(403);
+
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(me.response().body());
         assertThat(csrf.find()).isTrue();
         HttpResponse<String> out = browser.send(HttpRequest.newBuilder(service.uri("/me/sign-out"))

@@ -336,6 +336,11 @@ public final class CleverPull {
                     previous = uri;
                     // links are paths on Clever's host; the limit is kept if the link dropped it
                     URI resolved = base.resolve(uri);
+                    if (!java.util.Objects.equals(resolved.getHost(), base.getHost())
+                            || resolved.getPort() != base.getPort()) {
+                        throw new ApiFailure(0, "Clever's next link for " + collection + " points at another host ("
+                                + resolved.getHost() + ").", "Nothing was changed: the token is only sent to Clever.");
+                    }
                     next = resolved.getRawQuery() != null && resolved.getRawQuery().contains("limit=") ? resolved
                             : URI.create(resolved + (resolved.getRawQuery() == null ? "?" : "&") + "limit=" + page);
                 }

@@ -123,6 +123,12 @@ public final class OneRosterRestPull {
                                 + " /ims/oneroster/rostering/v1p2); nothing was changed.");
             }
             if (items.isEmpty()) {
+                long total = answer.number("X-Total-Count");
+                if (total > offset) {
+                    throw new ApiFailure(answer.response().statusCode(), "The server gave no " + envelope + " at offset "
+                            + offset + ", though it says it has " + total + ".", "Nothing was changed; the next pull"
+                                    + " reads it again. If it keeps happening, the provider's paging needs a look.");
+                }
                 return;
             }
             String first = items.get(0).path("sourcedId").asString("");
@@ -142,8 +148,10 @@ public final class OneRosterRestPull {
                 }
             }
             offset += items.size();
+            // a short page is not the end: a server may cap its pages below what was asked for (100, 500);
+            // the end is X-Total-Count reached, or, without it, an empty page
             long total = answer.number("X-Total-Count");
-            if (items.size() < page || total >= 0 && offset >= total) {
+            if (total >= 0 && offset >= total) {
                 return;
             }
         }

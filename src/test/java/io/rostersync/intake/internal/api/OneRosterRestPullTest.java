@@ -80,8 +80,10 @@ class OneRosterRestPullTest {
     @Test
     void documentedPayloadsBecomeTheRowsOfTheCsvBinding() throws Exception {
         emptyCollections(V1P1);
-        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).willReturn(json(fixture("users-classlink.json"))));
-        server.stubFor(get(urlPathEqualTo(V1P1 + "/classes")).willReturn(json(fixture("classes-classlink.json"))));
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("users-classlink.json"))));
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/classes")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("classes-classlink.json"))));
 
         OneRosterRestPull.Pulled pulled = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100).pullInto(folder);
 
@@ -113,7 +115,8 @@ class OneRosterRestPullTest {
     void aOneRosterOnePointTwoUserGivesItsRolesFile() throws Exception {
         String root = "/ims/oneroster/rostering/v1p2";
         emptyCollections(root);
-        server.stubFor(get(urlPathEqualTo(root + "/users")).willReturn(json(fixture("user-1p2.json"))));
+        server.stubFor(get(urlPathEqualTo(root + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("user-1p2.json"))));
 
         pull(new BearerToken("t"), OneRosterVersion.V1_2, root, 100).pullInto(folder);
 
@@ -214,7 +217,7 @@ class OneRosterRestPullTest {
         server.stubFor(get(urlPathEqualTo(root + "/orgs")).withHeader("Authorization", equalTo("Bearer first"))
                 .willReturn(aResponse().withStatus(401)));
         server.stubFor(get(urlPathEqualTo(root + "/orgs")).withHeader("Authorization", equalTo("Bearer second"))
-                .willReturn(json("{\"orgs\": [{\"sourcedId\": \"d1\", \"status\": \"active\", \"name\": \"District\","
+                .withQueryParam("offset", equalTo("0")).willReturn(json("{\"orgs\": [{\"sourcedId\": \"d1\", \"status\": \"active\", \"name\": \"District\","
                         + " \"type\": \"district\", \"identifier\": \"D1\"}]}")));
 
         OAuth2ClientCredentials auth = new OAuth2ClientCredentials(URI.create(server.baseUrl() + "/oauth/token"),
@@ -246,5 +249,22 @@ class OneRosterRestPullTest {
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
         assertThatThrownBy(() -> pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100).pullInto(folder))
                 .isInstanceOf(ApiFailure.class).hasMessageContaining("elsewhere (HTTP 302, to http://169.254.169.254");
+    }
+
+    /** Found by review: a server that caps its pages below what was asked for is read to its X-Total-Count. */
+    @Test
+    void aServerThatCapsItsPagesIsReadToItsTotal() throws Exception {
+        emptyCollections(V1P1);
+        for (int offset = 0; offset < 250; offset += 100) {
+            StringBuilder page = new StringBuilder("{\"users\": [");
+            for (int i = offset; i < Math.min(250, offset + 100); i++) {
+                page.append(i == offset ? "" : ",").append("{\"sourcedId\":\"u").append(i)
+                        .append("\",\"role\":\"student\",\"username\":\"s").append(i).append("\"}");
+            }
+            server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo(Integer.toString(offset)))
+                    .willReturn(json(page.append("]}").toString()).withHeader("X-Total-Count", "250")));
+        }
+        assertThat(pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 1000).pullInto(folder).rows())
+                .containsEntry("users.csv", 250L);
     }
 }

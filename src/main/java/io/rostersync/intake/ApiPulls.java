@@ -123,9 +123,9 @@ public final class ApiPulls {
      */
     public java.util.List<Intakes.Intake> pullDue() throws SQLException {
         java.util.List<Intakes.Intake> drops = new java.util.ArrayList<>();
-        for (java.util.Optional<Long> due = apis.claimDue(clock.instant(), LEASE); due.isPresent();
+        for (java.util.Optional<RosterApis.Claim> due = apis.claimDue(clock.instant(), LEASE); due.isPresent();
                 due = apis.claimDue(clock.instant(), LEASE)) {
-            long district = due.get();
+            long district = due.get().districtId();
             String error = null;
             long requests = 0;
             try {
@@ -144,7 +144,10 @@ public final class ApiPulls {
                 error = "The pull failed; the next one tries again.";
                 LOG.warn("district {}'s roster API could not be pulled", district, e);
             } finally {
-                apis.pulled(district, error, requests, clock.instant());
+                if (!apis.pulled(due.get(), error, requests, clock.instant())) {
+                    LOG.warn("district {}'s roster API: the pull outlived its lease; another pull has it now",
+                            district);
+                }
             }
         }
         return drops;

@@ -231,35 +231,53 @@ public final class RosterApis {
                 java.util.Set.copyOf(api.contactTypes()), java.util.Set.copyOf(api.contactRelationships()));
     }
 
+    /** A district's API held for one pull, by the token of its lease. */
+    record Claim(long districtId, java.util.UUID lease) {
+    }
+
     /**
-     * Takes the API due the longest, unless another node has it: its time moves on by {@code lease},
-     * so that a node that dies mid-pull lets another take it then; empty when none is due.
+     * Takes the API due the longest that no pull holds, with a lease of {@code lease} (a node that dies
+     * mid-pull lets another take it then); empty when none is due.
      */
-    Optional<Long> claimDue(Instant now, Duration lease) throws SQLException {
+    Optional<Claim> claimDue(Instant now, Duration lease) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE roster_api SET next_pull_at = ? WHERE district_id = (
+                UPDATE roster_api SET lease_token = gen_random_uuid(), lease_until = ?,
+                    -- a "pull now" made before this pull is this pull: one made during it is kept by pulled()
+                    next_pull_at = CASE WHEN next_pull_at = '-infinity' THEN ? ELSE next_pull_at END
+                WHERE district_id = (
                     SELECT district_id FROM roster_api WHERE enabled AND next_pull_at <= ?
+                      AND (lease_until IS NULL OR lease_until < ?)
                     ORDER BY next_pull_at FOR UPDATE SKIP LOCKED LIMIT 1)
-                RETURNING district_id""")) {
+                RETURNING district_id, lease_token""")) {
             s.setTimestamp(1, Timestamp.from(now.plus(lease)));
             s.setTimestamp(2, Timestamp.from(now));
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setTimestamp(4, Timestamp.from(now));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Claim(rs.getLong(1), (java.util.UUID) rs.getObject(2)))
+                        : Optional.empty();
             }
         }
     }
 
-    /** Notes how the pull went (error null: it worked) and when the API is next due: after its interval. */
-    void pulled(long districtId, String error, long requests, Instant at) throws SQLException {
+    /**
+     * Notes how the pull went (error null: it worked) and lets go of the lease; the API is next due after
+     * its interval, unless it was made due now during the pull. Nothing is written by a pull that lost
+     * its lease (it outlived it, and another took the API).
+     */
+    boolean pulled(Claim claim, String error, long requests, Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE roster_api SET pulled_at = ?, pull_error = ?, pull_requests = ?, next_pull_at = ?::timestamptz + pull_every
-                WHERE district_id = ?""")) {
+                UPDATE roster_api SET pulled_at = ?, pull_error = ?, pull_requests = ?, lease_token = NULL,
+                    lease_until = NULL, next_pull_at = CASE WHEN next_pull_at = '-infinity' THEN next_pull_at
+                                                         ELSE ?::timestamptz + pull_every END
+                WHERE district_id = ? AND lease_token = ?""")) {
             s.setTimestamp(1, Timestamp.from(at));
             s.setString(2, error);
             s.setLong(3, requests);
             s.setTimestamp(4, Timestamp.from(at));
-            s.setLong(5, districtId);
-            s.executeUpdate();
+            s.setLong(5, claim.districtId());
+            s.setObject(6, claim.lease());
+            return s.executeUpdate() > 0;
         }
     }
 

@@ -76,4 +76,36 @@ class RosterApisTest {
                 .isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("not a way to sign in");
         assertThat(apis.find(district)).isEmpty();
     }
+
+    /**
+     * One pull at a time per district, by a lease: a second node finds nothing to take; a "pull now"
+     * during the pull keeps the API due when the pull ends; a pull that outlived its lease writes nothing
+     * over the one that took the API after it.
+     */
+    @Test
+    void aPullHoldsItsDistrictByALeaseAndAPullNowDuringItIsKept() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("apis-lease").id();
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        apis.save(district, settings("https://sis.example.org/ims/oneroster/rostering/v1p2", "bearer", null, "t", null));
+        java.time.Instant now = java.time.Instant.parse("2026-12-04T12:00:00Z");
+        java.time.Duration hour = java.time.Duration.ofHours(1);
+        RosterApis.Claim first = apis.claimDue(now, hour).orElseThrow();
+        assertThat(first.districtId()).isEqualTo(district);
+        assertThat(apis.claimDue(now.plusSeconds(1), hour)).as("another node, meanwhile").isEmpty();
+
+        apis.pullNow(district); // an admin, during the pull
+        assertThat(apis.claimDue(now.plusSeconds(2), hour)).as("still held").isEmpty();
+        assertThat(apis.pulled(first, null, 12, now.plusSeconds(60))).isTrue();
+        RosterApis.Claim again = apis.claimDue(now.plusSeconds(61), hour).orElseThrow();
+        assertThat(again.lease()).as("due again at once: the pull now was kept").isNotEqualTo(first.lease());
+
+        // this one outlives its lease; another node takes the API, and the late one writes nothing
+        RosterApis.Claim later = apis.claimDue(now.plusSeconds(61).plus(hour).plusSeconds(1), hour).orElseThrow();
+        assertThat(apis.pulled(again, "late", 1, now.plus(hour).plus(hour))).isFalse();
+        assertThat(apis.pulled(later, null, 3, now.plus(hour).plusSeconds(120))).isTrue();
+        RosterApis.RosterApi api = apis.find(district).orElseThrow();
+        assertThat(api.pullError()).isNull();
+        assertThat(api.pullRequests()).isEqualTo(3);
+        assertThat(api.nextPullAt()).isEqualTo(now.plus(hour).plusSeconds(120).plus(java.time.Duration.ofMinutes(30)));
+    }
 }

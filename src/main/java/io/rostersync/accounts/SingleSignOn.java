@@ -38,7 +38,7 @@ public final class SingleSignOn {
 
     /** A provider as saved, without its secret. */
     public record Provider(long districtId, Kind kind, URI issuer, String clientId, String identityClaim,
-            boolean enabled, java.time.Instant updatedAt) {
+            boolean enabled, java.time.Instant updatedAt, String tenantClaim, String tenantValue) {
 
         /** The name Spring Security knows it by: {@code d<district>-<kind>}. */
         public String registrationId() {
@@ -67,6 +67,20 @@ public final class SingleSignOn {
     /** Saves a provider; {@code secret} null keeps the saved one, which is only sent to the issuer it was given for. */
     public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
             String identityClaim, boolean enabled) throws SQLException {
+        return save(districtId, kind, issuer, clientId, secret, identityClaim, enabled, null, null);
+    }
+
+    /**
+     * @param tenantClaim the claim a shared provider names the tenant in (ClassLink TenantId, Google hd,
+     *                    Microsoft tid), with this district's {@code tenantValue}; both null: not checked
+     */
+    public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
+            String identityClaim, boolean enabled, String tenantClaim, String tenantValue) throws SQLException {
+        String claim = tenantClaim == null || tenantClaim.isBlank() ? null : tenantClaim.trim();
+        String value = tenantValue == null || tenantValue.isBlank() ? null : tenantValue.trim();
+        if ((claim == null) != (value == null)) {
+            throw new IllegalArgumentException("A tenant check needs both the claim and this district's value.");
+        }
         String chosenIssuer = issuer == null || issuer.isBlank() ? kind.defaultIssuer : issuer.trim();
         URI parsed;
         try {
@@ -97,9 +111,10 @@ public final class SingleSignOn {
         String sealed = secret == null ? null : secrets.seal(secret, context(districtId, kind));
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO district_sso (district_id, provider, issuer, client_id, client_secret_sealed, identity_claim,
-                    enabled)
-                VALUES (?, ?, ?, ?, coalesce(?, ''), ?, ?)
+                    enabled, tenant_claim, tenant_value)
+                VALUES (?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?)
                 ON CONFLICT (district_id, provider) DO UPDATE SET issuer = excluded.issuer,
+                    tenant_claim = excluded.tenant_claim, tenant_value = excluded.tenant_value,
                     client_id = excluded.client_id,
                     client_secret_sealed = coalesce(?, district_sso.client_secret_sealed),
                     identity_claim = excluded.identity_claim, enabled = excluded.enabled, updated_at = now()""")) {
@@ -110,7 +125,9 @@ public final class SingleSignOn {
             s.setString(5, sealed);
             s.setString(6, identityClaim == null || identityClaim.isBlank() ? kind.defaultClaim : identityClaim.trim());
             s.setBoolean(7, enabled);
-            s.setString(8, sealed);
+            s.setString(8, claim);
+            s.setString(9, value);
+            s.setString(10, sealed);
             s.executeUpdate();
         }
         return find(districtId, kind).orElseThrow();
@@ -142,8 +159,8 @@ public final class SingleSignOn {
     private List<Provider> query(String where, long districtId, String kind) throws SQLException {
         List<Provider> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT district_id, provider, issuer, client_id, identity_claim, enabled, updated_at FROM district_sso "
-                        + where)) {
+                "SELECT district_id, provider, issuer, client_id, identity_claim, enabled, updated_at, tenant_claim,"
+                        + " tenant_value FROM district_sso " + where)) {
             s.setLong(1, districtId);
             if (kind != null) {
                 s.setString(2, kind);
@@ -152,7 +169,7 @@ public final class SingleSignOn {
                 while (rs.next()) {
                     found.add(new Provider(rs.getLong(1), Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                             URI.create(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-                            rs.getTimestamp(7).toInstant()));
+                            rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)));
                 }
             }
         }

@@ -31,6 +31,7 @@ class ConsoleSso {
     String save(@AuthenticationPrincipal Caller caller, @RequestParam String provider,
             @RequestParam(defaultValue = "") String issuer, @RequestParam String clientId,
             @RequestParam(defaultValue = "") String clientSecret, @RequestParam(defaultValue = "") String identityClaim,
+            @RequestParam(defaultValue = "") String tenantClaim, @RequestParam(defaultValue = "") String tenantValue,
             @RequestParam(defaultValue = "false") boolean enabled) throws SQLException {
         District d = access.districtAdmin(caller, caller.district(), "change how the district's people sign in");
         SingleSignOn.Kind kind;
@@ -43,7 +44,7 @@ class ConsoleSso {
         SingleSignOn.Provider saved;
         try {
             saved = sso.save(d.id(), kind, issuer, clientId, clientSecret.isEmpty() ? null : clientSecret,
-                    identityClaim, enabled);
+                    identityClaim, enabled, tenantClaim, tenantValue);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(e.getMessage(), "Give the issuer, the client id and the secret the provider made"
                     + " for us.");

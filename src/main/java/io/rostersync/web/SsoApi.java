@@ -36,18 +36,20 @@ class SsoApi {
                 environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
     }
 
-    record ProviderView(String provider, String issuer, String clientId, String identityClaim, boolean enabled) {
+    record ProviderView(String provider, String issuer, String clientId, String identityClaim, String tenantClaim,
+            String tenantValue, boolean enabled) {
 
         static ProviderView of(SingleSignOn.Provider p) {
             return new ProviderView(p.kind().name().toLowerCase(Locale.ROOT), p.issuer().toString(), p.clientId(),
-                    p.identityClaim(), p.enabled());
+                    p.identityClaim(), p.tenantClaim(), p.tenantValue(), p.enabled());
         }
     }
 
     record SsoView(String signInPage, List<ProviderView> providers) {
     }
 
-    record ProviderChange(String issuer, String clientId, String clientSecret, String identityClaim, Boolean enabled) {
+    record ProviderChange(String issuer, String clientId, String clientSecret, String identityClaim,
+            String tenantClaim, String tenantValue, Boolean enabled) {
 
         @Override
         public String toString() {
@@ -74,7 +76,7 @@ class SsoApi {
         SingleSignOn.Provider saved;
         try {
             saved = sso.save(d.id(), kind, change.issuer(), change.clientId(), change.clientSecret(), change.identityClaim(),
-                    change.enabled() == null || change.enabled());
+                    change.enabled() == null || change.enabled(), change.tenantClaim(), change.tenantValue());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(e.getMessage(), "Give the provider's public https issuer (the address its"
                     + " /.well-known/openid-configuration is under), the client id and the secret it made for us.");

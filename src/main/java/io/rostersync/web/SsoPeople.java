@@ -56,6 +56,12 @@ final class SsoPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
         SingleSignOn.Provider provider = registrations.provider(registrationId).orElseThrow(() ->
                 new OAuth2AuthenticationException(new OAuth2Error("invalid_client", "no such provider", null)));
         Map<String, Object> claims = user.getClaims();
+        if (provider.tenantClaim() != null
+                && !provider.tenantValue().equals(String.valueOf(claims.get(provider.tenantClaim())))) {
+            // a provider shared by several districts: this sign-in is another tenant's
+            throw new OAuth2AuthenticationException(new OAuth2Error("wrong_tenant",
+                    "the sign-in belongs to another tenant of the provider", null));
+        }
         Object id = claims.get(provider.identityClaim());
         if (id == null) {
             // some providers name the claim in another case (ClassLink's SourcedId)

@@ -146,4 +146,21 @@ class SingleSignOnTest {
         assertThat(signIn(browser(), student, Map.of("exp", anHourAgo, "iat", anHourAgo - 60)).at().getPath())
                 .as("an expired ID token").isEqualTo("/sso/failed");
     }
+
+    /** A provider shared by several districts: only a sign-in of this district's tenant gets in. */
+    @Test
+    void aSharedProvidersSignInMustBeThisDistrictsTenant() throws Exception {
+        SingleSignOn sso = new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true);
+        sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub", true,
+                "tenant", "district-7");
+        try {
+            assertThat(signIn(browser(), student, Map.of("tenant", "district-8")).at().getPath())
+                    .as("another district's tenant, the same roster id").isEqualTo("/sso/failed");
+            assertThat(signIn(browser(), student, Map.of()).at().getPath()).as("no tenant said")
+                    .isEqualTo("/sso/failed");
+            assertThat(signIn(browser(), student, Map.of("tenant", "district-7")).at().getPath()).isEqualTo("/me");
+        } finally {
+            sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub", true);
+        }
+    }
 }

@@ -64,6 +64,11 @@ public final class SingleSignOn {
         this.allowPrivateHosts = allowPrivateHosts;
     }
 
+    /** Whether an issuer may be on a private or local address (the operator's choice). */
+    public boolean allowsPrivateHosts() {
+        return allowPrivateHosts;
+    }
+
     /** Saves a provider; {@code secret} null keeps the saved one, which is only sent to the issuer it was given for. */
     public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
             String identityClaim, boolean enabled) throws SQLException {
@@ -136,6 +141,11 @@ public final class SingleSignOn {
     public Optional<Provider> find(long districtId, Kind kind) throws SQLException {
         return query("WHERE district_id = ? AND provider = ?", districtId, kind.name().toLowerCase(Locale.ROOT))
                 .stream().findFirst();
+    }
+
+    /** Every provider of the district, on or off. */
+    public List<Provider> all(long districtId) throws SQLException {
+        return query("WHERE district_id = ? ORDER BY provider", districtId, null);
     }
 
     /** The district's providers that are on. */

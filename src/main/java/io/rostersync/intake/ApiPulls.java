@@ -97,23 +97,24 @@ public final class ApiPulls {
     }
 
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
-        ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock).allowingPrivateHosts(allowPrivateHosts);
-        Path folder = null;
+        Path folder;
         try {
             folder = DropFolder.create(dataDir, districtId);
-            OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder);
-            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", folder, read.files());
-            return new Pulled(drop, read.rows(), http.requests(), http.waits());
-        } catch (ApiFailure e) {
-            delete(folder);
-            throw new PullFailedException(e.getMessage(), e.hint(), e.status());
-        } catch (IOException | UncheckedIOException e) {
-            delete(folder);
-            throw new PullFailedException("What was read could not be written to the drop folder: " + e.getMessage(),
+        } catch (IOException e) {
+            throw new PullFailedException("The drop folder could not be made: " + e.getMessage(),
                     "Check the data directory's free space; nothing was changed.", 0);
-        } catch (RuntimeException | SQLException e) {
+        }
+        try {
+            Read read = read(source, folder);
+            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", folder, read.files());
+            return new Pulled(drop, read.rows(), read.requests(), read.waits());
+        } catch (PullFailedException | RuntimeException | SQLException e) {
             delete(folder);
             throw e;
+        } catch (IOException e) {
+            delete(folder);
+            throw new PullFailedException("What was read could not be recorded as a drop: " + e.getMessage(),
+                    "Check the data directory's free space; nothing was changed.", 0);
         }
     }
 

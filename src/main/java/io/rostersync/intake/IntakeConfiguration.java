@@ -16,7 +16,8 @@ import org.springframework.core.env.Environment;
  * default; 0 for any free port) of {@code rostersync.sftp.host} (every interface by default), unless
  * {@code rostersync.sftp.enabled=false}. The districts' own SFTP sites are polled every
  * {@code rostersync.poll.interval} (5 minutes by default), unless {@code rostersync.poll.enabled=false};
- * only public addresses, unless {@code rostersync.poll.allow-private-hosts=true}.
+ * only public addresses, unless {@code rostersync.poll.allow-private-hosts=true}; the same holds for
+ * the districts' roster APIs ({@link ApiPulls}, {@link RosterApis}), made once here for the service.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -36,6 +37,17 @@ class IntakeConfiguration {
                 new Intakes(dataSource), environment.getProperty("rostersync.upload.max-size",
                         org.springframework.util.unit.DataSize.class,
                         org.springframework.util.unit.DataSize.ofGigabytes(2)).toBytes());
+    }
+
+    @Bean
+    RosterApis rosterApis(DataSource dataSource, SecretBox secrets) {
+        return new RosterApis(dataSource, secrets);
+    }
+
+    @Bean
+    ApiPulls apiPulls(DataSource dataSource, SecretBox secrets, Environment environment) {
+        return new ApiPulls(dataSource, secrets, Path.of(environment.getRequiredProperty("rostersync.data-dir")),
+                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
     }
 
     @Bean(destroyMethod = "close")

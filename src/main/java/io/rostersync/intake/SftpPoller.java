@@ -387,10 +387,7 @@ public final class SftpPoller implements AutoCloseable {
             throw new SiteException("The host " + site.host() + " cannot be found.", "Check the host name.");
         }
         for (java.net.InetAddress a : all) {
-            boolean local = a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                    || a.isAnyLocalAddress() || a.isMulticastAddress()
-                    || (a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc); // fc00::/7
-            if (local && !allowPrivateHosts) {
+            if (!allowPrivateHosts && io.rostersync.storage.PublicHosts.isPrivate(a)) {
                 throw new SiteException("The host " + site.host() + " is a private or local address, which this"
                         + " installation does not poll.", "Give the district's public SFTP server; an operator can"
                         + " allow private addresses with --rostersync.poll.allow-private-hosts=true.");

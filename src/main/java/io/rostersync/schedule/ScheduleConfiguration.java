@@ -35,14 +35,14 @@ class ScheduleConfiguration {
     @Bean
     @ConditionalOnProperty(name = "rostersync.intake.enabled", havingValue = "true", matchIfMissing = true)
     DropLoop dropLoop(DataSource dataSource, Environment environment, ObjectProvider<HostedSftp> sftp,
-            ObjectProvider<SftpPoller> poller, io.rostersync.storage.SecretBox secrets) {
+            ObjectProvider<SftpPoller> poller, io.rostersync.storage.SecretBox secrets,
+            io.rostersync.intake.ApiPulls pulls) {
         Path dataDir = Path.of(environment.getRequiredProperty("rostersync.data-dir"));
         HostedSftp server = sftp.getIfAvailable();
         DropWatcher watcher = new DropWatcher(dataDir, dataSource,
                 environment.getProperty("rostersync.intake.stable-for", Duration.class, Duration.ofSeconds(30)),
                 Clock.systemUTC(), server == null ? (district, name) -> false : server::unfinished);
-        return new DropLoop(dataDir, watcher, poller.getIfAvailable(), new io.rostersync.intake.ApiPulls(dataSource,
-                secrets, dataDir, environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false)), new DropRunner(dataSource, secrets),
+        return new DropLoop(dataDir, watcher, poller.getIfAvailable(), pulls, new DropRunner(dataSource, secrets),
                 environment.getProperty("rostersync.intake.scan-interval", Duration.class, Duration.ofSeconds(5)),
                 environment.getProperty("rostersync.intake.sole-node", Boolean.class, false) ? new Intakes(dataSource)
                         : null);

@@ -24,19 +24,23 @@ public final class PublicHosts {
             return "The host " + host + " cannot be found.";
         }
         for (InetAddress a : all) {
-            byte[] b = a.getAddress();
-            boolean local = a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                    || a.isAnyLocalAddress() || a.isMulticastAddress()
-                    || a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc // fc00::/7
-                    || a instanceof Inet6Address && (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                            && (b[3] & 0xff) == 0x9b // 64:ff9b::/96, NAT64 to any IPv4 inside
-                    || b.length == 4 && ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 // 100.64.0.0/10 (carrier NAT, a cloud's metadata)
-                            || (b[0] & 0xff) == 198 && (b[1] & 0xfe) == 18 // 198.18.0.0/15
-                            || (b[0] & 0xff) == 192 && (b[1] & 0xff) == 0 && (b[2] & 0xff) == 0); // 192.0.0.0/24
-            if (local) {
+            if (isPrivate(a)) {
                 return "The host " + host + " is a private or local address, which this installation does not reach.";
             }
         }
         return null;
+    }
+
+    /** Whether an address is this machine's or a private network's. */
+    public static boolean isPrivate(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isAnyLocalAddress() || a.isMulticastAddress()
+                || a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc // fc00::/7
+                || a instanceof Inet6Address && (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
+                        && (b[3] & 0xff) == 0x9b // 64:ff9b::/96, NAT64 to any IPv4 inside
+                || b.length == 4 && ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 // 100.64.0.0/10 (carrier NAT, a cloud's metadata)
+                        || (b[0] & 0xff) == 198 && (b[1] & 0xfe) == 18 // 198.18.0.0/15
+                        || (b[0] & 0xff) == 192 && (b[1] & 0xff) == 0 && (b[2] & 0xff) == 0); // 192.0.0.0/24
     }
 }

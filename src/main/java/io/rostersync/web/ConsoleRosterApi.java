@@ -3,11 +3,7 @@ package io.rostersync.web;
 import io.rostersync.directory.District;
 import io.rostersync.intake.ApiPulls;
 import io.rostersync.intake.RosterApis;
-import io.rostersync.storage.SecretBox;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,12 +23,11 @@ class ConsoleRosterApi {
     private final RosterApis apis;
     private final ApiPulls pulls;
 
-    ConsoleRosterApi(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
+    ConsoleRosterApi(Access access, Audit audit, RosterApis apis, ApiPulls pulls) {
         this.access = access;
         this.audit = audit;
-        this.apis = new RosterApis(dataSource, secrets);
-        this.pulls = new ApiPulls(dataSource, secrets, Path.of(environment.getRequiredProperty("rostersync.data-dir")),
-                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+        this.apis = apis;
+        this.pulls = pulls;
     }
 
     /** Saves the API (a secret left empty keeps the saved one) and tests it. */

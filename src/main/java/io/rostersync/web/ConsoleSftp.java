@@ -42,13 +42,14 @@ class ConsoleSftp {
     private final ObjectProvider<SftpPoller> poller;
 
     ConsoleSftp(Access access, Audit audit, DataSource dataSource, SecretBox secrets,
-            ObjectProvider<HostedSftp> hosted, ObjectProvider<SftpPoller> poller) {
+            ObjectProvider<HostedSftp> hosted, ObjectProvider<SftpPoller> poller,
+            io.rostersync.intake.RosterApis apis) {
         this.access = access;
         this.audit = audit;
         this.accounts = new SftpAccounts(dataSource);
         this.intakes = new io.rostersync.intake.Intakes(dataSource);
         this.sites = new SftpSites(dataSource, secrets);
-        this.apis = new io.rostersync.intake.RosterApis(dataSource, secrets);
+        this.apis = apis;
         this.hosted = hosted;
         this.poller = poller;
     }

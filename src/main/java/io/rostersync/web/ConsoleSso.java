@@ -2,11 +2,8 @@ package io.rostersync.web;
 
 import io.rostersync.accounts.SingleSignOn;
 import io.rostersync.directory.District;
-import io.rostersync.storage.SecretBox;
 import java.sql.SQLException;
 import java.util.Locale;
-import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,11 +17,10 @@ class ConsoleSso {
     private final Audit audit;
     private final SingleSignOn sso;
 
-    ConsoleSso(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
+    ConsoleSso(Access access, Audit audit, SingleSignOn sso) {
         this.access = access;
         this.audit = audit;
-        this.sso = new SingleSignOn(dataSource, secrets,
-                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+        this.sso = sso;
     }
 
     @PostMapping("/console/sso")

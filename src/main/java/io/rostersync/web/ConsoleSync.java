@@ -36,8 +36,8 @@ class ConsoleSync {
     private final io.rostersync.accounts.SingleSignOn sso;
 
     ConsoleSync(Access access, Audit audit, DataSource dataSource, Environment environment, SelfCheck selfCheck,
-            io.rostersync.storage.SecretBox secrets) {
-        this.sso = new io.rostersync.accounts.SingleSignOn(dataSource, secrets);
+            io.rostersync.accounts.SingleSignOn sso) {
+        this.sso = sso;
         this.access = access;
         this.selfCheck = selfCheck;
         this.audit = audit;
@@ -64,11 +64,7 @@ class ConsoleSync {
                 "The OneRoster sourcedId (a record linked before)", SyncSettings.PersonMatchRule.STUDENT_NUMBER,
                 "The student number (students)", SyncSettings.PersonMatchRule.EMAIL, "The email address"));
         model.addAttribute("kinds", List.of(io.rostersync.directory.EntityKind.values()));
-        List<io.rostersync.accounts.SingleSignOn.Provider> providers = new java.util.ArrayList<>();
-        for (io.rostersync.accounts.SingleSignOn.Kind kind : io.rostersync.accounts.SingleSignOn.Kind.values()) {
-            sso.find(d.id(), kind).ifPresent(providers::add);
-        }
-        model.addAttribute("ssoProviders", providers);
+        model.addAttribute("ssoProviders", sso.all(d.id()));
         model.addAttribute("ssoPage", "/sso/" + d.slug());
         return ConsolePages.page(model, caller, d, "settings");
     }

@@ -3,15 +3,11 @@ package io.rostersync.web;
 import io.rostersync.directory.District;
 import io.rostersync.intake.ApiPulls;
 import io.rostersync.intake.RosterApis;
-import io.rostersync.storage.SecretBox;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,12 +33,11 @@ class RosterApiApi {
     private final RosterApis apis;
     private final ApiPulls pulls;
 
-    RosterApiApi(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
+    RosterApiApi(Access access, Audit audit, RosterApis apis, ApiPulls pulls) {
         this.access = access;
         this.audit = audit;
-        this.apis = new RosterApis(dataSource, secrets);
-        this.pulls = new ApiPulls(dataSource, secrets, Path.of(environment.getRequiredProperty("rostersync.data-dir")),
-                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+        this.apis = apis;
+        this.pulls = pulls;
     }
 
     /** The API as saved, without its secret. */

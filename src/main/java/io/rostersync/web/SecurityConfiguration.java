@@ -125,12 +125,22 @@ class SecurityConfiguration {
      * (Clever, ClassLink, its own): OpenID Connect, the person found through the directory's source
      * links ({@link SsoPeople}); someone the roster does not have gets a page that says so.
      */
+    /**
+     * The districts' identity providers, made once: an issuer, and the endpoints its discovery names,
+     * are public addresses unless {@code rostersync.poll.allow-private-hosts=true}.
+     */
+    @Bean
+    io.rostersync.accounts.SingleSignOn singleSignOn(DataSource dataSource, io.rostersync.storage.SecretBox secrets,
+            org.springframework.core.env.Environment environment) {
+        return new io.rostersync.accounts.SingleSignOn(dataSource, secrets,
+                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+    }
+
     @Bean
     @Order(4)
-    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.storage.SecretBox secrets,
-            org.springframework.core.env.Environment environment) throws Exception {
-        SsoRegistrations registrations = new SsoRegistrations(new io.rostersync.accounts.SingleSignOn(dataSource,
-                secrets), environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.accounts.SingleSignOn sso)
+            throws Exception {
+        SsoRegistrations registrations = new SsoRegistrations(sso, sso.allowsPrivateHosts());
         http.securityMatcher("/sso/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/sso/**").permitAll().anyRequest().authenticated())
                 .oauth2Login(o -> o.clientRegistrationRepository(registrations)

@@ -2,12 +2,9 @@ package io.rostersync.web;
 
 import io.rostersync.accounts.SingleSignOn;
 import io.rostersync.directory.District;
-import io.rostersync.storage.SecretBox;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +26,10 @@ class SsoApi {
     private final Audit audit;
     private final SingleSignOn sso;
 
-    SsoApi(Access access, Audit audit, DataSource dataSource, SecretBox secrets, Environment environment) {
+    SsoApi(Access access, Audit audit, SingleSignOn sso) {
         this.access = access;
         this.audit = audit;
-        this.sso = new SingleSignOn(dataSource, secrets,
-                environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
+        this.sso = sso;
     }
 
     record ProviderView(String provider, String issuer, String clientId, String identityClaim, String tenantClaim,
@@ -61,11 +57,7 @@ class SsoApi {
     @GetMapping
     SsoView providers(@AuthenticationPrincipal Caller caller, @PathVariable String district) throws SQLException {
         District d = access.districtAdmin(caller, district, "see how the district's people sign in");
-        List<ProviderView> providers = new java.util.ArrayList<>();
-        for (SingleSignOn.Kind kind : SingleSignOn.Kind.values()) {
-            sso.find(d.id(), kind).map(ProviderView::of).ifPresent(providers::add);
-        }
-        return new SsoView("/sso/" + d.slug(), providers);
+        return new SsoView("/sso/" + d.slug(), sso.all(d.id()).stream().map(ProviderView::of).toList());
     }
 
     @PutMapping("/{provider:clever|classlink|oidc}")

@@ -3,7 +3,6 @@ package io.rostersync.web;
 import io.rostersync.accounts.SingleSignOn;
 import io.rostersync.directory.District;
 import io.rostersync.directory.Districts;
-import io.rostersync.storage.SecretBox;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +25,9 @@ class SsoPages {
     private final Districts districts;
     private final SingleSignOn sso;
 
-    SsoPages(DataSource dataSource, SecretBox secrets) {
+    SsoPages(DataSource dataSource, SingleSignOn sso) {
         this.districts = new Districts(dataSource);
-        this.sso = new SingleSignOn(dataSource, secrets);
+        this.sso = sso;
     }
 
     /** A way to sign in, as the page shows it. */

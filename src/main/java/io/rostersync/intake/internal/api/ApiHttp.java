@@ -262,8 +262,4 @@ public final class ApiHttp {
     private static String text(JsonNode node) {
         return node.isString() && !node.stringValue().isBlank() ? node.stringValue().strip() : null;
     }
-
-    HttpClient client() {
-        return client;
-    }
 }

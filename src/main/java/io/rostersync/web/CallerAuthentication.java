@@ -12,20 +12,36 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
     private final transient Caller caller;
     /** For an admin's session: the account's stamp when they signed in ({@code AdminAccounts.sessionStamp}). */
     private final String accountStamp;
+    /** For an admin signed in through the district's provider: the link it came by, which must still be there. */
+    private final SignedInThrough through;
+
+    /** The provider and the value of its identity claim an admin's session was signed in with. */
+    record SignedInThrough(io.rostersync.accounts.SingleSignOn.Kind provider, String identity)
+            implements java.io.Serializable {
+    }
 
     CallerAuthentication(Caller caller) {
-        this(caller, null);
+        this(caller, null, null);
     }
 
     CallerAuthentication(Caller caller, String accountStamp) {
+        this(caller, accountStamp, null);
+    }
+
+    CallerAuthentication(Caller caller, String accountStamp, SignedInThrough through) {
         super(List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
         this.caller = caller;
         this.accountStamp = accountStamp;
+        this.through = through;
         setAuthenticated(true);
     }
 
     String accountStamp() {
         return accountStamp;
+    }
+
+    SignedInThrough through() {
+        return through;
     }
 
     @Override

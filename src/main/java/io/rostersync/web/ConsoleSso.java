@@ -1,26 +1,23 @@
 package io.rostersync.web;
 
-import io.rostersync.accounts.SingleSignOn;
-import io.rostersync.directory.District;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The settings page's sign-in section: a provider for the district's people, saved (the secret never shown). */
+/**
+ * The settings page's sign-in section: a provider for the district's people and admins (the secret never
+ * shown), and which admin accounts sign in through which provider.
+ */
 @Controller
 class ConsoleSso {
 
-    private final Access access;
-    private final Audit audit;
-    private final SingleSignOn sso;
+    private static final String CONSOLE = " (console)";
+    private final SsoActions actions;
 
-    ConsoleSso(Access access, Audit audit, SingleSignOn sso) {
-        this.access = access;
-        this.audit = audit;
-        this.sso = sso;
+    ConsoleSso(SsoActions actions) {
+        this.actions = actions;
     }
 
     @PostMapping("/console/sso")
@@ -29,25 +26,22 @@ class ConsoleSso {
             @RequestParam(defaultValue = "") String clientSecret, @RequestParam(defaultValue = "") String identityClaim,
             @RequestParam(defaultValue = "") String tenantClaim, @RequestParam(defaultValue = "") String tenantValue,
             @RequestParam(defaultValue = "false") boolean enabled) throws SQLException {
-        District d = access.districtAdmin(caller, caller.district(), "change how the district's people sign in");
-        SingleSignOn.Kind kind;
-        try {
-            kind = SingleSignOn.Kind.valueOf(provider.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("'" + provider + "' is not a sign-in provider.", "Choose Clever, ClassLink or"
-                    + " the district's own.");
-        }
-        SingleSignOn.Provider saved;
-        try {
-            saved = sso.save(d.id(), kind, issuer, clientId, clientSecret.isEmpty() ? null : clientSecret,
-                    identityClaim, enabled, tenantClaim, tenantValue);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(e.getMessage(), "Give the issuer, the client id and the secret the provider made"
-                    + " for us.");
-        }
-        audit.record(caller, "sso.change", "district " + d.slug(), provider + " " + saved.issuer() + ", client "
-                + saved.clientId() + (clientSecret.isEmpty() ? "" : "; secret set") + (saved.enabled() ? "" : " (off)")
-                + " (console)");
+        actions.save(caller, caller.district(), SsoActions.kind(provider), new SsoActions.ProviderChange(issuer, clientId,
+                clientSecret, identityClaim, tenantClaim, tenantValue, enabled), CONSOLE);
         return "redirect:/console/settings#sign-in";
+    }
+
+    @PostMapping("/console/sso/admins")
+    String link(@AuthenticationPrincipal Caller caller, @RequestParam long admin, @RequestParam String provider,
+            @RequestParam(defaultValue = "") String identity) throws SQLException {
+        actions.link(caller, caller.district(), admin, SsoActions.kind(provider), identity, CONSOLE);
+        return "redirect:/console/settings#admin-sign-in";
+    }
+
+    @PostMapping("/console/sso/admins/remove")
+    String unlink(@AuthenticationPrincipal Caller caller, @RequestParam long admin, @RequestParam String provider)
+            throws SQLException {
+        actions.unlink(caller, caller.district(), admin, SsoActions.kind(provider), CONSOLE);
+        return "redirect:/console/settings#admin-sign-in";
     }
 }

@@ -34,10 +34,14 @@ class ConsoleSync {
     private final SelfCheck selfCheck;
 
     private final io.rostersync.accounts.SingleSignOn sso;
+    private final io.rostersync.accounts.AdminSignIns adminSignIns;
+    private final io.rostersync.accounts.AdminAccounts adminAccounts;
 
     ConsoleSync(Access access, Audit audit, DataSource dataSource, Environment environment, SelfCheck selfCheck,
             io.rostersync.accounts.SingleSignOn sso) {
         this.sso = sso;
+        this.adminSignIns = new io.rostersync.accounts.AdminSignIns(dataSource);
+        this.adminAccounts = new io.rostersync.accounts.AdminAccounts(dataSource);
         this.access = access;
         this.selfCheck = selfCheck;
         this.audit = audit;
@@ -66,6 +70,8 @@ class ConsoleSync {
         model.addAttribute("kinds", List.of(io.rostersync.directory.EntityKind.values()));
         model.addAttribute("ssoProviders", sso.all(d.id()));
         model.addAttribute("ssoPage", "/sso/" + d.slug());
+        model.addAttribute("adminLinks", adminSignIns.all(d.id()));
+        model.addAttribute("admins", adminAccounts.list(d.id()).stream().filter(a -> !a.disabled()).toList());
         return ConsolePages.page(model, caller, d, "settings");
     }
 

@@ -111,7 +111,8 @@ class SecurityConfiguration {
                                 + (e instanceof LockedException ? "locked" : "wrong"))))
                 .logout(l -> l.logoutUrl("/console/sign-out").logoutSuccessUrl("/console/sign-in?signed-out"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
-                .addFilterAfter(new SignIn.SessionStillValid(new AdminAccounts(dataSource)),
+                .addFilterAfter(new SignIn.SessionStillValid(new AdminAccounts(dataSource),
+                        new io.rostersync.accounts.AdminSignIns(dataSource)),
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
                         .referrerPolicy(r -> r.policy(
@@ -123,7 +124,7 @@ class SecurityConfiguration {
     /**
      * A district's people (staff, guardians, students) signing in through its identity provider
      * (Clever, ClassLink, its own): OpenID Connect, the person found through the directory's source
-     * links ({@link SsoPeople}); someone the roster does not have gets a page that says so.
+     * links ({@link SsoSignIns}); someone the roster does not have gets a page that says so.
      */
     /**
      * The districts' identity providers, made once: an issuer, and the endpoints its discovery names,
@@ -136,22 +137,49 @@ class SecurityConfiguration {
                 environment.getProperty("rostersync.poll.allow-private-hosts", Boolean.class, false));
     }
 
+    /** The service's one way to call identity providers: no redirects followed (also the ID tokens' decoders). */
+    @Bean
+    SsoHttp ssoHttp() {
+        return new SsoHttp();
+    }
+
     @Bean
     @Order(4)
-    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.accounts.SingleSignOn sso)
-            throws Exception {
-        SsoRegistrations registrations = new SsoRegistrations(sso, sso.allowsPrivateHosts());
+    SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.accounts.SingleSignOn sso,
+            SsoHttp ssoHttp) throws Exception {
+        SsoRegistrations registrations = new SsoRegistrations(sso, ssoHttp, sso.allowsPrivateHosts());
+        SsoAdminSessions adminSessions = new SsoAdminSessions(new AdminAccounts(dataSource), new Districts(dataSource));
         http.securityMatcher("/sso/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/sso/**").permitAll().anyRequest().authenticated())
                 .oauth2Login(o -> o.clientRegistrationRepository(registrations)
                         .loginPage("/sso/choose")
-                        .userInfoEndpoint(u -> u.oidcUserService(new SsoPeople(registrations,
-                                new io.rostersync.directory.PeopleReads(dataSource))))
-                        .defaultSuccessUrl("/me", true)
-                        .failureHandler((request, response, e) -> response.sendRedirect("/sso/"
-                                + (e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException o2
-                                        && SsoPeople.NOT_IN_ROSTER.equals(o2.getError().getErrorCode())
-                                                ? "not-in-roster" : "failed"))))
+                        .withObjectPostProcessor(new org.springframework.security.config
+                                .ObjectPostProcessor<org.springframework.security.oauth2.client.web
+                                        .OAuth2AuthorizationRequestRedirectFilter>() {
+                            @Override
+                            public <O extends org.springframework.security.oauth2.client.web
+                                    .OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                                // the provider's discovery failed: a page that says so, not a server error
+                                filter.setAuthenticationFailureHandler((request, response, e) ->
+                                        response.sendRedirect("/sso/unavailable"));
+                                return filter;
+                            }
+                        })
+                        .tokenEndpoint(t -> t.accessTokenResponseClient(ssoHttp.tokens()))
+                        .userInfoEndpoint(u -> u.oidcUserService(new SsoSignIns(registrations, ssoHttp,
+                                new io.rostersync.directory.PeopleReads(dataSource),
+                                new io.rostersync.accounts.AdminSignIns(dataSource))))
+                        .successHandler(adminSessions)
+                        .failureHandler((request, response, e) -> {
+                            // the person sees a page; the operator sees why (an expired token, a wrong audience)
+                            SSO_LOG.info("a sign-in through a district's provider was refused: {}", e.getMessage());
+                            response.sendRedirect("/sso/" + (e instanceof org.springframework.security.oauth2.core
+                                    .OAuth2AuthenticationException o2 ? switch (o2.getError().getErrorCode()) {
+                                        case SsoSignIns.NOT_IN_ROSTER -> "not-in-roster";
+                                        case SsoSignIns.NOT_AN_ADMIN -> "not-an-admin";
+                                        default -> "failed";
+                                    } : "failed"));
+                        }))
                 .logout(l -> l.logoutUrl("/me/sign-out").logoutSuccessUrl("/sso/signed-out"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP)));
@@ -168,6 +196,7 @@ class SecurityConfiguration {
     }
 
     private static final JsonMapper JSON = new JsonMapper();
+    private static final org.slf4j.Logger SSO_LOG = org.slf4j.LoggerFactory.getLogger(SsoSignIns.class);
 
     /** A refusal before any controller is reached, in the shape {@link ApiErrors} gives the others. */
     private static void write(HttpServletResponse response, HttpStatus status, String code, String message,

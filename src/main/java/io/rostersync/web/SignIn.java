@@ -92,14 +92,17 @@ final class SignIn {
 
     /**
      * Ends a console session whose account changed since it signed in (a new password, disabled,
-     * another role or other schools): the next request signs in again.
+     * another role or other schools), or that came through a provider's link taken away since: the next
+     * request signs in again.
      */
     static final class SessionStillValid extends org.springframework.web.filter.OncePerRequestFilter {
 
         private final AdminAccounts accounts;
+        private final io.rostersync.accounts.AdminSignIns signIns;
 
-        SessionStillValid(AdminAccounts accounts) {
+        SessionStillValid(AdminAccounts accounts, io.rostersync.accounts.AdminSignIns signIns) {
             this.accounts = accounts;
+            this.signIns = signIns;
         }
 
         @Override
@@ -113,6 +116,12 @@ final class SignIn {
                 Optional<String> now;
                 try {
                     now = accounts.sessionStamp(caller.districtId(), caller.name());
+                    CallerAuthentication.SignedInThrough through = signedIn.through();
+                    if (through != null && !signIns.signIn(caller.districtId(), through.provider(), through.identity())
+                            .map(admin -> admin.username().equals(caller.name())).orElse(false)) {
+                        // the link the session came by was taken away (or given to another account)
+                        now = Optional.empty();
+                    }
                 } catch (SQLException e) {
                     throw new jakarta.servlet.ServletException("could not check the session's account", e);
                 }

@@ -1,35 +1,35 @@
 package io.rostersync.web;
 
+import io.rostersync.accounts.AdminSignIns;
 import io.rostersync.accounts.SingleSignOn;
-import io.rostersync.directory.District;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * How a district's people sign in: Clever, ClassLink or the district's own OpenID provider, each with
- * the client id and secret the provider gave for us (the secret written, never read back) and the
- * claim that carries a person's id in the roster. The district's sign-in page is {@code /sso/<district>}.
+ * How a district's people and admins sign in: Clever, ClassLink or the district's own OpenID provider,
+ * each with the client id and secret the provider gave for us (the secret written, never read back) and
+ * the claim that carries a person's id in the roster; and which admin accounts sign in through which
+ * provider. The district's sign-in page is {@code /sso/<district>}.
  */
 @RestController
-@RequestMapping("/api/v1/districts/{district}/sso")
+@RequestMapping("/api/v1/districts/{district}")
 class SsoApi {
 
-    private final Access access;
-    private final Audit audit;
-    private final SingleSignOn sso;
+    private final SsoActions actions;
 
-    SsoApi(Access access, Audit audit, SingleSignOn sso) {
-        this.access = access;
-        this.audit = audit;
-        this.sso = sso;
+    SsoApi(SsoActions actions) {
+        this.actions = actions;
     }
 
     record ProviderView(String provider, String issuer, String clientId, String identityClaim, String tenantClaim,
@@ -41,41 +41,47 @@ class SsoApi {
         }
     }
 
-    record SsoView(String signInPage, List<ProviderView> providers) {
-    }
+    record AdminLinkView(long adminId, String username, String provider, String identity) {
 
-    record ProviderChange(String issuer, String clientId, String clientSecret, String identityClaim,
-            String tenantClaim, String tenantValue, Boolean enabled) {
-
-        @Override
-        public String toString() {
-            return "ProviderChange[" + issuer + ", " + clientId + ", secret " + (clientSecret == null ? "kept"
-                    : "(hidden)") + "]";
+        static AdminLinkView of(AdminSignIns.Link link) {
+            return new AdminLinkView(link.adminId(), link.username(), link.provider().name().toLowerCase(Locale.ROOT),
+                    link.identity());
         }
     }
 
-    @GetMapping
+    record SsoView(String signInPage, List<ProviderView> providers, List<AdminLinkView> admins) {
+    }
+
+    record IdentityChange(String identity) {
+    }
+
+    @GetMapping("/sso")
     SsoView providers(@AuthenticationPrincipal Caller caller, @PathVariable String district) throws SQLException {
-        District d = access.districtAdmin(caller, district, "see how the district's people sign in");
-        return new SsoView("/sso/" + d.slug(), sso.all(d.id()).stream().map(ProviderView::of).toList());
+        List<ProviderView> providers = actions.providers(caller, district).stream().map(ProviderView::of).toList();
+        return new SsoView("/sso/" + district, providers,
+                actions.adminLinks(caller, district).stream().map(AdminLinkView::of).toList());
     }
 
-    @PutMapping("/{provider:clever|classlink|oidc}")
+    @PutMapping("/sso/{provider:clever|classlink|oidc}")
     ProviderView save(@AuthenticationPrincipal Caller caller, @PathVariable String district,
-            @PathVariable String provider, @RequestBody ProviderChange change) throws SQLException {
-        District d = access.districtAdmin(caller, district, "change how the district's people sign in");
-        SingleSignOn.Kind kind = SingleSignOn.Kind.valueOf(provider.toUpperCase(Locale.ROOT));
-        SingleSignOn.Provider saved;
-        try {
-            saved = sso.save(d.id(), kind, change.issuer(), change.clientId(), change.clientSecret(), change.identityClaim(),
-                    change.enabled() == null || change.enabled(), change.tenantClaim(), change.tenantValue());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(e.getMessage(), "Give the provider's public https issuer (the address its"
-                    + " /.well-known/openid-configuration is under), the client id and the secret it made for us.");
+            @PathVariable String provider, @RequestBody SsoActions.ProviderChange change) throws SQLException {
+        return ProviderView.of(actions.save(caller, district, SsoActions.kind(provider), change, ""));
+    }
+
+    /** The admin account signs in through the provider as the one whose identity claim has this value. */
+    @PutMapping("/admins/{admin}/sign-in/{provider:clever|classlink|oidc}")
+    AdminLinkView link(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long admin,
+            @PathVariable String provider, @RequestBody IdentityChange change) throws SQLException {
+        return AdminLinkView.of(actions.link(caller, district, admin, SsoActions.kind(provider),
+                change == null ? null : change.identity(), ""));
+    }
+
+    @DeleteMapping("/admins/{admin}/sign-in/{provider:clever|classlink|oidc}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unlink(@AuthenticationPrincipal Caller caller, @PathVariable String district, @PathVariable long admin,
+            @PathVariable String provider) throws SQLException {
+        if (!actions.unlink(caller, district, admin, SsoActions.kind(provider), "")) {
+            throw ApiProblem.notFound("A sign-in through " + provider + " for admin account " + admin);
         }
-        audit.record(caller, "sso.change", "district " + d.slug(), provider + " " + saved.issuer() + ", client "
-                + saved.clientId() + ", claim " + saved.identityClaim() + (change.clientSecret() == null ? ""
-                        : "; secret set") + (saved.enabled() ? "" : " (off)"));
-        return ProviderView.of(saved);
     }
 }

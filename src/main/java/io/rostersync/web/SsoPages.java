@@ -43,15 +43,35 @@ class SsoPages {
                     case CLASSLINK -> "Sign in with ClassLink";
                     case OIDC -> "Sign in with your district account";
                 }, "/oauth2/authorization/" + p.registrationId())).toList();
+        List<Way> adminWays = d.isEmpty() ? List.of() : sso.enabled(d.get().id()).stream()
+                .map(p -> new Way("Sign in to the console with " + switch (p.kind()) {
+                    case CLEVER -> "Clever";
+                    case CLASSLINK -> "ClassLink";
+                    case OIDC -> "your district account";
+                }, "/oauth2/authorization/" + SsoRegistrations.adminRegistrationId(p))).toList();
         model.addAttribute("districtName", d.map(District::name).orElse(null));
         model.addAttribute("ways", ways);
+        model.addAttribute("adminWays", adminWays);
         return "sso/sign-in";
     }
 
     // literal paths: more specific than a district's /sso/{district}, which would otherwise take them
     @GetMapping("/sso/choose")
-    String choose() {
+    String choose(@org.springframework.web.bind.annotation.RequestParam(required = false) String district) {
+        if (district != null && district.trim().toLowerCase(Locale.ROOT).matches("[a-z0-9-]{1,100}")) {
+            return "redirect:/sso/" + district.trim().toLowerCase(Locale.ROOT);
+        }
         return "sso/choose";
+    }
+
+    @GetMapping("/sso/not-an-admin")
+    String notAnAdmin() {
+        return "sso/not-an-admin";
+    }
+
+    @GetMapping("/sso/unavailable")
+    String unavailable() {
+        return "sso/unavailable";
     }
 
     @GetMapping("/sso/not-in-roster")
@@ -71,7 +91,7 @@ class SsoPages {
 
     @GetMapping("/me")
     String me(@AuthenticationPrincipal OidcUser user, Model model) throws SQLException {
-        if (!(user instanceof SsoPeople.DirectoryUser person)) {
+        if (!(user instanceof SsoSignIns.DirectoryUser person)) {
             return "redirect:/sso/failed";
         }
         model.addAttribute("name", person.personName);

@@ -8,24 +8,29 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 
 /**
  * The districts' identity providers as Spring Security's client registrations, by the name
- * {@code d<district>-<provider>}: read from {@link SingleSignOn}, the provider's endpoints found by
- * OpenID Connect discovery at its issuer, kept until the provider's settings change.
+ * {@code d<district>-<provider>} for its people and {@code d<district>-<provider>-admin} for its admins:
+ * read from {@link SingleSignOn}, the provider's endpoints found by OpenID Connect discovery at its issuer
+ * ({@link SsoHttp}, no redirects followed), kept until the provider's settings change.
  */
 final class SsoRegistrations implements ClientRegistrationRepository {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SsoRegistrations.class);
+    private static final String ADMIN_SUFFIX = "-admin";
+
     private final SingleSignOn sso;
+    private final SsoHttp http;
     private final boolean allowPrivateHosts;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(SingleSignOn.Provider provider, ClientRegistration registration) {
     }
 
-    SsoRegistrations(SingleSignOn sso, boolean allowPrivateHosts) {
+    SsoRegistrations(SingleSignOn sso, SsoHttp http, boolean allowPrivateHosts) {
         this.sso = sso;
+        this.http = http;
         this.allowPrivateHosts = allowPrivateHosts;
     }
 
@@ -41,11 +46,12 @@ final class SsoRegistrations implements ClientRegistrationRepository {
             return cached.registration();
         }
         try {
-            ClientRegistration registration = ClientRegistrations.fromIssuerLocation(provider.get().issuer().toString())
+            ClientRegistration registration = http.discover(provider.get().issuer())
                     .registrationId(registrationId)
                     .clientId(provider.get().clientId())
                     .clientSecret(sso.secret(provider.get()))
-                    .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                    // one address for people and admins alike: the provider is given one redirect address
+                    .redirectUri("{baseUrl}/login/oauth2/code/" + provider.get().registrationId())
                     .scope("openid", "profile", "email")
                     .build();
             if (!allowPrivateHosts) {
@@ -54,8 +60,10 @@ final class SsoRegistrations implements ClientRegistrationRepository {
                 for (String endpoint : new String[] {details.getTokenUri(), details.getJwkSetUri(),
                     details.getUserInfoEndpoint().getUri()}) {
                     String host = endpoint == null || endpoint.isBlank() ? null : java.net.URI.create(endpoint).getHost();
-                    if (host != null && io.rostersync.storage.PublicHosts.refusal(host) != null) {
-                        return null;
+                    String refusal = host == null ? null : io.rostersync.storage.PublicHosts.refusal(host);
+                    if (refusal != null) {
+                        throw new SsoHttp.DiscoveryFailedException("The provider's discovery names an endpoint"
+                                + " the service may not call: " + refusal);
                     }
                 }
             }
@@ -63,19 +71,35 @@ final class SsoRegistrations implements ClientRegistrationRepository {
             return registration;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the district's identity provider", e);
+        } catch (SsoHttp.DiscoveryFailedException e) {
+            LOG.warn("district {}: sign-in through {} is not possible: {}", provider.get().districtId(),
+                    provider.get().kind(), e.getMessage());
+            throw e;
         }
+    }
+
+    /** Whether the registration signs in a district's admin to the console, rather than one of its people. */
+    static boolean forAdmins(String registrationId) {
+        return registrationId.endsWith(ADMIN_SUFFIX);
+    }
+
+    /** The registration by which the provider signs in the district's admins. */
+    static String adminRegistrationId(SingleSignOn.Provider provider) {
+        return provider.registrationId() + ADMIN_SUFFIX;
     }
 
     /** The provider a registration id names, when it is one. */
     Optional<SingleSignOn.Provider> provider(String registrationId) {
-        if (registrationId == null || !registrationId.matches("d\\d{1,18}-[a-z]+")) {
+        if (registrationId == null || !registrationId.matches("d\\d{1,18}-[a-z]+(" + ADMIN_SUFFIX + ")?")) {
             return Optional.empty();
         }
-        int dash = registrationId.indexOf('-');
-        long district = Long.parseLong(registrationId.substring(1, dash));
+        String people = forAdmins(registrationId)
+                ? registrationId.substring(0, registrationId.length() - ADMIN_SUFFIX.length()) : registrationId;
+        int dash = people.indexOf('-');
+        long district = Long.parseLong(people.substring(1, dash));
         SingleSignOn.Kind kind;
         try {
-            kind = SingleSignOn.Kind.valueOf(registrationId.substring(dash + 1).toUpperCase(Locale.ROOT));
+            kind = SingleSignOn.Kind.valueOf(people.substring(dash + 1).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -83,8 +83,9 @@ class ApiAccessTest {
 
         AdminAccounts admins = new AdminAccounts(dataSource);
         admins.create(districtA, "access-a-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
-        admins.create(districtA, "access-a-school", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(schoolA1));
-        admins.create(districtB, "access-b-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of());
+        long adminA = admins.create(districtA, "access-a-school", PASSWORD, AdminRole.SCHOOL_ADMIN, List.of(schoolA1))
+                .id();
+        long adminB = admins.create(districtB, "access-b-admin", PASSWORD, AdminRole.DISTRICT_ADMIN, List.of()).id();
         ApiTokens tokens = new ApiTokens(dataSource);
         tokenASecret = tokens.issue(districtA, "matrix token", "test").secret();
         long tokenB = tokens.issue(districtB, "b's token", "test").token().id();
@@ -101,6 +102,8 @@ class ApiAccessTest {
         ids.put("{schoolA2}", Long.toString(schoolA2));
         ids.put("{schoolB}", Long.toString(schoolB));
         ids.put("{tokenB}", Long.toString(tokenB));
+        ids.put("{adminA}", Long.toString(adminA));
+        ids.put("{adminB}", Long.toString(adminB));
 
         clients = new LinkedHashMap<>();
         clients.put("a_admin", ApiClient.admin(service, "access-a-admin", PASSWORD));

@@ -163,4 +163,118 @@ class SingleSignOnTest {
             sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub", true);
         }
     }
+
+    /** A district admin whose account is linked to their sign-in reaches the console through the provider. */
+    @Test
+    void aLinkedAdminSignsInToTheConsoleAndLosesTheSessionWithTheLink() throws Exception {
+        io.rostersync.accounts.Admin admin = new io.rostersync.accounts.AdminAccounts(service.dataSource()).create(
+                district, "sso-linked-admin", "a-long-enough-password", io.rostersync.accounts.AdminRole.DISTRICT_ADMIN,
+                List.of());
+        io.rostersync.accounts.AdminSignIns links = new io.rostersync.accounts.AdminSignIns(service.dataSource());
+        links.link(district, admin.id(), SingleSignOn.Kind.OIDC, "admin-at-the-idp");
+
+        assertThat(follow(browser(), service.uri("/sso/sso-people")).response().body())
+                .contains("/oauth2/authorization/d" + district + "-oidc-admin");
+
+        HttpClient browser = browser();
+        Visit console = signInAsAdmin(browser, "admin-at-the-idp");
+        assertThat(console.at().getPath()).isEqualTo("/console");
+        assertThat(console.response().statusCode()).isEqualTo(200);
+        assertThat(get(browser, "/console/audit").statusCode()).as("the console takes the session").isEqualTo(200);
+
+        links.unlink(district, admin.id(), SingleSignOn.Kind.OIDC);
+        HttpResponse<String> after = get(browser, "/console/audit");
+        assertThat(after.headers().firstValue("Location").orElse("")).as("the link taken away ends the session")
+                .endsWith("/console/sign-in?expired");
+    }
+
+    @Test
+    void noAdminAccountLinkedMeansNoConsole() throws Exception {
+        HttpClient browser = browser();
+        Visit refused = signInAsAdmin(browser, student);
+        assertThat(refused.at().getPath()).as("a roster id is not an admin's link").isEqualTo("/sso/not-an-admin");
+        assertThat(refused.response().body()).contains("No admin account signs in as you");
+        assertThat(get(browser, "/console/audit").headers().firstValue("Location").orElse(""))
+                .endsWith("/console/sign-in");
+    }
+
+    @Test
+    void aDisabledAdminIsNotSignedIn() throws Exception {
+        io.rostersync.accounts.AdminAccounts accounts = new io.rostersync.accounts.AdminAccounts(service.dataSource());
+        io.rostersync.accounts.Admin admin = accounts.create(district, "sso-disabled-admin", "a-long-enough-password",
+                io.rostersync.accounts.AdminRole.DISTRICT_ADMIN, List.of());
+        new io.rostersync.accounts.AdminSignIns(service.dataSource()).link(district, admin.id(), SingleSignOn.Kind.OIDC,
+                "disabled-at-the-idp");
+        assertThat(signInAsAdmin(browser(), "disabled-at-the-idp").at().getPath()).as("a control: linked and enabled")
+                .isEqualTo("/console");
+        accounts.setDisabled(district, admin.id(), true);
+        assertThat(signInAsAdmin(browser(), "disabled-at-the-idp").at().getPath()).isEqualTo("/sso/not-an-admin");
+    }
+
+    /**
+     * The provider's discovery and keys are fetched without following redirects: an address that passed
+     * the check cannot send the service on to another. A stub issuer serves the identity provider's own
+     * discovery under its name; its key address either is the provider's (the control) or redirects to it.
+     */
+    @Test
+    void discoveryAndKeysAreNotFetchedThroughARedirect() throws Exception {
+        com.github.tomakehurst.wiremock.WireMockServer stub = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
+                        .dynamicPort());
+        stub.start();
+        long other = new Districts(service.dataSource()).findOrCreate("sso-redirects").id();
+        SingleSignOn sso = new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true);
+        try {
+            String stubIssuer = "http://127.0.0.1:" + stub.port() + "/issuer";
+            String discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(idp.issuerUrl(ISSUER) + "/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            tools.jackson.databind.json.JsonMapper json = new tools.jackson.databind.json.JsonMapper();
+            tools.jackson.databind.node.ObjectNode renamed = (tools.jackson.databind.node.ObjectNode) json.readTree(discovery);
+            renamed.put("issuer", stubIssuer);
+            // the provider's user info checks the access token's issuer, which is the stub's here: not asked
+            renamed.remove("userinfo_endpoint");
+            String realKeys = renamed.get("jwks_uri").asString();
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/issuer/.well-known/openid-configuration")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(renamed.toString())));
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/keys").willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.temporaryRedirect(realKeys)));
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/moved/.well-known/openid-configuration")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.temporaryRedirect(
+                            idp.issuerUrl(ISSUER) + "/.well-known/openid-configuration")));
+            sso.save(other, SingleSignOn.Kind.OIDC, stubIssuer, "rostersync", "client-secret", "sub", true);
+            HttpClient browser = browser();
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "someone", JOSEObjectType.JWT.getType(), null,
+                    Map.of("iss", stubIssuer), 3600));
+            assertThat(follow(browser, service.uri("/oauth2/authorization/d" + other + "-oidc")).at().getPath())
+                    .as("the control: the stub names the provider's own keys; the sign-in reaches the roster check")
+                    .isEqualTo("/sso/not-in-roster");
+
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/issuer/.well-known/openid-configuration")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(renamed.put("jwks_uri",
+                            "http://127.0.0.1:" + stub.port() + "/keys").toString())));
+            sso.save(other, SingleSignOn.Kind.OIDC, stubIssuer, "rostersync-2", null, "sub", true);
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "someone", JOSEObjectType.JWT.getType(),
+                    List.of("rostersync-2"), Map.of("iss", stubIssuer), 3600));
+            assertThat(follow(browser(), service.uri("/oauth2/authorization/d" + other + "-oidc")).at().getPath())
+                    .as("keys behind a redirect are not fetched").isEqualTo("/sso/failed");
+
+            sso.save(other, SingleSignOn.Kind.OIDC, "http://127.0.0.1:" + stub.port() + "/moved", "rostersync", "s",
+                    "sub", true);
+            assertThat(follow(browser(), service.uri("/oauth2/authorization/d" + other + "-oidc")).at().getPath())
+                    .as("a discovery that redirects is not followed").isEqualTo("/sso/unavailable");
+        } finally {
+            stub.stop();
+        }
+    }
+
+    private static Visit signInAsAdmin(HttpClient browser, String subject) throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, JOSEObjectType.JWT.getType(), null,
+                Map.of(), 3600));
+        return follow(browser, service.uri("/oauth2/authorization/d" + district + "-oidc-admin"));
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(service.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -1,5 +1,7 @@
 package io.rostersync.web;
 
+import io.rostersync.accounts.Admin;
+import io.rostersync.accounts.AdminSignIns;
 import io.rostersync.accounts.SingleSignOn;
 import io.rostersync.directory.PeopleReads;
 import java.sql.SQLException;
@@ -14,22 +16,42 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Who signed in through a district's identity provider, in the directory: the claim the provider
- * carries the roster's id in (Clever's user id, ClassLink's SourcedId, or the one the district names)
- * is looked up in the directory's source links. Someone the roster does not have is refused with
- * {@code not_in_roster}: never matched by a name or an email.
+ * Who signed in through a district's identity provider. The claim the provider carries the roster's id
+ * in (Clever's user id, ClassLink's SourcedId, or the one the district names) is, for one of the
+ * district's people, looked up in the directory's source links; for an admin, in the links the district
+ * made between its admin accounts and the provider ({@link AdminSignIns}). Someone neither has is
+ * refused ({@code not_in_roster}, {@code not_an_admin}): never matched by a name or an email.
  */
-final class SsoPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
+final class SsoSignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     static final String NOT_IN_ROSTER = "not_in_roster";
+    static final String NOT_AN_ADMIN = "not_an_admin";
 
     private final OidcUserService delegate = new OidcUserService();
     private final SsoRegistrations registrations;
     private final PeopleReads people;
+    private final AdminSignIns admins;
 
-    SsoPeople(SsoRegistrations registrations, PeopleReads people) {
+    SsoSignIns(SsoRegistrations registrations, SsoHttp http, PeopleReads people, AdminSignIns admins) {
         this.registrations = registrations;
         this.people = people;
+        this.admins = admins;
+        delegate.setOauth2UserService(http.userInfo());
+    }
+
+    /** A district's admin, signed in through its provider: the console takes them as that account. */
+    static final class AdminUser extends DefaultOidcUser {
+        private static final long serialVersionUID = 1L;
+        final transient Admin admin;
+        final SingleSignOn.Kind provider;
+        final String identity;
+
+        AdminUser(OidcUser user, Admin admin, SingleSignOn.Kind provider, String identity) {
+            super(user.getAuthorities(), user.getIdToken(), user.getUserInfo());
+            this.admin = admin;
+            this.provider = provider;
+            this.identity = identity;
+        }
     }
 
     /** A signed-in person of a district's directory. */
@@ -69,8 +91,20 @@ final class SsoPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }
         if (id == null || id.toString().isBlank()) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(NOT_IN_ROSTER,
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    SsoRegistrations.forAdmins(registrationId) ? NOT_AN_ADMIN : NOT_IN_ROSTER,
                     "the provider did not say who this is in the roster (" + provider.identityClaim() + ")", null));
+        }
+        if (SsoRegistrations.forAdmins(registrationId)) {
+            try {
+                return new AdminUser(user, admins.signIn(provider.districtId(), provider.kind(), id.toString())
+                        .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(NOT_AN_ADMIN,
+                                "no admin account of the district signs in as this", null))), provider.kind(),
+                        id.toString());
+            } catch (SQLException e) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("server_error",
+                        "the admin accounts could not be read", null), e);
+            }
         }
         Optional<PeopleReads.SignedIn> person;
         try {

@@ -48,7 +48,7 @@ public final class ApiPulls {
      */
     public ApiPulls(DataSource dataSource, SecretBox secrets, Path dataDir, boolean allowPrivateHosts) {
         this(dataSource, secrets, dataDir, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
-                OneRosterRestPull.DEFAULT_PAGE, allowPrivateHosts);
+                RosterApis.DEFAULT_PAGE, allowPrivateHosts);
     }
 
     /** With a clock and a way of waiting of the caller's, and a page size (tests). */
@@ -105,7 +105,9 @@ public final class ApiPulls {
                     "Check the data directory's free space; nothing was changed.", 0);
         }
         try {
-            Read read = read(source, folder);
+            // the district's page size, if it chose one (a far or slow API: fewer, larger pages)
+            int size = apis.find(districtId).map(RosterApis.RosterApi::pageSize).orElse(page);
+            Read read = read(source, folder, size, allowPrivateHosts, clock, sleeper);
             Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", folder, read.files());
             return new Pulled(drop, read.rows(), read.requests(), read.waits());
         } catch (PullFailedException | RuntimeException | SQLException e) {

@@ -23,7 +23,15 @@ public final class RosterApis {
 
     private static final String COLUMNS = "district_id, base_url, oneroster_version, auth, client_id, token_url,"
             + " scope, extract(epoch FROM pull_every)::bigint, enabled, pulled_at, pull_error, pull_requests,"
-            + " next_pull_at, provider, contact_types, contact_relationships";
+            + " next_pull_at, provider, contact_types, contact_relationships, page_size";
+
+    /**
+     * Records a request when the district does not say. The binding's default is 100; providers take far
+     * more (ClassLink up to 10,000), and a server that caps lower is still read whole.
+     */
+    public static final int DEFAULT_PAGE = 1000;
+    static final int MIN_PAGE = 100;
+    static final int MAX_PAGE = 10_000;
 
     private final DataSource dataSource;
     private final SecretBox secrets;
@@ -37,16 +45,25 @@ public final class RosterApis {
     public record RosterApi(long districtId, URI base, OneRosterVersion version, ApiSource.Auth auth, String clientId,
             URI tokenUri, String scope, Duration pullEvery, boolean enabled, Instant pulledAt, String pullError,
             Long pullRequests, Instant nextPullAt, ApiSource.Provider provider, java.util.List<String> contactTypes,
-            java.util.List<String> contactRelationships) {
+            java.util.List<String> contactRelationships, Integer pageSize) {
     }
 
     /**
      * What an admin sends: {@code secret} null keeps the saved one (which is only ever sent to the
-     * address, token address and client id it was given with); {@code pullEveryMinutes} null is an hour.
+     * address, token address and client id it was given with); {@code pullEveryMinutes} null is an hour;
+     * {@code pageSize} null is the service's default.
      */
     public record Settings(String baseUrl, String version, String auth, String clientId, String secret,
             String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled, String provider,
-            java.util.List<String> contactTypes, java.util.List<String> contactRelationships) {
+            java.util.List<String> contactTypes, java.util.List<String> contactRelationships, Integer pageSize) {
+
+        /** Any provider's settings, pulled in pages of the service's default size. */
+        public Settings(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl,
+                String scope, Integer pullEveryMinutes, Boolean enabled, String provider,
+                java.util.List<String> contactTypes, java.util.List<String> contactRelationships) {
+            this(baseUrl, version, auth, clientId, secret, tokenUrl, scope, pullEveryMinutes, enabled, provider,
+                    contactTypes, contactRelationships, null);
+        }
 
         /** A OneRoster REST API's settings. */
         public Settings(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl,
@@ -105,7 +122,7 @@ public final class RosterApis {
             settings = new Settings(settings.baseUrl() == null || settings.baseUrl().isBlank()
                     ? "https://api.clever.com/v3.0" : settings.baseUrl(), "1.1", "bearer", null, settings.secret(),
                     null, null, settings.pullEveryMinutes(), settings.enabled(), "clever", settings.contactTypes(),
-                    settings.contactRelationships());
+                    settings.contactRelationships(), settings.pageSize());
         }
         URI base = address(settings.baseUrl(), "The API's address");
         OneRosterVersion version = switch (settings.version() == null ? "1.1" : settings.version().trim()) {
@@ -137,6 +154,12 @@ public final class RosterApis {
             throw new InvalidSettingsException("Pulling every " + minutes + " minutes is not allowed.",
                     "Pull between every 5 minutes and once a week; the drops then follow the district's schedule.");
         }
+        Integer pageSize = settings.pageSize();
+        if (pageSize != null && (pageSize < MIN_PAGE || pageSize > MAX_PAGE)) {
+            throw new InvalidSettingsException("Pages of " + pageSize + " records are not allowed.",
+                    "Ask for " + MIN_PAGE + " to " + MAX_PAGE + " records a request, or leave it out for "
+                            + DEFAULT_PAGE + ".");
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -157,9 +180,10 @@ public final class RosterApis {
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO roster_api (district_id, base_url, oneroster_version, auth, client_id, secret_sealed,
                             token_url, scope, pull_every, enabled, provider, contact_types, contact_relationships,
-                            next_pull_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, ?, ?, ?, '-infinity')
+                            page_size, next_pull_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, ?, ?, ?, ?, '-infinity')
                         ON CONFLICT (district_id) DO UPDATE SET base_url = excluded.base_url,
+                            page_size = excluded.page_size,
                             provider = excluded.provider, contact_types = excluded.contact_types,
                             contact_relationships = excluded.contact_relationships,
                             oneroster_version = excluded.oneroster_version, auth = excluded.auth,
@@ -183,6 +207,7 @@ public final class RosterApis {
                     s.setString(++i, provider.name().toLowerCase(Locale.ROOT));
                     s.setArray(++i, c.createArrayOf("text", values(settings.contactTypes())));
                     s.setArray(++i, c.createArrayOf("text", values(settings.contactRelationships())));
+                    s.setObject(++i, pageSize, java.sql.Types.INTEGER);
                     s.setString(++i, sealed);
                     s.executeUpdate();
                 }
@@ -322,6 +347,6 @@ public final class RosterApis {
                 (Long) rs.getObject(12), next == null ? null : next.toInstant(),
                 ApiSource.Provider.valueOf(rs.getString(14).toUpperCase(Locale.ROOT)),
                 java.util.List.of((String[]) rs.getArray(15).getArray()),
-                java.util.List.of((String[]) rs.getArray(16).getArray()));
+                java.util.List.of((String[]) rs.getArray(16).getArray()), (Integer) rs.getObject(17));
     }
 }

@@ -1,9 +1,10 @@
 package io.rostersync.web;
 
-import io.rostersync.directory.District;
 import io.rostersync.intake.ApiPulls;
 import io.rostersync.intake.RosterApis;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,16 +19,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConsoleRosterApi {
 
-    private final Access access;
-    private final Audit audit;
-    private final RosterApis apis;
-    private final ApiPulls pulls;
+    private static final String CONSOLE = " (console)";
+    private final RosterApiActions actions;
 
-    ConsoleRosterApi(Access access, Audit audit, RosterApis apis, ApiPulls pulls) {
-        this.access = access;
-        this.audit = audit;
-        this.apis = apis;
-        this.pulls = pulls;
+    ConsoleRosterApi(RosterApiActions actions) {
+        this.actions = actions;
     }
 
     /** Saves the API (a secret left empty keeps the saved one) and tests it. */
@@ -38,45 +34,30 @@ class ConsoleRosterApi {
             @RequestParam(defaultValue = "") String contactTypes,
             @RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String secret,
             @RequestParam(defaultValue = "") String tokenUrl, @RequestParam(defaultValue = "") String scope,
-            @RequestParam(defaultValue = "60") int pullEveryMinutes, RedirectAttributes shown) throws SQLException {
-        District d = access.districtAdmin(caller, caller.district(), "change the district's roster API");
-        RosterApis.RosterApi saved;
+            @RequestParam(defaultValue = "60") int pullEveryMinutes, @RequestParam(required = false) Integer pageSize,
+            RedirectAttributes shown) throws SQLException {
         // what the form does not carry stays as saved (a relationship filter set through the API, turned off)
-        java.util.Optional<RosterApis.RosterApi> before = apis.find(d.id());
-        try {
-            saved = apis.save(d.id(), new RosterApis.Settings(baseUrl, version, auth, clientId,
-                    secret.isEmpty() ? null : secret, tokenUrl.isBlank() ? null : tokenUrl, scope, pullEveryMinutes,
-                    before.map(RosterApis.RosterApi::enabled).orElse(true), provider,
-                    java.util.List.of(contactTypes.split(",")),
-                    before.map(RosterApis.RosterApi::contactRelationships).orElse(java.util.List.of())));
-        } catch (RosterApis.InvalidSettingsException e) {
-            throw ApiProblem.invalid(e.getMessage(), e.hint());
-        }
-        audit.record(caller, "roster-api.change", "district " + d.slug(), saved.base() + ", OneRoster "
-                + saved.version().label() + (secret.isEmpty() ? "" : "; secret set") + " (console)");
+        Optional<RosterApis.RosterApi> before = actions.find(caller, caller.district());
+        actions.save(caller, caller.district(), new RosterApis.Settings(baseUrl, version, auth, clientId,
+                secret.isEmpty() ? null : secret, tokenUrl.isBlank() ? null : tokenUrl, scope, pullEveryMinutes,
+                before.map(RosterApis.RosterApi::enabled).orElse(true), provider, List.of(contactTypes.split(",")),
+                before.map(RosterApis.RosterApi::contactRelationships).orElse(List.of()), pageSize), CONSOLE);
         return test(caller, shown);
     }
 
     @PostMapping("/console/roster-api/test")
     String test(@AuthenticationPrincipal Caller caller, RedirectAttributes shown) throws SQLException {
-        District d = access.districtAdmin(caller, caller.district(), "test the district's roster API");
-        if (apis.find(d.id()).isEmpty()) {
-            throw ApiProblem.conflict("There is no roster API to test.", "Save its settings first.");
-        }
-        ApiPulls.ConnectionTest test = pulls.test(d.id());
-        audit.record(caller, "roster-api.test", "district " + d.slug(), test.connected()
-                ? "connected; " + test.total() + " school(s)" : "failed: " + test.problem());
+        ApiPulls.ConnectionTest test = actions.test(caller, caller.district(), CONSOLE).orElseThrow(() ->
+                ApiProblem.conflict("There is no roster API to test.", "Save its settings first."));
         shown.addFlashAttribute("apiTest", test);
         return "redirect:/console/sftp#roster-api";
     }
 
     @PostMapping("/console/roster-api/pull-now")
     String pullNow(@AuthenticationPrincipal Caller caller) throws SQLException {
-        District d = access.districtAdmin(caller, caller.district(), "pull the district's roster API");
-        if (!apis.pullNow(d.id())) {
+        if (!actions.pullNow(caller, caller.district(), CONSOLE)) {
             throw ApiProblem.conflict("There is no roster API to pull.", "Save its settings first.");
         }
-        audit.record(caller, "roster-api.pull-now", "district " + d.slug(), "pulled at the next pass (console)");
         return "redirect:/console/sftp#roster-api";
     }
 }

@@ -161,6 +161,14 @@ class ApiPullEquivalenceTest {
         // the same roster pulled again is the same drop: skipped, nothing to do
         apis.pullNow(fromApi);
         assertThat(pulls.pullDue()).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
+
+        // the district asks for larger pages (an API far away): the same roster, in fewer requests
+        long inPagesOf100 = apis.find(fromApi).orElseThrow().pullRequests();
+        apis.save(fromApi, new RosterApis.Settings(stub.baseUrl(), "1.1", "bearer", null, null, null, null, 60, true,
+                "oneroster", null, null, 5_000));
+        assertThat(pulls.pullDue()).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
+        assertThat(apis.find(fromApi).orElseThrow().pullRequests()).as("one page a file, and one to see the end")
+                .isLessThan(inPagesOf100).isLessThanOrEqualTo(2L * FILES.size());
     }
 
     @Test

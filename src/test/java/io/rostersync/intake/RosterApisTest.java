@@ -74,7 +74,18 @@ class RosterApisTest {
                 "s", null))).isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("client id");
         assertThatThrownBy(() -> apis.save(district, settings("https://sis.example.org/x", "basic", "c", "s", null)))
                 .isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("not a way to sign in");
+        for (int pageSize : new int[] {99, 10_001}) {
+            assertThatThrownBy(() -> apis.save(district, new RosterApis.Settings("https://sis.example.org/x", "1.1",
+                    "bearer", null, "t", null, null, 60, true, "oneroster", null, null, pageSize)))
+                    .isInstanceOfSatisfying(RosterApis.InvalidSettingsException.class,
+                            e -> assertThat(e.hint()).contains("100 to 10000"));
+        }
         assertThat(apis.find(district)).isEmpty();
+        assertThat(apis.save(district, new RosterApis.Settings("https://sis.example.org/x", "1.1", "bearer", null, "t",
+                null, null, 60, true, "oneroster", null, null, 10_000)).pageSize()).isEqualTo(10_000);
+        assertThat(apis.save(district, new RosterApis.Settings("https://sis.example.org/x", "1.1", "bearer", null, null,
+                null, null, 60, true)).pageSize()).as("left out: the default again").isNull();
+        apis.delete(district); // not pulled by the lease test's claims
     }
 
     /**

@@ -28,8 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OneRosterRestPull {
 
-    /** Records per page: the binding's default is 100; providers take far more, ClassLink up to 10,000. */
-    public static final int DEFAULT_PAGE = 1000;
 
     private final ApiHttp http;
     private final URI base;

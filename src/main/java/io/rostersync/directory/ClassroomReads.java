@@ -51,8 +51,12 @@ public final class ClassroomReads {
         }
     }
 
-    /** A classroom's page: the classroom, its students, and each student's guardians. */
-    public record ClassroomPage(Classroom classroom, List<Member> students, Map<Long, List<Member>> guardians) {
+    /**
+     * A classroom's page: the classroom, its students, each student's guardians, and the run that created it
+     * (null for one made by hand).
+     */
+    public record ClassroomPage(Classroom classroom, List<Member> students, Map<Long, List<Member>> guardians,
+            Long createdRun) {
 
         public List<Member> guardiansOf(long studentId) {
             return guardians.getOrDefault(studentId, List.of());
@@ -141,7 +145,18 @@ public final class ClassroomReads {
                     }
                 }
             }
-            return Optional.of(new ClassroomPage(found.get(0), students, guardians));
+            Long createdRun = null;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT created_run FROM classroom WHERE district_id = ? AND id = ?")) {
+                s.setLong(1, districtId);
+                s.setLong(2, classroomId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        createdRun = (Long) rs.getObject(1);
+                    }
+                }
+            }
+            return Optional.of(new ClassroomPage(found.get(0), students, guardians, createdRun));
         }
     }
 

@@ -108,7 +108,7 @@ public final class ApiPulls {
             // the district's page size, if it chose one (a far or slow API: fewer, larger pages)
             int size = apis.find(districtId).map(RosterApis.RosterApi::pageSize).orElse(page);
             Read read = read(source, folder, size, allowPrivateHosts, clock, sleeper);
-            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", folder, read.files());
+            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", origin(source), folder, read.files());
             return new Pulled(drop, read.rows(), read.requests(), read.waits());
         } catch (PullFailedException | RuntimeException | SQLException e) {
             delete(folder);
@@ -221,5 +221,13 @@ public final class ApiPulls {
         } catch (IOException e) {
             // a folder left behind holds no drop: no intake row points at it
         }
+    }
+
+    /** What the drop says it came from: the provider and the host it was read from. */
+    static String origin(ApiSource source) {
+        return switch (source.provider()) {
+            case CLEVER -> "Clever";
+            case ONEROSTER -> "OneRoster " + source.version().label() + " REST API";
+        } + " (" + source.base().getHost() + ")";
     }
 }

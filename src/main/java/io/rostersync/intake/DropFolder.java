@@ -31,6 +31,12 @@ final class DropFolder {
     /** Records the folder's files as a drop; a skipped one (the same bytes again) is not kept. */
     static Intakes.Intake record(Intakes intakes, long district, String channel, Path folder, List<String> names)
             throws IOException, SQLException {
+        return record(intakes, district, channel, null, folder, names);
+    }
+
+    /** @param origin what sent it beyond the channel (an API's provider and host, an SFTP site's host) */
+    static Intakes.Intake record(Intakes intakes, long district, String channel, String origin, Path folder,
+            List<String> names) throws IOException, SQLException {
         List<String> sorted = names.stream().sorted().toList();
         MessageDigest digest = sha256();
         long bytes = 0;
@@ -41,8 +47,8 @@ final class DropFolder {
                 bytes += in.transferTo(java.io.OutputStream.nullOutputStream());
             }
         }
-        Intakes.Intake drop = intakes.record(district, channel, sorted, bytes, HexFormat.of().formatHex(digest.digest()),
-                folder);
+        Intakes.Intake drop = intakes.record(district, channel, origin, sorted, bytes,
+                HexFormat.of().formatHex(digest.digest()), folder);
         if (drop.status().equals("skipped")) {
             for (String name : sorted) {
                 Files.delete(folder.resolve(name)); // the same bytes as a drop kept already

@@ -32,7 +32,19 @@ public final class Intakes {
     /** A drop: where its files are kept, and what became of it. */
     public record Intake(long districtId, long id, String channel, List<String> files, long bytes, String sha256,
             Path path, String status, Long runId, String detail, Instant receivedAt, Instant notBefore,
-            Instant purgedAt) {
+            Instant purgedAt, String origin) {
+
+        /** Where the drop came from, in an admin's words. */
+        public String from() {
+            return switch (channel) {
+                case "sftp" -> "our SFTP folder";
+                case "poll" -> "the district's SFTP site" + (origin == null ? "" : " (" + origin + ")");
+                case "upload" -> "an upload in the console";
+                case "api" -> origin == null ? "the district's roster API" : origin;
+                case "rerun" -> "a drop synced again";
+                default -> channel;
+            };
+        }
 
         /** What to read: the ZIP when the drop is one ZIP, else the folder of its files. */
         public Path source() {
@@ -43,7 +55,7 @@ public final class Intakes {
 
     private static final String COLUMNS =
             "district_id, id, channel, files, bytes, sha256, path, status, run_id, detail, received_at, not_before,"
-                    + " purged_at";
+                    + " purged_at, origin";
 
     /**
      * Records a complete drop; one whose bytes are those of the district's last drop (that did not
@@ -51,6 +63,12 @@ public final class Intakes {
      */
     public Intake record(long districtId, String channel, List<String> files, long bytes, String sha256, Path path)
             throws SQLException {
+        return record(districtId, channel, null, files, bytes, sha256, path);
+    }
+
+    /** @param origin what sent it beyond the channel (an API's provider and host, an SFTP site's host), or null */
+    public Intake record(long districtId, String channel, String origin, List<String> files, long bytes, String sha256,
+            Path path) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             String status = "received";
             String detail = null;
@@ -66,7 +84,7 @@ public final class Intakes {
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO intake (district_id, channel, files, bytes,"
-                    + " sha256, path, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+                    + " sha256, path, status, detail, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
                 s.setLong(1, districtId);
                 s.setString(2, channel);
                 s.setArray(3, c.createArrayOf("text", files.toArray()));
@@ -75,6 +93,7 @@ public final class Intakes {
                 s.setString(6, path.toString());
                 s.setString(7, status);
                 s.setString(8, detail);
+                s.setString(9, origin);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return intake(rs);
@@ -397,10 +416,32 @@ public final class Intakes {
         return new Intake(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 Arrays.stream((Object[]) files.getArray()).map(String::valueOf).toList(), rs.getLong(5),
                 rs.getString(6), Path.of(rs.getString(7)), rs.getString(8), run, rs.getString(10),
-                rs.getTimestamp(11).toInstant(), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)));
+                rs.getTimestamp(11).toInstant(), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                rs.getString(14));
     }
 
     private static Instant instant(java.sql.Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    /** The drop each of these runs synced (a run from the command line has none). */
+    public java.util.Map<Long, Intake> dropsOfRuns(long districtId, java.util.Collection<Long> runs)
+            throws SQLException {
+        java.util.Map<Long, Intake> drops = new java.util.HashMap<>();
+        if (runs.isEmpty()) {
+            return drops;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM intake WHERE district_id = ? AND run_id = ANY (?)")) {
+            s.setLong(1, districtId);
+            s.setArray(2, c.createArrayOf("bigint", runs.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Intake drop = intake(rs);
+                    drops.put(drop.runId(), drop);
+                }
+            }
+        }
+        return drops;
     }
 }

@@ -217,7 +217,7 @@ public final class SftpPoller implements AutoCloseable {
             deleteFolder(into); // a file that changed or broke off is tried again at the next poll
             throw e;
         }
-        Intakes.Intake recorded = DropFolder.record(intakes, district, "poll", into,
+        Intakes.Intake recorded = DropFolder.record(intakes, district, "poll", site.host(), into,
                 drop.stream().map(RemoteFile::name).toList());
         List<RemoteFile> used = new ArrayList<>(drop);
         used.addAll(consumed);

@@ -28,12 +28,14 @@ class ConsoleClassrooms {
     private final Audit audit;
     private final ClassroomLinking linking;
     private final ClassroomReads classrooms;
+    private final io.rostersync.intake.Intakes intakes;
 
     ConsoleClassrooms(Access access, Audit audit, ClassroomLinking linking, DataSource dataSource) {
         this.access = access;
         this.audit = audit;
         this.linking = linking;
         this.classrooms = new ClassroomReads(dataSource);
+        this.intakes = new io.rostersync.intake.Intakes(dataSource);
     }
 
     @GetMapping("/console/classrooms")
@@ -90,6 +92,8 @@ class ConsoleClassrooms {
                 .filter(p -> caller.reaches(p.classroom().schoolId()))
                 .orElseThrow(() -> ApiProblem.notFound("Classroom " + id));
         model.addAttribute("room", page);
+        model.addAttribute("from", page.createdRun() == null ? null
+                : intakes.dropsOfRuns(d.id(), List.of(page.createdRun())).get(page.createdRun()));
         return ConsolePages.page(model, caller, d, "classroom");
     }
 

@@ -41,6 +41,7 @@ class ConsoleDirectory {
     private final io.rostersync.directory.ClassroomReads classrooms;
     private final StudentMerges merges;
     private final Duplicates duplicates;
+    private final io.rostersync.intake.Intakes intakes;
 
     ConsoleDirectory(Access access, DataSource dataSource) {
         this.access = access;
@@ -50,6 +51,7 @@ class ConsoleDirectory {
         this.classrooms = new io.rostersync.directory.ClassroomReads(dataSource);
         this.merges = new StudentMerges(dataSource);
         this.duplicates = new Duplicates(dataSource);
+        this.intakes = new io.rostersync.intake.Intakes(dataSource);
     }
 
     @GetMapping("/console/directory")
@@ -121,6 +123,15 @@ class ConsoleDirectory {
         }
         model.addAttribute("person", person);
         model.addAttribute("timeline", timeline);
+        // where each run that made or changed the record got it from: its drop's source
+        java.util.Set<Long> runs = new java.util.HashSet<>();
+        timeline.forEach(e -> runs.add(e.run()));
+        if (person.createdRun() != null) {
+            runs.add(person.createdRun());
+        }
+        java.util.Map<Long, String> from = new java.util.HashMap<>();
+        intakes.dropsOfRuns(d.id(), runs).forEach((run, drop) -> from.put(run, drop.from()));
+        model.addAttribute("fromOf", from);
         boolean student = person.roles().stream().anyMatch(r -> r.role().equals("student"));
         // merges are the district's business: a school admin sees the record, not the records it was merged with
         List<StudentMerges.Merge> merged = student ? merges.mergesOf(d.id(), id) : List.of();

@@ -33,12 +33,14 @@ class ConsoleRuns {
     private final Access access;
     private final Audit audit;
     private final Syncs syncs;
+    private final io.rostersync.intake.Intakes intakes;
     private final io.rostersync.sync.RunChanges changes;
 
     ConsoleRuns(Access access, Audit audit, DataSource dataSource) {
         this.access = access;
         this.audit = audit;
         this.syncs = new Syncs(dataSource);
+        this.intakes = new io.rostersync.intake.Intakes(dataSource);
         this.changes = new io.rostersync.sync.RunChanges(dataSource);
     }
 
@@ -47,6 +49,7 @@ class ConsoleRuns {
         District d = access.districtAdmin(caller, caller.district(), "read the sync reports");
         List<RunReport> runs = syncs.runs(d.slug(), HISTORY);
         model.addAttribute("runs", runs);
+        model.addAttribute("dropOf", intakes.dropsOfRuns(d.id(), runs.stream().map(RunReport::run).toList()));
         model.addAttribute("bars", RunBar.of(runs));
         model.addAttribute("chartWidth", Math.max(1, runs.size()) * (RunBar.WIDTH + 4));
         model.addAttribute("chartHeight", RunBar.HEIGHT);
@@ -70,6 +73,7 @@ class ConsoleRuns {
         model.addAttribute("kinds", io.rostersync.directory.EntityKind.values());
         model.addAttribute("after", after);
         model.addAttribute("run", run);
+        model.addAttribute("drop", intakes.dropsOfRuns(d.id(), List.of(id)).get(id));
         model.addAttribute("counts", KindCounts.of(run));
         model.addAttribute("groups", ProblemGroup.of(run.problems()));
         return ConsolePages.page(model, caller, d, "run");

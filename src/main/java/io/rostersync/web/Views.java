@@ -74,12 +74,13 @@ final class Views {
         }
     }
 
-    record DropView(long id, String channel, List<String> files, long bytes, String sha256, String status, Long run,
-            String detail, Instant receivedAt, Instant filesDeletedAt) {
+    /** A drop; {@code from} says where it came from in words ("Clever (api.clever.com)"). */
+    record DropView(long id, String channel, String from, List<String> files, long bytes, String sha256, String status,
+            Long run, String detail, Instant receivedAt, Instant filesDeletedAt) {
 
         static DropView of(Intakes.Intake i) {
-            return new DropView(i.id(), i.channel(), i.files(), i.bytes(), i.sha256(), i.status(), i.runId(), i.detail(),
-                    i.receivedAt(), i.purgedAt());
+            return new DropView(i.id(), i.channel(), i.from(), i.files(), i.bytes(), i.sha256(), i.status(), i.runId(),
+                    i.detail(), i.receivedAt(), i.purgedAt());
         }
     }
 

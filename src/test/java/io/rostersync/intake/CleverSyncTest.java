@@ -85,9 +85,16 @@ class CleverSyncTest {
         assertThat(pulls.test(district).schools()).containsExactly(
                 "Eastlake Elementary (School ID 5a5f3e2c8c5e1a0001d1e101)",
                 "Lincoln Middle (School ID 5a5f3e2c8c5e1a0001d1e102)");
-        assertThat(pulls.pullDue()).singleElement().satisfies(d -> assertThat(d.channel()).isEqualTo("api"));
+        Intakes.Intake drop = pulls.pullDue().get(0);
+        assertThat(drop.channel()).isEqualTo("api");
+        String clever = "Clever (" + java.net.URI.create(server.baseUrl()).getHost() + ")";
+        assertThat(drop.from()).as("the drop says where it came from").isEqualTo(clever);
         new SyncSchedule(db.dataSource()).setSyncEnabled(district, true);
         assertThat(new DropRunner(db.dataSource(), TestSecrets.BOX).runWaiting()).isEqualTo(1);
+        Intakes intakes = new Intakes(db.dataSource());
+        long run = intakes.find(district, drop.id()).orElseThrow().runId();
+        assertThat(intakes.dropsOfRuns(district, List.of(run)).get(run).from())
+                .as("the run's records were synced from Clever").isEqualTo(clever);
 
         JdbcClient jdbc = JdbcClient.create(db.dataSource());
         Map<String, Long> kinds = new java.util.TreeMap<>();

@@ -112,6 +112,31 @@ class ConsolePagesTest {
         assertThat(school.body()).contains(here).doesNotContain(elsewhere);
     }
 
+    /** A run's page, the runs list and the records it made say where its drop came from. */
+    @org.junit.jupiter.api.Test
+    void aRunAndTheRecordsItMadeSayWhereTheyCameFrom() throws Exception {
+        Intakes intakes = new Intakes(service.dataSource());
+        long district = new Districts(service.dataSource()).find("pages-a").orElseThrow().id();
+        Intakes.Intake pulled = intakes.record(district, "api", "Clever (api.clever.com)", List.of("users.csv"), 1,
+                "pulled-from-clever", work);
+        intakes.finish(pulled, "synced", Long.parseLong(PLACES.get("{run}")), null);
+        ConsoleClient admin = BROWSERS.get("pages-a-admin");
+        try {
+            assertThat(admin.get("/console/runs/" + PLACES.get("{run}")).body())
+                    .contains("Drop " + pulled.id() + "</a>, from <span>Clever (api.clever.com)</span>");
+            assertThat(admin.get("/console/runs").body()).contains("<td>Clever (api.clever.com)</td>");
+            assertThat(admin.get("/console/people/" + PLACES.get("{person}")).body())
+                    .contains("<span>of Clever (api.clever.com)</span>");
+            assertThat(admin.get("/console/classrooms/" + PLACES.get("{classroom}")).body())
+                    .contains("<span> from Clever (api.clever.com)</span>");
+        } finally {
+            // not a drop that was read: the matrix's self-check finds none
+            intakes.finish(pulled, "failed", null, "a test's drop");
+        }
+        assertThat(admin.get("/console/runs/" + PLACES.get("{run}")).body()).as("a control: no drop, no source")
+                .doesNotContain("Clever").contains("files synced from the command line");
+    }
+
     static Stream<Arguments> matrix() {
         return io.rostersync.TestTables.rows("/web/console-pages.tsv").stream().flatMap(c -> IntStream
                 .range(0, CALLERS.size()).mapToObj(i -> Arguments.of(c[0], c[1], CALLERS.get(i),

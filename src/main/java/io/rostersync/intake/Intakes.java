@@ -39,7 +39,7 @@ public final class Intakes {
             return switch (channel) {
                 case "sftp" -> "our SFTP folder";
                 case "poll" -> "the district's SFTP site" + (origin == null ? "" : " (" + origin + ")");
-                case "upload" -> "an upload in the console";
+                case "upload" -> "an admin's upload";
                 case "api" -> origin == null ? "the district's roster API" : origin;
                 case "rerun" -> "a drop synced again";
                 default -> channel;

@@ -89,6 +89,31 @@ final class ScenarioPackage {
         return this;
     }
 
+    /**
+     * Every user under another id, wherever the package names them (users, their agents, enrollments,
+     * demographics): the same district sent by another source (Clever's ids after a SIS's CSV).
+     */
+    ScenarioPackage renameUsers(java.util.function.UnaryOperator<String> newId) {
+        rename("users", "sourcedId", newId);
+        rename("users", "agentSourcedIds", newId);
+        rename("enrollments", "userSourcedId", newId);
+        if (files.containsKey("demographics")) {
+            rename("demographics", "sourcedId", newId);
+        }
+        return this;
+    }
+
+    private void rename(String file, String column, java.util.function.UnaryOperator<String> newId) {
+        int c = column(file, column);
+        List<List<String>> rows = rows(file);
+        for (List<String> row : rows.subList(1, rows.size())) {
+            String value = row.get(c);
+            if (!value.isEmpty()) {
+                row.set(c, String.join(",", Arrays.stream(value.split(",")).map(String::trim).map(newId).toList()));
+            }
+        }
+    }
+
     /** Drops a whole file (and says so in the manifest). */
     /** The data rows of a file in the opposite order: the same rows, other bytes. */
     ScenarioPackage reverse(String file) {

@@ -348,6 +348,54 @@ class SyncScenariosTest {
                 .contains("Okafor-Eze").contains("\"\"before\"\": \"\"Okafor\"\"");
     }
 
+    /**
+     * The district moves from its SIS's CSV to Clever (or the SIS renumbers everyone): the same people
+     * under new ids keep their records, linked to the new ids by student number or email, and their
+     * names; nobody is archived or made twice. Moving back finds them by their old links.
+     */
+    @Test
+    void peopleUnderNewIdsKeepTheirRecordsAcrossASwitchOfSource() {
+        sync(ScenarioPackage.district());
+        long student = ((Number) person("u-s1").get("id")).longValue();
+        long teacher = ((Number) person("u-t1").get("id")).longValue();
+        long guardian = ((Number) person("u-g1").get("id")).longValue();
+        String guardiansBefore = String.join("\n", guardianLinks());
+
+        RunReport switched = sync(ScenarioPackage.district().renameUsers(id -> "clever-" + id));
+        for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF)) {
+            assertThat(switched.counts(kind).created()).as(kind + " created").isZero();
+            assertThat(switched.counts(kind).archived()).as(kind + " archived").isZero();
+        }
+        // the limit: Lena Jones, a relative known only by her phone, has nothing the district's rules tie
+        assertThat(switched.counts(EntityKind.GUARDIANS).created()).as("guardians created").isEqualTo(1);
+        assertThat(person("clever-u-g3").get("id")).isNotEqualTo(person("u-g3").get("id"));
+        assertThat(switched.status()).as("not held: nobody leaves").isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(person("clever-u-s1")).containsEntry("id", student);
+        assertThat(person("clever-u-t1")).containsEntry("id", teacher);
+        assertThat(person("clever-u-g1")).containsEntry("id", guardian);
+        assertThat(members("k-hr4")).contains("clever-u-s1:student");
+        assertThat(String.join("\n", guardianLinks()).replace("clever-", "")).contains(guardiansBefore.lines()
+                .filter(l -> !l.startsWith("u-g3")).toArray(String[]::new));
+
+        RunReport back = sync(ScenarioPackage.district());
+        for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
+            assertThat(back.counts(kind).created()).as(kind + " created on the way back").isZero();
+        }
+        assertThat(person("u-s1")).containsEntry("id", student);
+    }
+
+    /** A control: the same new ids without the student number that ties them are new people, and a question. */
+    @Test
+    void aNewIdWithoutWhatTiesItToARecordIsNotLinkedToIt() {
+        sync(ScenarioPackage.district());
+        long student = ((Number) person("u-s1").get("id")).longValue();
+        RunReport renamed = sync(ScenarioPackage.district().renameUsers(id -> "clever-" + id)
+                .set("users", "clever-u-s1", "identifier", "9991").set("users", "clever-u-s1", "email", ""));
+        assertThat(linked("clever-u-s1") && ((Number) person("clever-u-s1").get("id")).longValue() == student)
+                .as("nothing ties the new id to the student").isFalse();
+        assertThat(renamed.counts(EntityKind.STUDENTS).created()).isEqualTo(1);
+    }
+
     @Test
     void aStudentWhoChangesSchoolKeepsTheirRecord() {
         sync(ScenarioPackage.district());

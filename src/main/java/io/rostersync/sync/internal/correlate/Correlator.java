@@ -7,7 +7,9 @@ import java.util.OptionalLong;
  * Decides each source record's situation. Policy, not guesswork: a link wins; otherwise the
  * district's rules are tried strongest first, and a rule that finds one record with the same name
  * links it; several records, or one whose name differs, go to an admin as DISPUTED; nothing is
- * ever linked on a weak match.
+ * ever linked on a weak match. A person linked to a record that a full file no longer sends is
+ * linked to the new record their identifier and name match: the same people keep their records
+ * when the SIS renumbers them or the district moves between CSV and an API (Clever's ids).
  */
 public final class Correlator {
 
@@ -41,10 +43,15 @@ public final class Correlator {
                         + only.givenName() + " " + only.familyName() + " in the directory, not "
                         + keys.givenName() + " " + keys.familyName());
             }
-            if (only.linked() && rule != MatchRule.EMAIL) {
+            if (only.linked() && rule != MatchRule.EMAIL && only.linkStillSent()) {
                 // another source record already is this person, and only an identifier ties them
                 return Correlation.disputed(rule, ids(found), describe(rule) + " " + value
                         + " belongs to a person already linked to another record of this source");
+            }
+            if (only.linked() && !only.linkStillSent()) {
+                // the record the person was linked to is gone from a full file: the same person under a new id
+                return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match a person whose"
+                        + " record is no longer sent (a new id from the SIS, or a switch between CSV and an API)");
             }
             return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match"
                     + (only.linked() ? " (one person with several records, e.g. a teacher who is also a parent)"

@@ -70,6 +70,8 @@ final class PeopleStep {
     private final List<Skip> skips = new ArrayList<>();
     private final long[] unchanged = new long[EntityKind.values().length];
     private boolean directoryHasPeople;
+    /** The people a row of this feed is linked to by its own id; read when first needed ({@link #stillSent}). */
+    private LongHashSet stillSent;
 
     private PeopleStep(RunContext run) {
         this.run = run;
@@ -331,7 +333,8 @@ final class PeopleStep {
                     default -> List.of();
                 };
                 return found.stream().map(m -> new Candidate(m.person().id(), m.person().fields().get("given_name"),
-                        m.person().fields().get("family_name"), m.linked())).toList();
+                        m.person().fields().get("family_name"), m.linked(),
+                        m.linked() && stillSent(m.person().id()))).toList();
             });
             DirectoryPerson current = null;
             if (c.situation() == Situation.UNLINKED) {
@@ -352,6 +355,29 @@ final class PeopleStep {
             emit(person);
         }
         newBatch.clear();
+    }
+
+    /**
+     * Whether a row of this feed is linked to the person by its own id. Read once, when a linked person is
+     * first found by another rule: a pass over users.csv's ids. A delta file speaks only for what it
+     * sends, so there every linked person counts as still sent.
+     */
+    private boolean stillSent(long localId) {
+        if (run.mode(RosterFile.USERS) != FileMode.BULK) {
+            return true;
+        }
+        if (stillSent == null) {
+            stillSent = new LongHashSet();
+            try (java.util.stream.Stream<io.rostersync.oneroster.User> users = run.snapshot.users()) {
+                users.forEach(user -> {
+                    int i = known.find(Ids.hash(user.sourcedId()));
+                    if (i >= 0) {
+                        stillSent.add(known.localId[i]);
+                    }
+                });
+            }
+        }
+        return stillSent.contains(localId);
     }
 
     /** Applies the planned changes, and notes the person's local id for the steps that follow. */

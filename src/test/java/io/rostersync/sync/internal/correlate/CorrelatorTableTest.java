@@ -46,7 +46,9 @@ class CorrelatorTableTest {
                     List<Candidate> candidates = new ArrayList<>();
                     for (String cand : valueAndCandidates[1].split(",")) {
                         String[] f = cand.strip().split(":");
-                        candidates.add(new Candidate(Long.parseLong(f[0]), f[1], f[2], f[3].equals("yes")));
+                        // yes: linked to a record still sent; gone: linked to one a full file no longer sends
+                        candidates.add(new Candidate(Long.parseLong(f[0]), f[1], f[2], !f[3].equals("no"),
+                                f[3].equals("yes")));
                     }
                     directory.put(ruleAndRest[0] + "=" + valueAndCandidates[0], candidates);
                 }

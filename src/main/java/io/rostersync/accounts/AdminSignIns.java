@@ -39,6 +39,21 @@ public final class AdminSignIns {
         Admin admin = accounts.find(districtId, adminId).orElseThrow(() ->
                 new AdminAccounts.InvalidAccountException("No such admin account."));
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT 1 FROM admin_sign_in WHERE district_id = ? AND provider = ? AND lower(identity) = lower(?)
+                  AND admin_id <> ?""")) {
+            // an email address is one whatever its case: two accounts may not share it in two cases
+            s.setLong(1, districtId);
+            s.setString(2, column(provider));
+            s.setString(3, value);
+            s.setLong(4, adminId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new AdminAccounts.InvalidAccountException("Another admin account signs in as '" + value
+                            + "' through this provider.");
+                }
+            }
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO admin_sign_in (district_id, provider, identity, admin_id) VALUES (?, ?, ?, ?)
                 ON CONFLICT (district_id, admin_id, provider) DO UPDATE SET identity = excluded.identity,
                     created_at = now()""")) {
@@ -88,8 +103,18 @@ public final class AdminSignIns {
 
     /** The account a sign-in through this provider is, when one is linked to the value and is not disabled. */
     public Optional<Admin> signIn(long districtId, SingleSignOn.Kind provider, String identity) throws SQLException {
+        return signIn(districtId, provider, identity, false);
+    }
+
+    /**
+     * @param anyCase whether the value is an email address, which is the same whatever its case
+     *                (the provider's {@code Jane.Doe@} is the link's {@code jane.doe@})
+     */
+    public Optional<Admin> signIn(long districtId, SingleSignOn.Kind provider, String identity, boolean anyCase)
+            throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT admin_id FROM admin_sign_in WHERE district_id = ? AND provider = ? AND identity = ?")) {
+                "SELECT admin_id FROM admin_sign_in WHERE district_id = ? AND provider = ? AND "
+                        + (anyCase ? "lower(identity) = lower(?)" : "identity = ?") + " ORDER BY admin_id LIMIT 1")) {
             s.setLong(1, districtId);
             s.setString(2, column(provider));
             s.setString(3, identity);

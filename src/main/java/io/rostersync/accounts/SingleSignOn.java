@@ -18,22 +18,36 @@ import javax.sql.DataSource;
  */
 public final class SingleSignOn {
 
-    /** The providers a district can use, with the claim each carries the roster's id in by default. */
+    /**
+     * The providers a district can use, with the claim each carries the roster's id in by default, and the
+     * claim that names the tenant of a provider shared by many districts.
+     */
     public enum Kind {
-        /** Clever: its user id is {@code sub}, and Clever's ids are the roster's. */
-        CLEVER("https://clever.com", "sub"),
-        /** ClassLink: the OneRoster sourcedId is {@code SourcedId}. */
-        CLASSLINK("https://launchpad.classlink.com", "SourcedId"),
+        /** Clever: its user id is {@code sub}, unique across Clever, and Clever's ids are the roster's. */
+        CLEVER("https://clever.com", "sub", "district"),
+        /** ClassLink: the OneRoster sourcedId is {@code SourcedId}, unique only within a tenant. */
+        CLASSLINK("https://launchpad.classlink.com", "SourcedId", "TenantId"),
         /** The district's own provider (Google, Microsoft): the claim the district names. */
-        OIDC(null, "sub");
+        OIDC(null, "sub", null);
 
         public final String defaultIssuer;
         public final String defaultClaim;
+        public final String defaultTenantClaim;
 
-        Kind(String defaultIssuer, String defaultClaim) {
+        Kind(String defaultIssuer, String defaultClaim, String defaultTenantClaim) {
             this.defaultIssuer = defaultIssuer;
             this.defaultClaim = defaultClaim;
+            this.defaultTenantClaim = defaultTenantClaim;
         }
+    }
+
+    /**
+     * Whether the issuer signs in many organizations' people whose ids repeat between them: ClassLink's
+     * (SourcedIds are each district's own) and Google's common issuer. Clever's ids are unique across
+     * Clever, and a Microsoft tenant has an issuer of its own.
+     */
+    static boolean sharedIssuer(Kind kind, URI issuer) {
+        return kind == Kind.CLASSLINK || "accounts.google.com".equalsIgnoreCase(issuer.getHost());
     }
 
     /** A provider as saved, without its secret. */
@@ -81,8 +95,9 @@ public final class SingleSignOn {
      */
     public Provider save(long districtId, Kind kind, String issuer, String clientId, String secret,
             String identityClaim, boolean enabled, String tenantClaim, String tenantValue) throws SQLException {
-        String claim = tenantClaim == null || tenantClaim.isBlank() ? null : tenantClaim.trim();
         String value = tenantValue == null || tenantValue.isBlank() ? null : tenantValue.trim();
+        String claim = tenantClaim == null || tenantClaim.isBlank()
+                ? (value == null ? null : kind.defaultTenantClaim) : tenantClaim.trim();
         if ((claim == null) != (value == null)) {
             throw new IllegalArgumentException("A tenant check needs both the claim and this district's value.");
         }
@@ -103,6 +118,13 @@ public final class SingleSignOn {
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
+        if (enabled && claim == null && sharedIssuer(kind, parsed)) {
+            // one issuer signs in every organization's people, whose ids repeat from one to the next
+            throw new IllegalArgumentException("This provider signs in every district's (or organization's) people"
+                    + " through one issuer, and their ids repeat from one to the next: give the claim that names the"
+                    + " tenant (" + (kind == Kind.CLASSLINK ? "TenantId" : "hd for Google") + ") and this district's"
+                    + " value in it.");
+        }
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("The client id is missing.");
         }
@@ -110,6 +132,7 @@ public final class SingleSignOn {
         if (before.isPresent() && secret == null && !before.get().issuer().toString().equals(chosenIssuer)) {
             throw new IllegalArgumentException("Another issuer needs its client secret given again.");
         }
+        String chosenClaim = identityClaim == null || identityClaim.isBlank() ? kind.defaultClaim : identityClaim.trim();
         if (before.isEmpty() && (secret == null || secret.isEmpty())) {
             throw new IllegalArgumentException("The client secret is missing.");
         }
@@ -128,12 +151,22 @@ public final class SingleSignOn {
             s.setString(3, chosenIssuer);
             s.setString(4, clientId.trim());
             s.setString(5, sealed);
-            s.setString(6, identityClaim == null || identityClaim.isBlank() ? kind.defaultClaim : identityClaim.trim());
+            s.setString(6, chosenClaim);
             s.setBoolean(7, enabled);
             s.setString(8, claim);
             s.setString(9, value);
             s.setString(10, sealed);
             s.executeUpdate();
+            if (before.isPresent() && (!before.get().issuer().toString().equals(chosenIssuer)
+                    || !before.get().identityClaim().equals(chosenClaim))) {
+                // the values admins were linked by were another provider's, or another claim's: no longer theirs
+                try (PreparedStatement unlink = c.prepareStatement(
+                        "DELETE FROM admin_sign_in WHERE district_id = ? AND provider = ?")) {
+                    unlink.setLong(1, districtId);
+                    unlink.setString(2, kind.name().toLowerCase(Locale.ROOT));
+                    unlink.executeUpdate();
+                }
+            }
         }
         return find(districtId, kind).orElseThrow();
     }

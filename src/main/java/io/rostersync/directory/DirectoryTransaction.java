@@ -93,6 +93,23 @@ public final class DirectoryTransaction implements AutoCloseable {
         }
     }
 
+    /** The ids of this source that name each of these people. */
+    public Map<Long, List<String>> personLinks(String source, long[] ids) throws SQLException {
+        Map<Long, List<String>> links = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT local_id, sourced_id FROM source_link"
+                + " WHERE district_id = ? AND source = ? AND kind = 'person' AND local_id = ANY (?)")) {
+            s.setLong(1, districtId);
+            s.setString(2, source);
+            s.setArray(3, connection.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    links.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return links;
+    }
+
     /** The people of these ids, by id. */
     public Map<Long, DirectoryPerson> people(long[] ids) throws SQLException {
         Map<Long, DirectoryPerson> found = new HashMap<>();

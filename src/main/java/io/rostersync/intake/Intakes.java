@@ -39,9 +39,9 @@ public final class Intakes {
             return switch (channel) {
                 case "sftp" -> "our SFTP folder";
                 case "poll" -> "the district's SFTP site" + (origin == null ? "" : " (" + origin + ")");
-                case "upload" -> "an admin's upload";
+                case "upload" -> "an upload";
                 case "api" -> origin == null ? "the district's roster API" : origin;
-                case "rerun" -> "a drop synced again";
+                case "rerun" -> origin == null ? "a drop synced again" : origin + ", synced again";
                 default -> channel;
             };
         }
@@ -345,8 +345,8 @@ public final class Intakes {
             Files.copy(kept.path().resolve(name), copy.resolve(name));
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO intake"
-                + " (district_id, channel, files, bytes, sha256, path, status, detail, not_before)"
-                + " VALUES (?, 'rerun', ?, ?, ?, ?, 'received', ?, ?) RETURNING " + COLUMNS)) {
+                + " (district_id, channel, files, bytes, sha256, path, status, detail, not_before, origin)"
+                + " VALUES (?, 'rerun', ?, ?, ?, ?, 'received', ?, ?, ?) RETURNING " + COLUMNS)) {
             s.setLong(1, kept.districtId());
             s.setArray(2, c.createArrayOf("text", kept.files().toArray()));
             s.setLong(3, kept.bytes());
@@ -354,6 +354,7 @@ public final class Intakes {
             s.setString(5, copy.toString());
             s.setString(6, detail);
             s.setTimestamp(7, java.sql.Timestamp.from(notBefore));
+            s.setString(8, kept.from()); // where the files first came from
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return intake(rs);

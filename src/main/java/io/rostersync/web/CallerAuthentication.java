@@ -15,9 +15,12 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
     /** For an admin signed in through the district's provider: the link it came by, which must still be there. */
     private final SignedInThrough through;
 
-    /** The provider and the value of its identity claim an admin's session was signed in with. */
-    record SignedInThrough(io.rostersync.accounts.SingleSignOn.Kind provider, String identity)
-            implements java.io.Serializable {
+    /**
+     * The provider an admin's session was signed in through, as its settings were then, and the value of its
+     * identity claim: the session holds while the provider is on and unchanged and the link is there.
+     */
+    record SignedInThrough(io.rostersync.accounts.SingleSignOn.Kind provider, java.time.Instant providerUpdatedAt,
+            String identity) implements java.io.Serializable {
     }
 
     CallerAuthentication(Caller caller) {

@@ -95,7 +95,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, DataSource dataSource, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, DataSource dataSource, LoginThrottle throttle,
+            io.rostersync.accounts.SingleSignOn sso) throws Exception {
         AuthenticationManager manager = new ProviderManager(
                 new SignIn.Passwords(new AdminAccounts(dataSource), new Districts(dataSource), throttle, true));
         http.securityMatcher("/", "/console", "/console/**", "/webjars/**")
@@ -112,7 +113,7 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/console/sign-out").logoutSuccessUrl("/console/sign-in?signed-out"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
                 .addFilterAfter(new SignIn.SessionStillValid(new AdminAccounts(dataSource),
-                        new io.rostersync.accounts.AdminSignIns(dataSource)),
+                        new io.rostersync.accounts.AdminSignIns(dataSource), sso),
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
                         .referrerPolicy(r -> r.policy(
@@ -139,15 +140,15 @@ class SecurityConfiguration {
 
     /** The service's one way to call identity providers: no redirects followed (also the ID tokens' decoders). */
     @Bean
-    SsoHttp ssoHttp() {
-        return new SsoHttp();
+    SsoHttp ssoHttp(io.rostersync.accounts.SingleSignOn sso) {
+        return new SsoHttp(sso.allowsPrivateHosts());
     }
 
     @Bean
     @Order(4)
     SecurityFilterChain people(HttpSecurity http, DataSource dataSource, io.rostersync.accounts.SingleSignOn sso,
             SsoHttp ssoHttp) throws Exception {
-        SsoRegistrations registrations = new SsoRegistrations(sso, ssoHttp, sso.allowsPrivateHosts());
+        SsoRegistrations registrations = new SsoRegistrations(sso, ssoHttp);
         SsoAdminSessions adminSessions = new SsoAdminSessions(new AdminAccounts(dataSource), new Districts(dataSource));
         http.securityMatcher("/sso/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/sso/**").permitAll().anyRequest().authenticated())

@@ -99,10 +99,13 @@ final class SignIn {
 
         private final AdminAccounts accounts;
         private final io.rostersync.accounts.AdminSignIns signIns;
+        private final io.rostersync.accounts.SingleSignOn providers;
 
-        SessionStillValid(AdminAccounts accounts, io.rostersync.accounts.AdminSignIns signIns) {
+        SessionStillValid(AdminAccounts accounts, io.rostersync.accounts.AdminSignIns signIns,
+                io.rostersync.accounts.SingleSignOn providers) {
             this.accounts = accounts;
             this.signIns = signIns;
+            this.providers = providers;
         }
 
         @Override
@@ -117,9 +120,11 @@ final class SignIn {
                 try {
                     now = accounts.sessionStamp(caller.districtId(), caller.name());
                     CallerAuthentication.SignedInThrough through = signedIn.through();
-                    if (through != null && !signIns.signIn(caller.districtId(), through.provider(), through.identity())
-                            .map(admin -> admin.username().equals(caller.name())).orElse(false)) {
-                        // the link the session came by was taken away (or given to another account)
+                    if (through != null && !(providers.find(caller.districtId(), through.provider())
+                            .filter(p -> p.enabled() && p.updatedAt().equals(through.providerUpdatedAt())).isPresent()
+                            && signIns.signIn(caller.districtId(), through.provider(), through.identity(), true)
+                                    .map(admin -> admin.username().equals(caller.name())).orElse(false))) {
+                        // the provider was turned off or changed, or the link the session came by taken away
                         now = Optional.empty();
                     }
                 } catch (SQLException e) {

@@ -38,28 +38,32 @@ final class SsoAdminSessions implements AuthenticationSuccessHandler {
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException, ServletException {
+        String base = request.getContextPath();
         if (!(authentication.getPrincipal() instanceof SsoSignIns.AdminUser signedIn)) {
-            response.sendRedirect("/me");
+            response.sendRedirect(base + "/me");
             return;
         }
         Admin admin = signedIn.admin;
         try {
             String stamp = accounts.sessionStamp(admin.districtId(), admin.username()).orElse(null);
             if (stamp == null) {
-                // disabled between the link's lookup and now
-                response.sendRedirect("/sso/not-an-admin");
+                // disabled between the link's lookup and now: no session of any kind
+                SecurityContextHolder.clearContext();
+                sessions.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+                response.sendRedirect(base + "/sso/not-an-admin");
                 return;
             }
             String slug = districts.find(admin.districtId()).orElseThrow().slug();
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(new CallerAuthentication(new Caller(admin.districtId(), slug, admin.username(),
                     ActorKind.ADMIN, admin.role(), admin.schools()), stamp,
-                    new CallerAuthentication.SignedInThrough(signedIn.provider, signedIn.identity)));
+                    new CallerAuthentication.SignedInThrough(signedIn.provider, signedIn.providerUpdatedAt,
+                            signedIn.identity)));
             SecurityContextHolder.setContext(context);
             sessions.saveContext(context, request, response);
             LOG.info("admin '{}' of district {} signed in through {}", admin.username(), admin.districtId(),
                     signedIn.getIssuer());
-            response.sendRedirect("/console");
+            response.sendRedirect(base + "/console");
         } catch (SQLException e) {
             throw new ServletException("could not start the admin's session", e);
         }

@@ -1,7 +1,5 @@
 package io.rostersync.web;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -33,18 +32,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every call the service makes to a district's identity provider (discovery, token, keys, user info)
- * goes through one HTTP client that never follows a redirect: an endpoint checked to be a public address
- * cannot send the service on to an inside one ({@code 169.254.169.254}, the database's host).
+ * goes through one HTTP client that never follows a redirect and checks each address as it calls it
+ * (https, and a public address unless the operator allows private ones): a provider cannot send the
+ * service on to an inside address ({@code 169.254.169.254}, the database's host).
  */
 final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
 
     /** A discovery document is a few kilobytes; anything past this is not one. */
     private static final int MAX_DISCOVERY_BYTES = 256 * 1024;
+    private static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(15);
+    private final Duration discoveryDeadline;
     private static final JsonMapper JSON = new JsonMapper();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final JdkClientHttpRequestFactory requests;
+    private final boolean allowPrivateHosts;
     /** One decoder per registration, as Spring's own factory keeps: it holds the provider's keys between sign-ins. */
     private final Map<String, Decoder> decoders = new ConcurrentHashMap<>();
 
@@ -60,10 +63,46 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
         }
     }
 
-    SsoHttp() {
+    /** @param allowPrivateHosts whether a provider may be on a private or local address (the operator's choice) */
+    SsoHttp(boolean allowPrivateHosts) {
+        this(allowPrivateHosts, DISCOVERY_DEADLINE);
+    }
+
+    /** @param discoveryDeadline how long the whole discovery answer may take (tests shorten it) */
+    SsoHttp(boolean allowPrivateHosts, Duration discoveryDeadline) {
+        this.allowPrivateHosts = allowPrivateHosts;
+        this.discoveryDeadline = discoveryDeadline;
         requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(Duration.ofSeconds(20));
     }
+
+    /**
+     * Refuses a call to a private or local address, or without TLS, unless the operator allows private
+     * hosts: checked on every call, not only when the discovery was read, since a name can be pointed
+     * elsewhere since.
+     */
+    void check(URI uri) {
+        if (allowPrivateHosts) {
+            return;
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new DiscoveryFailedException("The provider's address " + uri + " is not https.");
+        }
+        String refusal = uri.getHost() == null ? "The provider's address has no host."
+                : io.rostersync.storage.PublicHosts.refusal(uri.getHost());
+        if (refusal != null) {
+            throw new DiscoveryFailedException(refusal);
+        }
+    }
+
+    private final ClientHttpRequestInterceptor checked = (request, body, execution) -> {
+        try {
+            check(request.getURI());
+        } catch (DiscoveryFailedException e) {
+            throw new java.io.IOException(e.getMessage(), e);
+        }
+        return execution.execute(request, body);
+    };
 
     /**
      * The provider's endpoints, from its OpenID discovery document, which must name the same issuer
@@ -73,38 +112,57 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
         String base = issuer.toString().endsWith("/") ? issuer.toString().substring(0, issuer.toString().length() - 1)
                 : issuer.toString();
         URI location = URI.create(base + "/.well-known/openid-configuration");
-        HttpResponse<InputStream> response;
+        check(location);
+        HttpResponse<byte[]> response;
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(HttpRequest
+                .newBuilder(location).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build(),
+                capped(MAX_DISCOVERY_BYTES));
         try {
-            response = http.send(HttpRequest.newBuilder(location).timeout(Duration.ofSeconds(20))
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new DiscoveryFailedException("The provider's discovery could not be reached at " + location + ": "
-                    + e.getMessage());
+            // the whole answer, body included, in a bounded time: a provider that drips its answer holds no thread
+            response = answer.get(discoveryDeadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new DiscoveryFailedException("The provider's discovery could not be read at " + location + ": "
+                    + (e instanceof java.util.concurrent.TimeoutException ? "no whole answer within "
+                            + discoveryDeadline.toMillis() + " ms" : String.valueOf(cause.getMessage())));
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new DiscoveryFailedException("Interrupted while reading the provider's discovery.");
         }
-        try (InputStream body = response.body()) {
+        try {
             if (response.statusCode() != 200) {
                 throw new DiscoveryFailedException("The provider's discovery at " + location + " answered "
                         + response.statusCode() + (response.statusCode() / 100 == 3 ? " (a redirect, not followed)" : "")
                         + ".");
             }
-            byte[] bytes = body.readNBytes(MAX_DISCOVERY_BYTES + 1);
-            if (bytes.length > MAX_DISCOVERY_BYTES) {
-                throw new DiscoveryFailedException("The provider's discovery at " + location + " is too large.");
-            }
-            Map<String, Object> configuration = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> configuration = JSON.readValue(response.body(),
+                    new TypeReference<Map<String, Object>>() { });
             Object named = configuration.get("issuer");
             if (named == null || !stripSlash(named.toString()).equals(base)) {
                 throw new DiscoveryFailedException("The provider's discovery names another issuer (" + named
                         + ") than " + issuer + ".");
             }
             return ClientRegistrations.fromOidcConfiguration(configuration);
-        } catch (IOException | tools.jackson.core.JacksonException | IllegalArgumentException e) {
+        } catch (tools.jackson.core.JacksonException | IllegalArgumentException e) {
             throw new DiscoveryFailedException("The provider's discovery at " + location + " could not be read: "
                     + e.getMessage());
         }
+    }
+
+    /** A body of at most {@code max} bytes; a longer one fails the request rather than filling the memory. */
+    private static HttpResponse.BodyHandler<byte[]> capped(int max) {
+        return info -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk ->
+                    chunk.ifPresent(bytes -> {
+                        if (out.size() + bytes.length > max) {
+                            throw new IllegalStateException("the answer is larger than " + max / 1024 + " KB");
+                        }
+                        out.writeBytes(bytes);
+                    })), ignored -> out.toByteArray());
+        };
     }
 
     private static String stripSlash(String uri) {
@@ -114,7 +172,7 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
     /** The code exchange, through the client that does not follow redirects. */
     OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens() {
         RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
-        client.setRestClient(RestClient.builder().requestFactory(requests)
+        client.setRestClient(RestClient.builder().requestFactory(requests).requestInterceptor(checked)
                 .configureMessageConverters(c -> c.addCustomConverter(new FormHttpMessageConverter())
                         .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
                 .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build());
@@ -124,6 +182,7 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
     /** The user-info call, through the client that does not follow redirects. */
     DefaultOAuth2UserService userInfo() {
         RestTemplate template = new RestTemplate(requests);
+        template.getInterceptors().add(checked);
         template.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
         DefaultOAuth2UserService service = new DefaultOAuth2UserService();
         service.setRestOperations(template);
@@ -140,8 +199,10 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
         if (known != null && known.registration() == registration) {
             return known.decoder();
         }
+        RestTemplate keys = new RestTemplate(requests);
+        keys.getInterceptors().add(checked);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
-                .restOperations(new RestTemplate(requests)).build();
+                .restOperations(keys).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
                 new OidcIdTokenValidator(registration)));
         decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());

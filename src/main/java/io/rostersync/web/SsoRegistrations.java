@@ -2,6 +2,7 @@ package io.rostersync.web;
 
 import io.rostersync.accounts.SingleSignOn;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,16 +23,21 @@ final class SsoRegistrations implements ClientRegistrationRepository {
 
     private final SingleSignOn sso;
     private final SsoHttp http;
-    private final boolean allowPrivateHosts;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(SingleSignOn.Provider provider, ClientRegistration registration) {
     }
 
-    SsoRegistrations(SingleSignOn sso, SsoHttp http, boolean allowPrivateHosts) {
+    /** A discovery that failed: not tried again for the same settings before {@code until}. */
+    private record Failed(SingleSignOn.Provider provider, String why, Instant until) {
+    }
+
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
+    private final Map<String, Failed> failures = new ConcurrentHashMap<>();
+
+    SsoRegistrations(SingleSignOn sso, SsoHttp http) {
         this.sso = sso;
         this.http = http;
-        this.allowPrivateHosts = allowPrivateHosts;
     }
 
     @Override
@@ -45,6 +51,11 @@ final class SsoRegistrations implements ClientRegistrationRepository {
         if (cached != null && cached.provider().equals(provider.get())) {
             return cached.registration();
         }
+        Failed failed = failures.get(registrationId);
+        if (failed != null && failed.provider().equals(provider.get()) && Instant.now().isBefore(failed.until())) {
+            // a provider that cannot be read is not asked again at every click (nor by whoever keeps clicking)
+            throw new SsoHttp.DiscoveryFailedException(failed.why());
+        }
         try {
             ClientRegistration registration = http.discover(provider.get().issuer())
                     .registrationId(registrationId)
@@ -54,26 +65,24 @@ final class SsoRegistrations implements ClientRegistrationRepository {
                     .redirectUri("{baseUrl}/login/oauth2/code/" + provider.get().registrationId())
                     .scope("openid", "profile", "email")
                     .build();
-            if (!allowPrivateHosts) {
-                // the discovery document names the endpoints the service then calls: none may be inside
-                ClientRegistration.ProviderDetails details = registration.getProviderDetails();
-                for (String endpoint : new String[] {details.getTokenUri(), details.getJwkSetUri(),
-                    details.getUserInfoEndpoint().getUri()}) {
-                    String host = endpoint == null || endpoint.isBlank() ? null : java.net.URI.create(endpoint).getHost();
-                    String refusal = host == null ? null : io.rostersync.storage.PublicHosts.refusal(host);
-                    if (refusal != null) {
-                        throw new SsoHttp.DiscoveryFailedException("The provider's discovery names an endpoint"
-                                + " the service may not call: " + refusal);
-                    }
+            // the discovery document names the endpoints the service then calls: none may be inside (each call
+            // is checked again as it is made)
+            ClientRegistration.ProviderDetails details = registration.getProviderDetails();
+            for (String endpoint : new String[] {details.getTokenUri(), details.getJwkSetUri(),
+                details.getUserInfoEndpoint().getUri()}) {
+                if (endpoint != null && !endpoint.isBlank()) {
+                    http.check(java.net.URI.create(endpoint));
                 }
             }
             cache.put(registrationId, new Cached(provider.get(), registration));
+            failures.remove(registrationId);
             return registration;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the district's identity provider", e);
         } catch (SsoHttp.DiscoveryFailedException e) {
             LOG.warn("district {}: sign-in through {} is not possible: {}", provider.get().districtId(),
                     provider.get().kind(), e.getMessage());
+            failures.put(registrationId, new Failed(provider.get(), e.getMessage(), Instant.now().plus(RETRY_AFTER)));
             throw e;
         }
     }
@@ -90,7 +99,8 @@ final class SsoRegistrations implements ClientRegistrationRepository {
 
     /** The provider a registration id names, when it is one. */
     Optional<SingleSignOn.Provider> provider(String registrationId) {
-        if (registrationId == null || !registrationId.matches("d\\d{1,18}-[a-z]+(" + ADMIN_SUFFIX + ")?")) {
+        if (registrationId == null
+                || !registrationId.matches("d\\d{1,18}-(clever|classlink|oidc)(" + ADMIN_SUFFIX + ")?")) {
             return Optional.empty();
         }
         String people = forAdmins(registrationId)

@@ -44,12 +44,14 @@ final class SsoSignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
         private static final long serialVersionUID = 1L;
         final transient Admin admin;
         final SingleSignOn.Kind provider;
+        final java.time.Instant providerUpdatedAt;
         final String identity;
 
-        AdminUser(OidcUser user, Admin admin, SingleSignOn.Kind provider, String identity) {
+        AdminUser(OidcUser user, Admin admin, SingleSignOn.Provider provider, String identity) {
             super(user.getAuthorities(), user.getIdToken(), user.getUserInfo());
             this.admin = admin;
-            this.provider = provider;
+            this.provider = provider.kind();
+            this.providerUpdatedAt = provider.updatedAt();
             this.identity = identity;
         }
     }
@@ -95,11 +97,17 @@ final class SsoSignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
                     SsoRegistrations.forAdmins(registrationId) ? NOT_AN_ADMIN : NOT_IN_ROSTER,
                     "the provider did not say who this is in the roster (" + provider.identityClaim() + ")", null));
         }
+        boolean byEmail = provider.identityClaim().equalsIgnoreCase("email");
+        if (byEmail && !"true".equalsIgnoreCase(String.valueOf(claims.get("email_verified")))) {
+            // an address the provider has not checked is anyone's to type in (Microsoft's is never checked)
+            throw new OAuth2AuthenticationException(new OAuth2Error("unverified_email",
+                    "the provider has not verified the email address the sign-in is found by", null));
+        }
         if (SsoRegistrations.forAdmins(registrationId)) {
             try {
-                return new AdminUser(user, admins.signIn(provider.districtId(), provider.kind(), id.toString())
+                return new AdminUser(user, admins.signIn(provider.districtId(), provider.kind(), id.toString(), byEmail)
                         .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(NOT_AN_ADMIN,
-                                "no admin account of the district signs in as this", null))), provider.kind(),
+                                "no admin account of the district signs in as this", null))), provider,
                         id.toString());
             } catch (SQLException e) {
                 throw new OAuth2AuthenticationException(new OAuth2Error("server_error",

@@ -351,7 +351,8 @@ class SyncScenariosTest {
     /**
      * The district moves from its SIS's CSV to Clever (or the SIS renumbers everyone): the same people
      * under new ids keep their records, linked to the new ids by student number or email, and their
-     * names; nobody is archived or made twice. Moving back finds them by their old links.
+     * names; nobody is archived or made twice; the old ids no longer name them. Moving back finds them
+     * the same way.
      */
     @Test
     void peopleUnderNewIdsKeepTheirRecordsAcrossASwitchOfSource() {
@@ -359,41 +360,93 @@ class SyncScenariosTest {
         long student = ((Number) person("u-s1").get("id")).longValue();
         long teacher = ((Number) person("u-t1").get("id")).longValue();
         long guardian = ((Number) person("u-g1").get("id")).longValue();
-        String guardiansBefore = String.join("\n", guardianLinks());
+        long lena = ((Number) person("u-g3").get("id")).longValue();
+        List<String> guardiansBefore = guardianLinksByRecord();
 
         RunReport switched = sync(ScenarioPackage.district().renameUsers(id -> "clever-" + id));
         for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF)) {
             assertThat(switched.counts(kind).created()).as(kind + " created").isZero();
             assertThat(switched.counts(kind).archived()).as(kind + " archived").isZero();
         }
-        // the limit: Lena Jones, a relative known only by her phone, has nothing the district's rules tie
-        assertThat(switched.counts(EntityKind.GUARDIANS).created()).as("guardians created").isEqualTo(1);
-        assertThat(person("clever-u-g3").get("id")).isNotEqualTo(person("u-g3").get("id"));
-        assertThat(switched.status()).as("not held: nobody leaves").isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(switched.status()).as("not held: nobody leaves").isIn(RunStatus.APPLIED,
+                RunStatus.APPLIED_WITH_WARNINGS);
         assertThat(person("clever-u-s1")).containsEntry("id", student);
         assertThat(person("clever-u-t1")).containsEntry("id", teacher);
         assertThat(person("clever-u-g1")).containsEntry("id", guardian);
+        assertThat(linked("u-s1")).as("the old id names no one: the SIS may give it to someone else").isFalse();
         assertThat(members("k-hr4")).contains("clever-u-s1:student");
-        assertThat(String.join("\n", guardianLinks()).replace("clever-", "")).contains(guardiansBefore.lines()
-                .filter(l -> !l.startsWith("u-g3")).toArray(String[]::new));
+        // the limit: Lena Jones, a relative known only by her phone, has nothing the district's rules tie
+        assertThat(switched.counts(EntityKind.GUARDIANS).created()).as("guardians created").isEqualTo(1);
+        assertThat(person("clever-u-g3").get("id")).isNotEqualTo(lena);
+        assertThat(guardianLinksByRecord()).as("every guardian link of the same records, but Lena's")
+                .containsAll(guardiansBefore.stream().filter(l -> !l.startsWith(lena + ">")).toList());
 
         RunReport back = sync(ScenarioPackage.district());
-        for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF, EntityKind.GUARDIANS)) {
+        for (EntityKind kind : List.of(EntityKind.STUDENTS, EntityKind.STAFF)) {
             assertThat(back.counts(kind).created()).as(kind + " created on the way back").isZero();
+            assertThat(back.counts(kind).archived()).as(kind + " archived on the way back").isZero();
         }
         assertThat(person("u-s1")).containsEntry("id", student);
+        assertThat(linked("clever-u-s1")).isFalse();
     }
 
-    /** A control: the same new ids without the student number that ties them are new people, and a question. */
+    /** Guardian links as guardian record>student record:relationship, by the directory's ids. */
+    private List<String> guardianLinksByRecord() {
+        return jdbc.sql("SELECT guardian_id || '>' || student_id || ':' || relationship FROM guardian_link"
+                + " WHERE district_id = ? ORDER BY 1").param(districtId()).query(String.class).list();
+    }
+
+    /**
+     * A control: in the same switch, a new id without the student number and email that tie it to a
+     * record is a new student, while the others keep theirs.
+     */
     @Test
     void aNewIdWithoutWhatTiesItToARecordIsNotLinkedToIt() {
         sync(ScenarioPackage.district());
         long student = ((Number) person("u-s1").get("id")).longValue();
+        long other = ((Number) person("u-s2").get("id")).longValue();
         RunReport renamed = sync(ScenarioPackage.district().renameUsers(id -> "clever-" + id)
                 .set("users", "clever-u-s1", "identifier", "9991").set("users", "clever-u-s1", "email", ""));
-        assertThat(linked("clever-u-s1") && ((Number) person("clever-u-s1").get("id")).longValue() == student)
-                .as("nothing ties the new id to the student").isFalse();
+        assertThat(person("clever-u-s2")).as("the others keep their records").containsEntry("id", other);
+        assertThat(((Number) person("clever-u-s1").get("id")).longValue()).as("nothing ties the new id to the student")
+                .isNotEqualTo(student);
         assertThat(renamed.counts(EntityKind.STUDENTS).created()).isEqualTo(1);
+    }
+
+    /** The old record still sent, or a delta file that speaks only for what it sends: a question, not a move. */
+    @Test
+    void aNewIdIsNotMovedOntoARecordThatIsStillSentOrOnlyUnsent() {
+        sync(ScenarioPackage.district());
+        long student = ((Number) person("u-s1").get("id")).longValue();
+        // her number and name, not her email (a row with both would be her, twice: one person)
+        sync(ScenarioPackage.district().copy("users", "u-s1", "clever-u-s1", "email", ""));
+        assertThat(linked("clever-u-s1") && ((Number) person("clever-u-s1").get("id")).longValue() == student)
+                .as("u-s1 is still sent: a second record with her number is a question").isFalse();
+        assertThat(linked("u-s1")).isTrue();
+
+        // a delta file of one row: her number and name under a new id, and not her old row
+        ScenarioPackage delta = ScenarioPackage.district().mode("users", "delta").mode("enrollments", "delta")
+                .copy("users", "u-s1", "clever-u-s1", "email", "", "status", "active",
+                        "dateLastModified", "2026-11-30T06:00:00Z");
+        delta.removeWhere("users", "status", "");
+        delta.removeWhere("enrollments", "status", "");
+        RunReport deltaRun = sync(delta);
+        assertThat(deltaRun.counts(EntityKind.STUDENTS).created() + deltaRun.skips())
+                .as("the row was read: a new student, or a question").isPositive();
+        assertThat(linked("u-s1")).as("a delta file without her row says nothing of her record").isTrue();
+        assertThat(person("u-s1")).containsEntry("id", student);
+    }
+
+    /** A student who left is not taken over by a new record with their number, even with their name. */
+    @Test
+    void aNewIdIsNotMovedOntoARecordThatIsArchived() {
+        sync(ScenarioPackage.district());
+        long student = ((Number) person("u-s3").get("id")).longValue();
+        sync(leavers(ScenarioPackage.district(), "u-s3"));
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+        sync(ScenarioPackage.district().renameUsers(id -> id.equals("u-s3") ? "new-u-s3" : id));
+        assertThat(linked("u-s3")).as("the archived record keeps its link").isTrue();
+        assertThat(linked("new-u-s3") && ((Number) person("new-u-s3").get("id")).longValue() == student).isFalse();
     }
 
     @Test

@@ -277,4 +277,85 @@ class SingleSignOnTest {
     private static HttpResponse<String> get(HttpClient browser, String path) throws Exception {
         return browser.send(HttpRequest.newBuilder(service.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** An admin's session through a provider ends when the provider is changed or turned off. */
+    @Test
+    void changingOrTurningOffTheProviderEndsTheAdminsSessionsThroughIt() throws Exception {
+        io.rostersync.accounts.Admin admin = new io.rostersync.accounts.AdminAccounts(service.dataSource()).create(
+                district, "sso-provider-change", "a-long-enough-password",
+                io.rostersync.accounts.AdminRole.DISTRICT_ADMIN, List.of());
+        io.rostersync.accounts.AdminSignIns links = new io.rostersync.accounts.AdminSignIns(service.dataSource());
+        links.link(district, admin.id(), SingleSignOn.Kind.OIDC, "changes-at-the-idp");
+        SingleSignOn sso = new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true);
+        HttpClient browser = browser();
+        assertThat(signInAsAdmin(browser, "changes-at-the-idp").at().getPath()).isEqualTo("/console");
+        assertThat(get(browser, "/console/audit").statusCode()).isEqualTo(200);
+
+        sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub", true);
+        assertThat(get(browser, "/console/audit").headers().firstValue("Location").orElse(""))
+                .as("the provider changed since the sign-in").endsWith("/console/sign-in?expired");
+        assertThat(links.all(district)).as("the same issuer and claim keep their links")
+                .anyMatch(l -> l.identity().equals("changes-at-the-idp"));
+
+        sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null,
+                "preferred_username", true);
+        try {
+            assertThat(links.all(district)).as("another claim's values are not the links' anymore")
+                    .noneMatch(l -> l.identity().equals("changes-at-the-idp"));
+        } finally {
+            sso.save(district, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub",
+                    true);
+        }
+    }
+
+    /**
+     * A district's own provider that finds admins by their email: only an address the provider verified
+     * counts, in any case; a shared provider's admin of another tenant is refused like its people.
+     */
+    @Test
+    void anAdminFoundByEmailNeedsAVerifiedAddressAndTheDistrictsTenant() throws Exception {
+        long other = new Districts(service.dataSource()).findOrCreate("sso-email").id();
+        SingleSignOn sso = new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true);
+        sso.save(other, SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", "client-secret",
+                "email", true, "hd", "district.example");
+        io.rostersync.accounts.Admin admin = new io.rostersync.accounts.AdminAccounts(service.dataSource()).create(
+                other, "sso-email-admin", "a-long-enough-password", io.rostersync.accounts.AdminRole.DISTRICT_ADMIN,
+                List.of());
+        new io.rostersync.accounts.AdminSignIns(service.dataSource()).link(other, admin.id(), SingleSignOn.Kind.OIDC,
+                "boss@district.example");
+        String start = "/oauth2/authorization/d" + other + "-oidc-admin";
+        record Attempt(String why, Map<String, Object> claims, String lands) {
+        }
+        for (Attempt attempt : List.of(
+                new Attempt("verified, its own tenant, another case", Map.of("email", "Boss@District.example",
+                        "email_verified", true, "hd", "district.example"), "/console"),
+                new Attempt("not verified", Map.of("email", "boss@district.example", "email_verified", false,
+                        "hd", "district.example"), "/sso/failed"),
+                new Attempt("verified, not said so", Map.of("email", "boss@district.example", "hd",
+                        "district.example"), "/sso/failed"),
+                new Attempt("another tenant", Map.of("email", "boss@district.example", "email_verified", true,
+                        "hd", "elsewhere.example"), "/sso/failed"))) {
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "someone", JOSEObjectType.JWT.getType(), null,
+                    attempt.claims(), 3600));
+            assertThat(follow(browser(), service.uri(start)).at().getPath()).as(attempt.why()).isEqualTo(attempt.lands());
+        }
+    }
+
+    @Test
+    void aSharedIssuerIsNotTurnedOnWithoutTheTenantItsIdsBelongTo() throws Exception {
+        long other = new Districts(service.dataSource()).findOrCreate("sso-shared").id();
+        // private hosts allowed: this machine resolves no public name, and the refusal below is not about addresses
+        SingleSignOn sso = new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sso.save(other, SingleSignOn.Kind.CLASSLINK, null,
+                "client", "secret", null, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TenantId");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sso.save(other, SingleSignOn.Kind.OIDC,
+                "https://accounts.google.com", "client", "secret", "sub", true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hd");
+        SingleSignOn.Provider classLink = sso.save(other, SingleSignOn.Kind.CLASSLINK, null, "client", "secret", null,
+                true, null, "2011");
+        assertThat(classLink.tenantClaim()).as("ClassLink's tenant claim by default").isEqualTo("TenantId");
+        assertThat(sso.save(other, SingleSignOn.Kind.OIDC, "https://accounts.google.com", "client", "secret", "sub",
+                false).enabled()).as("saved turned off, to finish later").isFalse();
+    }
 }

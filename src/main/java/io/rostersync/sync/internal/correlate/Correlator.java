@@ -49,8 +49,14 @@ public final class Correlator {
                         + " belongs to a person already linked to another record of this source");
             }
             if (only.linked() && !only.linkStillSent()) {
-                // the record the person was linked to is gone from a full file: the same person under a new id
-                return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match a person whose"
+                // the record the person was linked to is gone from a full file: the same person under a new id,
+                // if the name is the same, not only alike (Chris is not Christina when a record changes hands)
+                if (!Names.sameName(keys.givenName(), only.givenName())) {
+                    return Correlation.disputed(rule, ids(found), describe(rule) + " " + value + " belongs to "
+                            + only.givenName() + " " + only.familyName() + ", whose record is no longer sent, not "
+                            + keys.givenName() + " " + keys.familyName());
+                }
+                return Correlation.relinked(only.localId(), rule, describe(rule) + " and name match a person whose"
                         + " record is no longer sent (a new id from the SIS, or a switch between CSV and an API)");
             }
             return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match"

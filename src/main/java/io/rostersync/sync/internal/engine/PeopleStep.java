@@ -72,6 +72,9 @@ final class PeopleStep {
     private boolean directoryHasPeople;
     /** The people a row of this feed is linked to by its own id; read when first needed ({@link #stillSent}). */
     private LongHashSet stillSent;
+    private final List<MovedLink> moved = new ArrayList<>();
+    /** The hashes of the ids whose links were taken away from people who moved to a new record. */
+    private final LongHashSet movedAway = new LongHashSet();
 
     private PeopleStep(RunContext run) {
         this.run = run;
@@ -113,7 +116,7 @@ final class PeopleStep {
             registerUnsent();
         }
         for (int i = 0; i < known.size; i++) {
-            if (next.find(known.hash[i]) < 0) {
+            if (next.find(known.hash[i]) < 0 && !movedAway.contains(known.hash[i])) {
                 next.copy(known, i); // not in this run: as the directory has them
             }
         }
@@ -332,9 +335,13 @@ final class PeopleStep {
                     case EMAIL -> byEmail.getOrDefault(value, List.of());
                     default -> List.of();
                 };
+                // only one active person, found by an identifier, may be the same person under a new id: the
+                // pass over the feed's ids is read for no one else
+                boolean mayMove = found.size() == 1 && rule != MatchRule.EMAIL;
                 return found.stream().map(m -> new Candidate(m.person().id(), m.person().fields().get("given_name"),
-                        m.person().fields().get("family_name"), m.linked(),
-                        m.linked() && stillSent(m.person().id()))).toList();
+                        m.person().fields().get("family_name"), m.linked(), m.linked() && !(mayMove
+                                && m.person().state() == RecordState.ACTIVE && !stillSent(m.person().id()))))
+                        .toList();
             });
             DirectoryPerson current = null;
             if (c.situation() == Situation.UNLINKED) {
@@ -353,8 +360,41 @@ final class PeopleStep {
             }
             planner.plan(person, c, current, changes, skips);
             emit(person);
+            if (c.movesLink() && c.situation() == Situation.UNLINKED) {
+                moved.add(new MovedLink(c.localId(), person));
+            }
         }
         newBatch.clear();
+        takeAwayMovedLinks();
+    }
+
+    /** A person linked to a new record of the feed, whose links to records no longer sent are taken away. */
+    private record MovedLink(long localId, DesiredPerson to) {
+    }
+
+    /**
+     * Takes away the links of the people who moved to a new record: an old id the SIS gives someone else
+     * one day is then that someone, not them. The old ids are also left out of the fingerprints.
+     */
+    private void takeAwayMovedLinks() throws SQLException {
+        if (moved.isEmpty()) {
+            return;
+        }
+        Map<Long, List<String>> links = run.tx.personLinks(RunContext.SOURCE,
+                moved.stream().mapToLong(MovedLink::localId).toArray());
+        List<DirectoryChange> unlinks = new ArrayList<>();
+        for (MovedLink m : moved) {
+            Set<String> kept = new HashSet<>(m.to().alsoSourcedIds());
+            kept.add(m.to().sourcedId());
+            for (String old : links.getOrDefault(m.localId(), List.of())) {
+                if (!kept.contains(old)) {
+                    unlinks.add(new DirectoryChange.Unlink(m.to().kind(), m.localId(), old));
+                    movedAway.add(Ids.hash(old));
+                }
+            }
+        }
+        run.route(unlinks);
+        moved.clear();
     }
 
     /**

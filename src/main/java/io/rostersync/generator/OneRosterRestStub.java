@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * it), on this machine: {@code /ims/oneroster/v1p1/{orgs, schools, academicSessions, courses, classes,
  * users, enrollments}} with {@code limit}/{@code offset} paging and {@code X-Total-Count}, each row as
  * the binding's object (references as {href, sourcedId, type}, lists as arrays, userIds as {type,
- * identifier}), behind a bearer token. For trying a district's roster API locally and for measuring
- * a pull; not a provider: no filter, no sort (the package's order is sourcedId order enough).
+ * identifier}), behind a bearer token, only the {@code fields} asked for when asked. For trying a
+ * district's roster API locally and for measuring a pull; not a provider: no filter, no sort (the
+ * package's order is sourcedId order enough).
  */
 public final class OneRosterRestStub implements AutoCloseable {
 
@@ -149,8 +150,14 @@ public final class OneRosterRestStub implements AutoCloseable {
             ObjectNode page = JSON.createObjectNode();
             ArrayNode items = page.putArray(envelope);
             List<String> header = headers.get(collection);
+            java.util.Set<String> fields = query.get("fields") == null ? null
+                    : java.util.Set.of(query.get("fields").split(","));
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
-                items.add(object(header, all.get(i)));
+                ObjectNode item = object(header, all.get(i));
+                if (fields != null) {
+                    item.retain(fields); // the binding's projection: only the fields asked for
+                }
+                items.add(item);
             }
             send(exchange, 200, JSON.writeValueAsString(page), all.size());
         }

@@ -33,6 +33,8 @@ public final class OneRosterRestPull {
     private final URI base;
     private final OneRosterVersion version;
     private final int page;
+    /** Whether the server refused the fields parameter: the rest of the pull asks without it. */
+    private boolean fieldsRefused;
 
     /** What was read: records written per file. */
     public record Pulled(Map<String, Long> rows, List<String> files) {
@@ -76,7 +78,7 @@ public final class OneRosterRestPull {
         try (CsvWriter csv = writer(folder.resolve(file.fileName()))) {
             csv.writeRecord(header);
             long[] written = {0};
-            forEach(envelope, record -> {
+            forEach(envelope, RestRecords.fields(header, version == OneRosterVersion.V1_2), record -> {
                 csv.writeRecord(RestRecords.row(header, record));
                 written[0]++;
             });
@@ -93,7 +95,7 @@ public final class OneRosterRestPull {
             users.writeRecord(userHeader);
             roles.writeRecord(roleHeader);
             long[] written = {0, 0};
-            forEach("users", user -> {
+            forEach("users", RestRecords.fields(userHeader, true, "roles"), user -> {
                 users.writeRecord(RestRecords.row(userHeader, user));
                 written[0]++;
                 for (List<String> role : RestRecords.roles(roleHeader, user)) {
@@ -106,13 +108,28 @@ public final class OneRosterRestPull {
         }
     }
 
-    /** Every record of a collection, page after page, the deleted ones left out. */
-    private void forEach(String envelope, java.util.function.Consumer<JsonNode> each) {
+    /**
+     * Every record of a collection, page after page, the deleted ones left out; only {@code fields} asked
+     * for, unless the server refuses the parameter (a 400 on the first page), which is then not sent again.
+     */
+    private void forEach(String envelope, String fields, java.util.function.Consumer<JsonNode> each) {
         long offset = 0;
         String previousFirst = null;
         while (true) {
-            URI uri = base.resolve(envelope + "?limit=" + page + "&offset=" + offset + "&sort=sourcedId&orderBy=asc");
-            ApiHttp.Answer answer = http.get(uri, envelope);
+            URI uri = base.resolve(envelope + "?limit=" + page + "&offset=" + offset + "&sort=sourcedId&orderBy=asc"
+                    + (fieldsRefused ? "" : "&fields=" + java.net.URLEncoder.encode(fields,
+                            java.nio.charset.StandardCharsets.UTF_8)));
+            ApiHttp.Answer answer;
+            try {
+                answer = http.get(uri, envelope);
+            } catch (ApiFailure e) {
+                if (e.status() != 400 || fieldsRefused || offset > 0) {
+                    throw e;
+                }
+                // fields is optional in the binding: a server that does not take it is read whole
+                fieldsRefused = true;
+                continue;
+            }
             JsonNode items = answer.body().path(envelope);
             if (!items.isArray()) {
                 throw new ApiFailure(answer.response().statusCode(), "The server's answer for " + envelope

@@ -72,6 +72,38 @@ final class RestRecords {
         return scalar(value);
     }
 
+    /**
+     * The REST fields a file's columns come from, for the {@code fields} parameter: only what is written,
+     * so a provider never sends a password, a 1.2 user profile's credentials or an extension. The status
+     * comes too: a deleted record is left out.
+     */
+    static String fields(List<String> header, boolean v12, String... more) {
+        java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>();
+        fields.add("sourcedId");
+        fields.add("status");
+        for (String column : header) {
+            switch (column) {
+                case "status", "dateLastModified", "password" -> {
+                    continue;
+                }
+                default -> {
+                    // as cell() reads it
+                }
+            }
+            if (column.endsWith("SourcedIds")) {
+                fields.add(column.substring(0, column.length() - "SourcedIds".length()) + "s");
+            } else if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
+                fields.add(column.substring(0, column.length() - "SourcedId".length()));
+            } else if (v12 && REST_NAMES.containsKey(column)) {
+                fields.add(REST_NAMES.get(column));
+            } else {
+                fields.add(column);
+            }
+        }
+        fields.addAll(List.of(more));
+        return String.join(",", fields);
+    }
+
     /** A reference's sourcedId; some providers send the bare id rather than {href, sourcedId, type}. */
     private static String reference(JsonNode ref) {
         if (ref.isObject()) {

@@ -111,6 +111,40 @@ class OneRosterRestPullTest {
                 .isEmpty();
     }
 
+    /**
+     * Only the fields the package writes are asked for (never a password, a 1.2 user profile's
+     * credentials, or an extension); a server that refuses the parameter is read whole.
+     */
+    @Test
+    void onlyTheFieldsWrittenAreAskedForAndAServerThatRefusesThemIsReadWhole() throws Exception {
+        emptyCollections(V1P1);
+        pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100).pullInto(folder);
+        List<String> fields = List.of(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users"))).get(0)
+                .queryParameter("fields").firstValue().split(","));
+        assertThat(fields).contains("sourcedId", "status", "orgs", "agents", "givenName", "userIds", "grades")
+                .doesNotContain("password", "dateLastModified", "orgSourcedIds");
+
+        String root = "/ims/oneroster/rostering/v1p2";
+        emptyCollections(root);
+        pull(new BearerToken("t"), OneRosterVersion.V1_2, root, 100)
+                .pullInto(Files.createDirectories(folder.resolve("v1p2")));
+        assertThat(List.of(server.findAll(getRequestedFor(urlPathEqualTo(root + "/users"))).get(0)
+                .queryParameter("fields").firstValue().split(","))).contains("roles", "preferredFirstName")
+                .doesNotContain("userProfiles", "password");
+
+        server.resetAll();
+        emptyCollections(V1P1);
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/orgs")).withQueryParam("fields",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+")).atPriority(1).willReturn(json(
+                        "{\"imsx_codeMajor\": \"failure\", \"imsx_severity\": \"error\","
+                                + " \"imsx_description\": \"invalid_selection_field\"}").withStatus(400)));
+        OneRosterRestPull.Pulled whole = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(Files.createDirectories(folder.resolve("whole")));
+        assertThat(whole.rows()).containsEntry("orgs.csv", 0L);
+        assertThat(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users"))).get(0).queryParameter("fields")
+                .isPresent()).as("not asked again").isFalse();
+    }
+
     @Test
     void aOneRosterOnePointTwoUserGivesItsRolesFile() throws Exception {
         String root = "/ims/oneroster/rostering/v1p2";

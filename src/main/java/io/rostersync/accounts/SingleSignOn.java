@@ -13,8 +13,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A district's identity providers for its people (OpenID Connect): Clever, ClassLink or its own. Each
- * names the claim that carries a person's id in the roster; the secret is sealed and never shown.
+ * A district's identity providers for its people and admins (OpenID Connect): Clever, ClassLink or its
+ * own. Each names the claim that carries a person's id in the roster (and an admin's linked value,
+ * {@link AdminSignIns}), and, for a provider shared by many districts, the claim that names the
+ * tenant; the secret is sealed and never shown.
  */
 public final class SingleSignOn {
 

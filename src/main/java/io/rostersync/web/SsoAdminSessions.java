@@ -20,7 +20,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * Where a sign-in through a district's provider lands. One of its people goes to {@code /me}; an admin's
  * session becomes the console's own sign-in of that account (the same {@link CallerAuthentication} with
  * the account's stamp a password sign-in holds), so the console checks it as any other: a changed or
- * disabled account, or a link taken away, ends it.
+ * disabled account, the link it came by taken away, or the provider turned off or changed ends it.
  */
 final class SsoAdminSessions implements AuthenticationSuccessHandler {
 

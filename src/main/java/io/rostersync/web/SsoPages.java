@@ -90,10 +90,22 @@ class SsoPages {
     }
 
     @GetMapping("/me")
-    String me(@AuthenticationPrincipal OidcUser user, Model model) throws SQLException {
-        if (!(user instanceof SsoSignIns.DirectoryUser person)) {
+    String me(@AuthenticationPrincipal Object principal, Model model, jakarta.servlet.http.HttpServletRequest request)
+            throws SQLException {
+        if (principal instanceof Caller) {
+            return "redirect:/console"; // an admin signed in through the provider: their page is the console
+        }
+        if (!(principal instanceof SsoSignIns.DirectoryUser person)) {
             return "redirect:/sso/failed";
         }
+        if (sso.find(person.districtId, person.provider).filter(p -> p.enabled()
+                && p.updatedAt().equals(person.providerUpdatedAt)).isEmpty()) {
+            // the district turned the provider off or changed it since: this sign-in no longer holds
+            request.getSession().invalidate();
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            return "redirect:/sso/signed-out";
+        }
+        OidcUser user = person;
         model.addAttribute("name", person.personName);
         model.addAttribute("kind", switch (person.kind) {
             case "students" -> "a student";

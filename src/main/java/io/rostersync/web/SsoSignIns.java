@@ -63,10 +63,15 @@ final class SsoSignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
         final long personId;
         final String personName;
         final String kind;
+        /** The provider as it was at the sign-in: turned off or changed since, the session ends. */
+        final SingleSignOn.Kind provider;
+        final java.time.Instant providerUpdatedAt;
 
-        DirectoryUser(OidcUser user, long districtId, PeopleReads.SignedIn person) {
+        DirectoryUser(OidcUser user, SingleSignOn.Provider provider, PeopleReads.SignedIn person) {
             super(user.getAuthorities(), user.getIdToken(), user.getUserInfo());
-            this.districtId = districtId;
+            this.districtId = provider.districtId();
+            this.provider = provider.kind();
+            this.providerUpdatedAt = provider.updatedAt();
             this.personId = person.id();
             this.personName = person.name();
             this.kind = person.kind() == null ? "person" : person.kind().label();
@@ -125,6 +130,6 @@ final class SsoSignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
             throw new OAuth2AuthenticationException(new OAuth2Error(NOT_IN_ROSTER,
                     "not in the district's roster", null));
         }
-        return new DirectoryUser(user, provider.districtId(), person.get());
+        return new DirectoryUser(user, provider, person.get());
     }
 }

@@ -278,6 +278,28 @@ class SingleSignOnTest {
         return browser.send(HttpRequest.newBuilder(service.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A person's sign-in holds while the provider is as it was; an admin's /me is the console. */
+    @Test
+    void aPersonsSessionEndsWhenTheProviderChangesAndAnAdminsMeIsTheConsole() throws Exception {
+        HttpClient browser = browser();
+        assertThat(signIn(browser, student, Map.of()).at().getPath()).isEqualTo("/me");
+        new SingleSignOn(service.dataSource(), service.bean(SecretBox.class), true).save(district,
+                SingleSignOn.Kind.OIDC, idp.issuerUrl(ISSUER).toString(), "rostersync", null, "sub", true);
+        assertThat(follow(browser, service.uri("/me")).at().getPath()).as("the provider changed since")
+                .isEqualTo("/sso/signed-out");
+        assertThat(follow(browser, service.uri("/me")).at().getPath()).as("and the session is gone")
+                .isEqualTo("/sso/choose");
+
+        io.rostersync.accounts.Admin admin = new io.rostersync.accounts.AdminAccounts(service.dataSource()).create(
+                district, "sso-me-admin", "a-long-enough-password", io.rostersync.accounts.AdminRole.DISTRICT_ADMIN,
+                List.of());
+        new io.rostersync.accounts.AdminSignIns(service.dataSource()).link(district, admin.id(), SingleSignOn.Kind.OIDC,
+                "me-admin-at-the-idp");
+        HttpClient adminBrowser = browser();
+        assertThat(signInAsAdmin(adminBrowser, "me-admin-at-the-idp").at().getPath()).isEqualTo("/console");
+        assertThat(follow(adminBrowser, service.uri("/me")).at().getPath()).isEqualTo("/console");
+    }
+
     /** An admin's session through a provider ends when the provider is changed or turned off. */
     @Test
     void changingOrTurningOffTheProviderEndsTheAdminsSessionsThroughIt() throws Exception {

@@ -225,6 +225,7 @@ public final class RecordHistory {
             case "STUDENT_NUMBER" -> "same student number and name";
             case "EMAIL", "SAME_NAME_AND_EMAIL" -> "same email and name";
             case "SOURCED_ID" -> "same SIS id and name";
+            case "GUARDIAN_OF_STUDENT" -> "the same name, guardian of the same student";
             default -> rule.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

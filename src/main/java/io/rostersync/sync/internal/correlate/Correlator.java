@@ -67,6 +67,28 @@ public final class Correlator {
     }
 
     /**
+     * A guardian the district's rules did not find (no email, as many are): the guardian of the same name
+     * of a student they name, if that guardian's own record is no longer sent, is them under a new id
+     * (a switch between CSV and an API). Two such guardians are a question; a name only alike is not them.
+     *
+     * @param guardiansOfTheirStudents the directory's guardians of the students the row names
+     */
+    public Correlation guardian(PersonKeys keys, List<Candidate> guardiansOfTheirStudents) {
+        List<Candidate> same = guardiansOfTheirStudents.stream().filter(c -> c.linked() && !c.linkStillSent()
+                && Names.sameName(keys.givenName(), c.givenName()) && Names.sameName(keys.familyName(), c.familyName()))
+                .toList();
+        if (same.isEmpty()) {
+            return Correlation.unmatched();
+        }
+        if (same.size() > 1) {
+            return Correlation.disputed(MatchRule.GUARDIAN_OF_STUDENT, ids(same), same.size() + " guardians named "
+                    + keys.givenName() + " " + keys.familyName() + " of the same students are no longer sent");
+        }
+        return Correlation.relinked(same.get(0).localId(), MatchRule.GUARDIAN_OF_STUDENT, "the guardian of the same"
+                + " name of a student they name, whose record is no longer sent (a switch between CSV and an API)");
+    }
+
+    /**
      * Schools are linked only through the School IDs an admin gave them; a school of the same name
      * without School IDs is a question for the admin, never a silent link.
      */

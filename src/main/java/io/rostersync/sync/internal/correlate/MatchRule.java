@@ -10,6 +10,11 @@ public enum MatchRule {
     /** A person by student number (the district says whether that is the sourcedId or identifier). */
     STUDENT_NUMBER,
     EMAIL,
+    /**
+     * A guardian under a new id: the guardian of the same name of a student they name, whose own record is
+     * no longer sent (a switch between CSV and an API); never a rule a district chooses.
+     */
+    GUARDIAN_OF_STUDENT,
     /** An admin said which directory record it is (a review's answer). */
     ADMIN,
     /** A school or classroom by its name (and, for classrooms, school): only ever a suggestion. */

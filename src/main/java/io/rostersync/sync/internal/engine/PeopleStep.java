@@ -73,6 +73,8 @@ final class PeopleStep {
     /** The people a row of this feed is linked to by its own id; read when first needed ({@link #stillSent}). */
     private LongHashSet stillSent;
     private final List<MovedLink> moved = new ArrayList<>();
+    /** Guardians of a batch that no rule found, looked at after the batch's students. */
+    private final List<DesiredPerson> unmatchedGuardians = new ArrayList<>();
     /** The hashes of the ids whose links were taken away from people who moved to a new record. */
     private final LongHashSet movedAway = new LongHashSet();
 
@@ -343,6 +345,11 @@ final class PeopleStep {
                                 && m.person().state() == RecordState.ACTIVE && !stillSent(m.person().id()))))
                         .toList();
             });
+            if (c.situation() == Situation.UNMATCHED && answer == null && person.kind() == EntityKind.GUARDIANS
+                    && !person.agents().isEmpty() && run.mode(RosterFile.USERS) == FileMode.BULK) {
+                unmatchedGuardians.add(person); // after this batch's students: the guardian of one of them?
+                continue;
+            }
             DirectoryPerson current = null;
             if (c.situation() == Situation.UNLINKED) {
                 if (!claimed.add(c.localId())) {
@@ -365,7 +372,76 @@ final class PeopleStep {
             }
         }
         newBatch.clear();
+        tieGuardians();
         takeAwayMovedLinks();
+    }
+
+    /**
+     * The guardians no rule found, each perhaps the guardian of the same name of a student they name (a
+     * student whose row came before theirs), under a new id: decided by {@link Correlator#guardian}.
+     */
+    private void tieGuardians() throws SQLException {
+        if (unmatchedGuardians.isEmpty()) {
+            return;
+        }
+        Map<DesiredPerson, long[]> studentsOf = new java.util.IdentityHashMap<>();
+        LongHashSet students = new LongHashSet();
+        for (DesiredPerson guardian : unmatchedGuardians) {
+            LongArrayList ids = new LongArrayList();
+            for (String agent : guardian.agents()) {
+                long id = run.people.getOrDefault(Ids.hash(agent), -1);
+                if (id >= 0) {
+                    ids.add(id);
+                    students.add(id);
+                }
+            }
+            studentsOf.put(guardian, ids.toArray());
+        }
+        com.carrotsearch.hppc.LongObjectHashMap<LongArrayList> guardiansOf =
+                new com.carrotsearch.hppc.LongObjectHashMap<>();
+        LongHashSet guardianIds = new LongHashSet();
+        if (!students.isEmpty()) {
+            run.tx.forEachGuardianLink(students.toArray(), (guardian, student, relationship, managed) -> {
+                LongArrayList of = guardiansOf.get(student);
+                if (of == null) {
+                    of = new LongArrayList(2);
+                    guardiansOf.put(student, of);
+                }
+                of.add(guardian);
+                guardianIds.add(guardian);
+            });
+        }
+        Map<Long, DirectoryPerson> found = guardianIds.isEmpty() ? Map.of() : run.tx.people(guardianIds.toArray());
+        for (DesiredPerson guardian : unmatchedGuardians) {
+            List<Candidate> candidates = new ArrayList<>();
+            LongHashSet listed = new LongHashSet();
+            for (long student : studentsOf.get(guardian)) {
+                LongArrayList of = guardiansOf.get(student);
+                for (int k = 0; of != null && k < of.size(); k++) {
+                    DirectoryPerson p = found.get(of.get(k));
+                    // an active, synced guardian not taken by another row of this run
+                    if (p != null && listed.add(p.id()) && p.managed() && p.state() == RecordState.ACTIVE
+                            && !claimed.contains(p.id())) {
+                        candidates.add(new Candidate(p.id(), p.fields().get("given_name"), p.fields().get("family_name"),
+                                true, stillSent(p.id())));
+                    }
+                }
+            }
+            Correlation c = correlator.guardian(new PersonKeys(guardian.sourcedId(), null, null,
+                    guardian.fields().get("given_name"), guardian.fields().get("family_name")), candidates);
+            DirectoryPerson current = null;
+            if (c.situation() == Situation.UNLINKED) {
+                claimed.add(c.localId());
+                seen.add(c.localId());
+                current = found.get(c.localId());
+            }
+            planner.plan(guardian, c, current, changes, skips);
+            emit(guardian);
+            if (c.movesLink() && c.situation() == Situation.UNLINKED) {
+                moved.add(new MovedLink(c.localId(), guardian));
+            }
+        }
+        unmatchedGuardians.clear();
     }
 
     /** A person linked to a new record of the feed, whose links to records no longer sent are taken away. */

@@ -158,7 +158,8 @@ public final class DesiredPeople {
         DesiredPerson first = each.get(0);
         List<String> others = rows.stream().map(r -> r.user().sourcedId()).filter(id -> !id.equals(first.sourcedId()))
                 .toList();
-        people.accept(new DesiredPerson(first.sourcedId(), others, first.kind(), first.fields(), first.origin()));
+        people.accept(new DesiredPerson(first.sourcedId(), others, first.kind(), first.fields(), first.origin(),
+                first.agents()));
     }
 
     /** The roles of roles.csv (1.2) that sync, packed, by the hash of the user's id; empty for 1.0 and 1.1. */
@@ -280,7 +281,8 @@ public final class DesiredPeople {
             put(fields, "birth_key", birthKeys.apply(user.sourcedId()));
         }
         fields.put("roles", roleColumns == null ? roleColumn(packedRoles[0]) : String.join(",", roleColumns));
-        people.accept(new DesiredPerson(user.sourcedId(), kind, fields, user.origin()));
+        people.accept(new DesiredPerson(user.sourcedId(), List.of(), kind, fields, user.origin(),
+                kind == EntityKind.GUARDIANS ? user.agentSourcedIds() : List.of()));
     }
 
     /** role@school, e.g. student@12, once per distinct role and school (a district has a few thousand). */

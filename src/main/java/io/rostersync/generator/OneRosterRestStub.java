@@ -151,7 +151,8 @@ public final class OneRosterRestStub implements AutoCloseable {
             ArrayNode items = page.putArray(envelope);
             List<String> header = headers.get(collection);
             java.util.Set<String> fields = query.get("fields") == null ? null
-                    : java.util.Set.of(query.get("fields").split(","));
+                    : java.util.Arrays.stream(query.get("fields").split(",")).map(String::trim)
+                            .collect(java.util.stream.Collectors.toSet());
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
                 ObjectNode item = object(header, all.get(i));
                 if (fields != null) {

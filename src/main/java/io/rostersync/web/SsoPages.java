@@ -90,8 +90,8 @@ class SsoPages {
     }
 
     @GetMapping("/me")
-    String me(@AuthenticationPrincipal Object principal, Model model, jakarta.servlet.http.HttpServletRequest request)
-            throws SQLException {
+    String me(@AuthenticationPrincipal Object principal, Model model, jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) throws SQLException {
         if (principal instanceof Caller) {
             return "redirect:/console"; // an admin signed in through the provider: their page is the console
         }
@@ -101,8 +101,9 @@ class SsoPages {
         if (sso.find(person.districtId, person.provider).filter(p -> p.enabled()
                 && p.updatedAt().equals(person.providerUpdatedAt)).isEmpty()) {
             // the district turned the provider off or changed it since: this sign-in no longer holds
-            request.getSession().invalidate();
-            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            new org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler().logout(request,
+                    response, org.springframework.security.core.context.SecurityContextHolder.getContext()
+                            .getAuthentication());
             return "redirect:/sso/signed-out";
         }
         OidcUser user = person;

@@ -391,6 +391,19 @@ class SyncScenariosTest {
         assertThat(linked("clever-u-s1")).isFalse();
     }
 
+    /**
+     * On an ordinary day, a guardian's record dropped and one of the same name added for the same child
+     * is someone new (a custody change): only the guardians of a student who moved are taken over.
+     */
+    @Test
+    void aGuardianOfTheSameNameIsNotTakenOverWhenTheirStudentDidNotMove() {
+        sync(ScenarioPackage.district());
+        long lena = ((Number) person("u-g3").get("id")).longValue();
+        RunReport day = sync(ScenarioPackage.district().copy("users", "u-g3", "new-g3").remove("users", "u-g3"));
+        assertThat(((Number) person("new-g3").get("id")).longValue()).isNotEqualTo(lena);
+        assertThat(day.counts(EntityKind.GUARDIANS).created()).isEqualTo(1);
+    }
+
     /** Guardian links as guardian record>student record:relationship, by the directory's ids. */
     private List<String> guardianLinksByRecord() {
         return jdbc.sql("SELECT guardian_id || '>' || student_id || ':' || relationship FROM guardian_link"

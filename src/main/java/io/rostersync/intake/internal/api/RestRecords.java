@@ -95,7 +95,9 @@ final class RestRecords {
             } else if (column.endsWith("SourcedId") && !column.equals("sourcedId")) {
                 fields.add(column.substring(0, column.length() - "SourcedId".length()));
             } else if (v12 && REST_NAMES.containsKey(column)) {
+                // cell() reads either spelling: ask for both (a field a provider does not have is ignored)
                 fields.add(REST_NAMES.get(column));
+                fields.add(column);
             } else {
                 fields.add(column);
             }

@@ -43,11 +43,6 @@ public final class Correlator {
                         + only.givenName() + " " + only.familyName() + " in the directory, not "
                         + keys.givenName() + " " + keys.familyName());
             }
-            if (only.linked() && rule != MatchRule.EMAIL && only.linkStillSent()) {
-                // another source record already is this person, and only an identifier ties them
-                return Correlation.disputed(rule, ids(found), describe(rule) + " " + value
-                        + " belongs to a person already linked to another record of this source");
-            }
             if (only.linked() && !only.linkStillSent()) {
                 // the record the person was linked to is gone from a full file: the same person under a new id,
                 // if the name is the same, not only alike (Chris is not Christina when a record changes hands)
@@ -59,6 +54,11 @@ public final class Correlator {
                 return Correlation.relinked(only.localId(), rule, describe(rule) + " and name match a person whose"
                         + " record is no longer sent (a new id from the SIS, or a switch between CSV and an API)");
             }
+            if (only.linked() && rule != MatchRule.EMAIL) {
+                // another source record already is this person, and only an identifier ties them
+                return Correlation.disputed(rule, ids(found), describe(rule) + " " + value
+                        + " belongs to a person already linked to another record of this source");
+            }
             return Correlation.unlinked(only.localId(), rule, describe(rule) + " and name match"
                     + (only.linked() ? " (one person with several records, e.g. a teacher who is also a parent)"
                             : ""));
@@ -68,15 +68,15 @@ public final class Correlator {
 
     /**
      * A guardian the district's rules did not find (no email, as many are): the guardian of the same name
-     * of a student they name, if that guardian's own record is no longer sent, is them under a new id
-     * (a switch between CSV and an API). Two such guardians are a question; a name only alike is not them.
+     * of a student they name who moved to a new id, if that guardian's own record is no longer sent, is
+     * them under a new id (a switch between CSV and an API). Two such guardians are a question; a name
+     * only alike is not them.
      *
-     * @param guardiansOfTheirStudents the directory's guardians of the students the row names
+     * @param guardiansOfTheirStudents the directory's guardians of the students the row names who moved
      */
     public Correlation guardian(PersonKeys keys, List<Candidate> guardiansOfTheirStudents) {
         List<Candidate> same = guardiansOfTheirStudents.stream().filter(c -> c.linked() && !c.linkStillSent()
-                && Names.sameName(keys.givenName(), c.givenName()) && Names.sameName(keys.familyName(), c.familyName()))
-                .toList();
+                && sameName(keys.givenName(), keys.familyName(), c.givenName(), c.familyName())).toList();
         if (same.isEmpty()) {
             return Correlation.unmatched();
         }
@@ -86,6 +86,16 @@ public final class Correlator {
         }
         return Correlation.relinked(same.get(0).localId(), MatchRule.GUARDIAN_OF_STUDENT, "the guardian of the same"
                 + " name of a student they name, whose record is no longer sent (a switch between CSV and an API)");
+    }
+
+    /** The same family name, and given names equal or one the start of the other: a rule's name check. */
+    public static boolean samePerson(String given1, String family1, String given2, String family2) {
+        return Names.samePerson(given1, family1, given2, family2);
+    }
+
+    /** The same given and family name, folded (not one that starts the other). */
+    public static boolean sameName(String given1, String family1, String given2, String family2) {
+        return Names.sameName(given1, given2) && Names.sameName(family1, family2);
     }
 
     /**

@@ -75,6 +75,10 @@ final class PeopleStep {
     private final List<MovedLink> moved = new ArrayList<>();
     /** Guardians of a batch that no rule found, looked at after the batch's students. */
     private final List<DesiredPerson> unmatchedGuardians = new ArrayList<>();
+    /** The ids (hashes) of guardians looked at again at the end of the run, once every student is placed. */
+    private final LongHashSet laterGuardians = new LongHashSet();
+    /** The students who moved to a new id in this run: only their guardians may be taken over. */
+    private final LongHashSet movedStudents = new LongHashSet();
     /** The hashes of the ids whose links were taken away from people who moved to a new record. */
     private final LongHashSet movedAway = new LongHashSet();
 
@@ -113,6 +117,7 @@ final class PeopleStep {
         desired.build(run.snapshot, this::desired, this::skipped, run.agents);
         flushLinked();
         flushNew();
+        tieLaterGuardians(desired);
         planLeavers();
         if (run.mode(RosterFile.USERS) == FileMode.DELTA) {
             registerUnsent();
@@ -337,17 +342,22 @@ final class PeopleStep {
                     case EMAIL -> byEmail.getOrDefault(value, List.of());
                     default -> List.of();
                 };
-                // only one active person, found by an identifier, may be the same person under a new id: the
-                // pass over the feed's ids is read for no one else
-                boolean mayMove = found.size() == 1 && rule != MatchRule.EMAIL;
-                return found.stream().map(m -> new Candidate(m.person().id(), m.person().fields().get("given_name"),
-                        m.person().fields().get("family_name"), m.linked(), m.linked() && !(mayMove
-                                && m.person().state() == RecordState.ACTIVE && !stillSent(m.person().id()))))
-                        .toList();
+                // only one active person of the same name may be the same person under a new id: the pass over
+                // the feed's ids is read for no one else (rarely on an ordinary day: a teacher who is also a parent)
+                boolean single = found.size() == 1;
+                return found.stream().map(m -> {
+                    String given = m.person().fields().get("given_name");
+                    String family = m.person().fields().get("family_name");
+                    boolean mayMove = single && m.linked() && m.person().state() == RecordState.ACTIVE
+                            && Correlator.samePerson(keys.givenName(), keys.familyName(), given, family);
+                    return new Candidate(m.person().id(), given, family, m.linked(),
+                            m.linked() && !(mayMove && !stillSent(m.person().id())));
+                }).toList();
             });
             if (c.situation() == Situation.UNMATCHED && answer == null && person.kind() == EntityKind.GUARDIANS
-                    && !person.agents().isEmpty() && run.mode(RosterFile.USERS) == FileMode.BULK) {
-                unmatchedGuardians.add(person); // after this batch's students: the guardian of one of them?
+                    && person.fields().get("email") == null && !person.agents().isEmpty()
+                    && run.mode(RosterFile.USERS) == FileMode.BULK) {
+                unmatchedGuardians.add(person); // after this batch's students: the guardian of one who moved?
                 continue;
             }
             DirectoryPerson current = null;
@@ -369,6 +379,9 @@ final class PeopleStep {
             emit(person);
             if (c.movesLink() && c.situation() == Situation.UNLINKED) {
                 moved.add(new MovedLink(c.localId(), person));
+                if (person.kind() == EntityKind.STUDENTS) {
+                    movedStudents.add(c.localId());
+                }
             }
         }
         newBatch.clear();
@@ -377,20 +390,72 @@ final class PeopleStep {
     }
 
     /**
-     * The guardians no rule found, each perhaps the guardian of the same name of a student they name (a
-     * student whose row came before theirs), under a new id: decided by {@link Correlator#guardian}.
+     * The guardians of a batch no rule found (no email), each perhaps the guardian of the same name of a
+     * student who moved to a new id in this run (a switch of source): decided now when their students are
+     * placed; kept for the end of the run when a student they name comes later in the file while others
+     * are moving; on a day when no one moves, new guardians as before.
      */
     private void tieGuardians() throws SQLException {
         if (unmatchedGuardians.isEmpty()) {
             return;
         }
+        List<DesiredPerson> now = new ArrayList<>();
+        for (DesiredPerson guardian : unmatchedGuardians) {
+            boolean unplaced = guardian.agents().stream().anyMatch(a -> run.people.getOrDefault(Ids.hash(a), -1) < 0);
+            if (unplaced && !movedStudents.isEmpty()) {
+                laterGuardians.add(Ids.hash(guardian.sourcedId()));
+            } else {
+                now.add(guardian);
+            }
+        }
+        unmatchedGuardians.clear();
+        decideGuardians(now);
+    }
+
+    /**
+     * The guardians kept for the end of the run, now that every student is placed: their rows read again
+     * from users.csv (their ids only were kept, so that a switch's guardians are not held in memory).
+     */
+    private void tieLaterGuardians(DesiredPeople desired) throws SQLException {
+        if (laterGuardians.isEmpty()) {
+            return;
+        }
+        List<DesiredPerson> batch = new ArrayList<>();
+        SQLException[] failed = {null};
+        desired.build(run.snapshot, person -> {
+            if (failed[0] == null && laterGuardians.contains(Ids.hash(person.sourcedId()))) {
+                batch.add(person);
+                if (batch.size() >= BATCH) {
+                    try {
+                        decideGuardians(batch);
+                    } catch (SQLException e) {
+                        failed[0] = e;
+                    }
+                    batch.clear();
+                }
+            }
+        }, skip -> { }, user -> { });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        decideGuardians(batch);
+        laterGuardians.clear();
+        takeAwayMovedLinks();
+    }
+
+    /** Ties each guardian to the same-named guardian of a student of theirs who moved, or plans them new. */
+    private void decideGuardians(List<DesiredPerson> guardians) throws SQLException {
+        if (guardians.isEmpty()) {
+            return;
+        }
         Map<DesiredPerson, long[]> studentsOf = new java.util.IdentityHashMap<>();
         LongHashSet students = new LongHashSet();
-        for (DesiredPerson guardian : unmatchedGuardians) {
+        for (DesiredPerson guardian : guardians) {
             LongArrayList ids = new LongArrayList();
             for (String agent : guardian.agents()) {
                 long id = run.people.getOrDefault(Ids.hash(agent), -1);
-                if (id >= 0) {
+                // only a student who moved to a new id in this run: on an ordinary day no guardian is taken over
+                if (id >= 0 && movedStudents.contains(id)) {
                     ids.add(id);
                     students.add(id);
                 }
@@ -412,23 +477,28 @@ final class PeopleStep {
             });
         }
         Map<Long, DirectoryPerson> found = guardianIds.isEmpty() ? Map.of() : run.tx.people(guardianIds.toArray());
-        for (DesiredPerson guardian : unmatchedGuardians) {
+        for (DesiredPerson guardian : guardians) {
+            String given = guardian.fields().get("given_name");
+            String family = guardian.fields().get("family_name");
             List<Candidate> candidates = new ArrayList<>();
             LongHashSet listed = new LongHashSet();
             for (long student : studentsOf.get(guardian)) {
                 LongArrayList of = guardiansOf.get(student);
                 for (int k = 0; of != null && k < of.size(); k++) {
                     DirectoryPerson p = found.get(of.get(k));
-                    // an active, synced guardian not taken by another row of this run
-                    if (p != null && listed.add(p.id()) && p.managed() && p.state() == RecordState.ACTIVE
-                            && !claimed.contains(p.id())) {
+                    // an active, synced guardian (not a teacher who is also a parent) no other row took; the
+                    // pass over the feed's ids only for one of the same name
+                    if (p != null && listed.add(p.id()) && p.kind() == EntityKind.GUARDIANS && p.managed()
+                            && p.state() == RecordState.ACTIVE && !claimed.contains(p.id())
+                            && Correlator.sameName(given, family, p.fields().get("given_name"),
+                                    p.fields().get("family_name"))) {
                         candidates.add(new Candidate(p.id(), p.fields().get("given_name"), p.fields().get("family_name"),
                                 true, stillSent(p.id())));
                     }
                 }
             }
-            Correlation c = correlator.guardian(new PersonKeys(guardian.sourcedId(), null, null,
-                    guardian.fields().get("given_name"), guardian.fields().get("family_name")), candidates);
+            Correlation c = correlator.guardian(new PersonKeys(guardian.sourcedId(), null, null, given, family),
+                    candidates);
             DirectoryPerson current = null;
             if (c.situation() == Situation.UNLINKED) {
                 claimed.add(c.localId());
@@ -441,7 +511,6 @@ final class PeopleStep {
                 moved.add(new MovedLink(c.localId(), guardian));
             }
         }
-        unmatchedGuardians.clear();
     }
 
     /** A person linked to a new record of the feed, whose links to records no longer sent are taken away. */

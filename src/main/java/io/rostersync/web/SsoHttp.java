@@ -78,8 +78,8 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
 
     /**
      * Refuses a call to a private or local address, or without TLS, unless the operator allows private
-     * hosts: checked on every call, not only when the discovery was read, since a name can be pointed
-     * elsewhere since.
+     * hosts: checked on every call, not only when the discovery was read, because a name can be pointed
+     * elsewhere after that.
      */
     void check(URI uri) {
         if (allowPrivateHosts) {

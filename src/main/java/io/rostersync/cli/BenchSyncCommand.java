@@ -139,9 +139,9 @@ final class BenchSyncCommand implements Callable<Integer> {
                 "--replan"));
         syncs.add(step("sync of day 1 (churn)", "sync", zip1, total1, syncDir, jvm, out));
         if (switchSource) {
-            Path switched = work.resolve(zipName(1).replace(".zip", "-new-ids.zip"));
+            Path switched = work.resolve(zipName(1).replace(".zip", "-new-ids-sorted.zip"));
             if (!Files.exists(switched)) {
-                out.println("writing " + switched.getFileName() + ": day 1 with every user under a new id");
+                out.println("writing " + switched.getFileName() + ": day 1 with every user under a new id, sorted by id");
                 out.flush();
                 SourceSwitch.renameUsers(zip1, switched);
             }

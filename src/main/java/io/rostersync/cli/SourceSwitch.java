@@ -26,7 +26,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A package as another source sends the same district: every user under a new id (Clever's ids are not
- * the SIS's), wherever the package names them. For {@code bench sync --switch}.
+ * the SIS's), wherever the package names them, and users.csv sorted by id, as a REST pull writes it
+ * (a household's guardians no longer beside their children). For {@code bench sync --switch}.
  */
 final class SourceSwitch {
 
@@ -56,7 +57,7 @@ final class SourceSwitch {
                     if (columns == null) {
                         body.transferTo(out);
                     } else {
-                        rename(body, out, columns);
+                        rename(body, out, columns, entry.getName().equals("users.csv"));
                     }
                 }
                 out.closeEntry();
@@ -65,7 +66,9 @@ final class SourceSwitch {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void rename(InputStream body, OutputStream out, List<String> columns) throws IOException {
+    private static void rename(InputStream body, OutputStream out, List<String> columns, boolean sortById)
+            throws IOException {
+        List<List<String>> sorted = sortById ? new ArrayList<>() : null;
         Writer text = new OutputStreamWriter(OutputStreamNoClose.of(out), StandardCharsets.UTF_8);
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(new InputStreamReader(body,
                 StandardCharsets.UTF_8)); CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF)
@@ -90,7 +93,16 @@ final class SourceSwitch {
                                 .map(SourceSwitch::newId).toList()));
                     }
                 }
-                csv.writeRecord(fields);
+                if (sorted != null) {
+                    sorted.add(fields);
+                } else {
+                    csv.writeRecord(fields);
+                }
+            }
+            if (sorted != null) {
+                // as a REST pull writes users, sorted by sourcedId: households no longer together
+                sorted.sort(java.util.Comparator.comparing(fields -> fields.get(0)));
+                sorted.forEach(csv::writeRecord);
             }
         }
     }

@@ -36,12 +36,14 @@ class SourceSwitchTest {
             is = users.toList();
         }
         assertThat(is).hasSameSizeAs(was).isNotEmpty();
-        for (int i = 0; i < was.size(); i++) {
-            assertThat(is.get(i).sourcedId()).isEqualTo("n-" + was.get(i).sourcedId());
-            assertThat(is.get(i).agentSourcedIds()).isEqualTo(was.get(i).agentSourcedIds().stream()
-                    .map(id -> "n-" + id).toList());
-            assertThat(is.get(i).givenName()).isEqualTo(was.get(i).givenName());
-            assertThat(is.get(i).identifier()).isEqualTo(was.get(i).identifier());
+        assertThat(is).extracting(User::sourcedId).as("sorted by id, as a REST pull writes them").isSorted();
+        java.util.Map<String, User> renamed = is.stream().collect(Collectors.toMap(User::sourcedId, u -> u));
+        for (User old : was) {
+            User now = renamed.get("n-" + old.sourcedId());
+            assertThat(now).as(old.sourcedId()).isNotNull();
+            assertThat(now.agentSourcedIds()).isEqualTo(old.agentSourcedIds().stream().map(id -> "n-" + id).toList());
+            assertThat(now.givenName()).isEqualTo(old.givenName());
+            assertThat(now.identifier()).isEqualTo(old.identifier());
         }
         Set<String> users = is.stream().map(User::sourcedId).collect(Collectors.toSet());
         try (var enrollments = after.enrollments()) {

@@ -127,6 +127,28 @@ public final class AdminSignIns {
         }
     }
 
+    /**
+     * Whether the account of this username is still linked to the value (in any case, as a sign-in by
+     * email matches it) and not disabled: a session that came by the link holds while it is.
+     */
+    public boolean stillLinked(long districtId, String username, SingleSignOn.Kind provider, String identity)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM admin_sign_in l
+                  JOIN admin_account a ON a.district_id = l.district_id AND a.id = l.admin_id
+                  WHERE l.district_id = ? AND l.provider = ? AND lower(l.identity) = lower(?) AND a.username = ?
+                    AND NOT a.disabled)""")) {
+            s.setLong(1, districtId);
+            s.setString(2, column(provider));
+            s.setString(3, identity);
+            s.setString(4, username);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     private static String column(SingleSignOn.Kind provider) {
         return provider.name().toLowerCase(Locale.ROOT);
     }

@@ -122,8 +122,8 @@ final class SignIn {
                     CallerAuthentication.SignedInThrough through = signedIn.through();
                     if (through != null && !(providers.find(caller.districtId(), through.provider())
                             .filter(p -> p.enabled() && p.updatedAt().equals(through.providerUpdatedAt())).isPresent()
-                            && signIns.signIn(caller.districtId(), through.provider(), through.identity(), true)
-                                    .map(admin -> admin.username().equals(caller.name())).orElse(false))) {
+                            && signIns.stillLinked(caller.districtId(), caller.name(), through.provider(),
+                                    through.identity()))) {
                         // the provider was turned off or changed, or the link the session came by taken away
                         now = Optional.empty();
                     }

@@ -37,13 +37,14 @@ class SsoPages {
     @GetMapping("/sso/{district:[a-z0-9-]+}")
     String district(@PathVariable String district, Model model) throws SQLException {
         Optional<District> d = districts.find(district);
-        List<Way> ways = d.isEmpty() ? List.of() : sso.enabled(d.get().id()).stream()
+        List<SingleSignOn.Provider> enabled = d.isEmpty() ? List.of() : sso.enabled(d.get().id());
+        List<Way> ways = enabled.stream()
                 .map(p -> new Way(switch (p.kind()) {
                     case CLEVER -> "Sign in with Clever";
                     case CLASSLINK -> "Sign in with ClassLink";
                     case OIDC -> "Sign in with your district account";
                 }, "/oauth2/authorization/" + p.registrationId())).toList();
-        List<Way> adminWays = d.isEmpty() ? List.of() : sso.enabled(d.get().id()).stream()
+        List<Way> adminWays = enabled.stream()
                 .map(p -> new Way("Sign in to the console with " + switch (p.kind()) {
                     case CLEVER -> "Clever";
                     case CLASSLINK -> "ClassLink";

@@ -51,6 +51,17 @@ final class SsoRegistrations implements ClientRegistrationRepository {
         if (cached != null && cached.provider().equals(provider.get())) {
             return cached.registration();
         }
+        if (forAdmins(registrationId)) {
+            // the people's registration under another name: one discovery a provider, one redirect address
+            ClientRegistration people = findByRegistrationId(provider.get().registrationId());
+            if (people == null) {
+                return null;
+            }
+            ClientRegistration admins = ClientRegistration.withClientRegistration(people).registrationId(registrationId)
+                    .build();
+            cache.put(registrationId, new Cached(provider.get(), admins));
+            return admins;
+        }
         Failed failed = failures.get(registrationId);
         if (failed != null && failed.provider().equals(provider.get()) && Instant.now().isBefore(failed.until())) {
             // a provider that cannot be read is not asked again at every click (nor by whoever keeps clicking)
@@ -61,8 +72,8 @@ final class SsoRegistrations implements ClientRegistrationRepository {
                     .registrationId(registrationId)
                     .clientId(provider.get().clientId())
                     .clientSecret(sso.secret(provider.get()))
-                    // one address for people and admins alike: the provider is given one redirect address
-                    .redirectUri("{baseUrl}/login/oauth2/code/" + provider.get().registrationId())
+                    // the people's own name, not {registrationId}: the admins' copy keeps the one redirect address
+                    .redirectUri("{baseUrl}/login/oauth2/code/" + registrationId)
                     .scope("openid", "profile", "email")
                     .build();
             // the discovery document names the endpoints the service then calls: none may be inside (each call

@@ -175,6 +175,11 @@ class SingleSignOnTest {
 
         assertThat(follow(browser(), service.uri("/sso/sso-people")).response().body())
                 .contains("/oauth2/authorization/d" + district + "-oidc-admin");
+        String toProvider = get(browser(), "/oauth2/authorization/d" + district + "-oidc-admin").headers()
+                .firstValue("Location").orElseThrow();
+        assertThat(java.net.URLDecoder.decode(toProvider, java.nio.charset.StandardCharsets.UTF_8))
+                .as("the provider is given one redirect address for people and admins")
+                .contains("/login/oauth2/code/d" + district + "-oidc&").doesNotContain("-oidc-admin");
 
         HttpClient browser = browser();
         Visit console = signInAsAdmin(browser, "admin-at-the-idp");

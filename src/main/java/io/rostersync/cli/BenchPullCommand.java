@@ -43,6 +43,11 @@ final class BenchPullCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "bench-data", description = "Where the packages go.")
     Path work;
 
+    @Option(names = "--changes-day", paramLabel = "K", defaultValue = "0",
+            description = "Then let the stub serve day K of the school year and pull the changes only"
+                    + " (filter=dateLastModified>...), as a district's pulls between whole ones do (0: not).")
+    int changesDay;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +65,7 @@ final class BenchPullCommand implements Callable<Integer> {
             long started = System.nanoTime();
             ApiPulls.Read read;
             try {
-                read = ApiPulls.read(source, pulled, page, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+                read = ApiPulls.read(source, pulled, page, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), null);
             } catch (PullFailedException e) {
                 spec.commandLine().getErr().println(e.getMessage() + " " + e.hint());
                 return 1;
@@ -81,8 +86,39 @@ final class BenchPullCommand implements Callable<Integer> {
                 return 1;
             }
             out.println("the same rows either way");
+            if (changesDay > 0) {
+                return pullChanges(stub, source, read, out);
+            }
         }
         return 0;
+    }
+
+    /** Day K served, then its changes since the whole pull read alone: their time, requests and rows. */
+    private int pullChanges(OneRosterRestStub stub, ApiSource source, ApiPulls.Read whole, PrintWriter out)
+            throws Exception {
+        Path dayZip = work.resolve("district-" + students + "-day" + changesDay + ".zip");
+        BenchSyncCommand.ensureGenerated(GeneratorOptions.of(students).withDay(changesDay), dayZip, out);
+        long started = System.nanoTime();
+        stub.replace(dayZip, java.time.Instant.now(), true);
+        out.printf("the stub takes day %d: %.1f s%n", changesDay, (System.nanoTime() - started) / 1e9);
+        Path changes = work.resolve("changes-" + students + "-day" + changesDay);
+        deleteFolder(changes);
+        started = System.nanoTime();
+        ApiPulls.Read read;
+        try {
+            read = ApiPulls.read(source, changes, page, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+                    whole.asOf());
+        } catch (PullFailedException e) {
+            spec.commandLine().getErr().println(e.getMessage() + " " + e.hint());
+            return 1;
+        }
+        out.printf("pull of the changes since %s: %.1f s, %,d requests, %,d records%n", whole.asOf(),
+                (System.nanoTime() - started) / 1e9, read.requests(),
+                read.rows().values().stream().mapToLong(Long::longValue).sum());
+        out.println("changed rows: " + new TreeMap<>(read.rows()));
+        Map<String, Long> delta = readRows(changes, "read (validate) the package of changes", out);
+        out.println("rows read: " + delta);
+        return read.changesOnly().isEmpty() ? 1 : 0;
     }
 
     private static Map<String, Long> readRows(Path pkg, String what, PrintWriter out) {

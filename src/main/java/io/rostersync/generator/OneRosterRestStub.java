@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  * users, enrollments}} with {@code limit}/{@code offset} paging and {@code X-Total-Count}, each row as
  * the binding's object (references as {href, sourcedId, type}, lists as arrays, userIds as {type,
  * identifier}), behind a bearer token, only the {@code fields} asked for when asked. For trying a
- * district's roster API locally and for measuring a pull; not a provider: no filter, no sort (the
- * package's order is sourcedId order enough).
+ * district's roster API locally and for measuring a pull; not a provider: no sort (the package's order
+ * is sourcedId order enough), and of filters only {@code dateLastModified>'time'}.
+ *
+ * <p>The package can be replaced by a later one ({@link #replace}), as a SIS changes: a record that
+ * changed is dated then; one that is gone is kept, {@code tobedeleted} and dated then, as the binding
+ * has a provider do (or, as some providers do, deleted outright). Its answers are dated (the
+ * {@code Date} a pull of changes goes by) by this machine's clock, as the JDK's server dates them.
  */
 public final class OneRosterRestStub implements AutoCloseable {
 
@@ -40,26 +46,30 @@ public final class OneRosterRestStub implements AutoCloseable {
     private static final List<String> LISTS = List.of("grades", "subjects", "subjectCodes", "periods");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** When the records of the first package changed last. */
+    static final Instant FIRST_DATED = Instant.parse("2026-09-14T05:00:00Z");
+
+    /** A record as served: its cells, when it last changed, and whether it is tobedeleted. */
+    private record Row(List<String> cells, Instant changed, boolean deleted) {
+    }
+
     private final HttpServer server;
     private final Map<String, List<String>> headers = new HashMap<>();
-    private final Map<String, List<List<String>>> rows = new HashMap<>();
+    private volatile Map<String, List<Row>> rows = new HashMap<>();
     private final String token;
     private final AtomicLong requests = new AtomicLong();
 
     private OneRosterRestStub(Path pkg, int port, String token) throws IOException {
         this.token = token;
+        Map<String, List<Row>> first = new HashMap<>();
         for (String name : COLLECTIONS) {
-            read(pkg, name);
-        }
-        List<List<String>> schools = new ArrayList<>();
-        int type = headers.get("orgs").indexOf("type");
-        for (List<String> org : rows.get("orgs")) {
-            if (type >= 0 && type < org.size() && org.get(type).equals("school")) {
-                schools.add(org);
+            List<Row> records = new ArrayList<>();
+            for (List<String> cells : read(pkg, name)) {
+                records.add(new Row(cells, FIRST_DATED, false));
             }
+            first.put(name, records);
         }
-        headers.put("schools", headers.get("orgs"));
-        rows.put("schools", schools);
+        rows = withSchools(first);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext(ROOT + "/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -80,6 +90,48 @@ public final class OneRosterRestStub implements AutoCloseable {
         return "http://127.0.0.1:" + port() + ROOT;
     }
 
+    /**
+     * Serves {@code pkg} from now on, as the SIS's roster at {@code at}: records new or changed are dated
+     * {@code at}, the others keep their date; a record no longer there is kept as {@code tobedeleted}
+     * (dated {@code at}), or, when {@code softDeletes} is false, gone without a trace.
+     */
+    public void replace(Path pkg, Instant at, boolean softDeletes) throws IOException {
+        Map<String, List<Row>> next = new HashMap<>();
+        for (String name : COLLECTIONS) {
+            Map<String, Row> before = new java.util.LinkedHashMap<>();
+            for (Row row : rows.get(name)) {
+                before.put(row.cells().get(0), row);
+            }
+            List<Row> records = new ArrayList<>();
+            for (List<String> cells : read(pkg, name)) {
+                Row old = before.remove(cells.get(0));
+                records.add(old != null && !old.deleted() && old.cells().equals(cells) ? old
+                        : new Row(cells, at, false));
+            }
+            if (softDeletes) {
+                for (Row gone : before.values()) {
+                    records.add(gone.deleted() ? gone : new Row(gone.cells(), at, true));
+                }
+            }
+            next.put(name, records);
+        }
+        rows = withSchools(next);
+    }
+
+    /** The orgs that are schools, as the schools collection. */
+    private Map<String, List<Row>> withSchools(Map<String, List<Row>> collections) {
+        List<Row> schools = new ArrayList<>();
+        int type = headers.get("orgs").indexOf("type");
+        for (Row org : collections.get("orgs")) {
+            if (type >= 0 && type < org.cells().size() && org.cells().get(type).equals("school")) {
+                schools.add(org);
+            }
+        }
+        headers.put("schools", headers.get("orgs"));
+        collections.put("schools", schools);
+        return collections;
+    }
+
     /** How many requests it answered. */
     public long requests() {
         return requests.get();
@@ -91,21 +143,23 @@ public final class OneRosterRestStub implements AutoCloseable {
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
-    private void read(Path pkg, String name) throws IOException {
+    private List<List<String>> read(Path pkg, String name) throws IOException {
         String file = name + ".csv";
         List<List<String>> records = new ArrayList<>();
+        boolean header = true;
         try (InputStream in = open(pkg, file); CsvReader<CsvRecord> reader = CsvReader.builder()
                 .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (CsvRecord r : reader) {
-                if (!headers.containsKey(name)) {
-                    headers.put(name, r.getFields());
+                if (header) {
+                    headers.putIfAbsent(name, r.getFields());
+                    header = false;
                 } else {
                     records.add(r.getFields());
                 }
             }
         }
         headers.putIfAbsent(name, List.of());
-        rows.put(name, records);
+        return records;
     }
 
     private static InputStream open(Path pkg, String file) throws IOException {
@@ -137,13 +191,32 @@ public final class OneRosterRestStub implements AutoCloseable {
                         + "\"imsx_description\":\"Unknown token.\"}]}", -1);
                 return;
             }
-            List<List<String>> all = rows.get(collection);
+            List<Row> all = rows.get(collection);
             if (all == null) {
                 send(exchange, 404, "{\"statusInfoSet\":[{\"imsx_codeMajor\":\"failure\",\"imsx_severity\":\"error\","
                         + "\"imsx_description\":\"No such collection.\"}]}", -1);
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            if (query.containsKey("filter")) {
+                java.util.regex.Matcher since = java.util.regex.Pattern
+                        .compile("dateLastModified\\s*>\\s*'([^']+)'").matcher(query.get("filter").trim());
+                Instant after;
+                try {
+                    after = since.matches() ? Instant.parse(since.group(1)) : null;
+                } catch (java.time.format.DateTimeParseException e) {
+                    after = null;
+                }
+                if (after == null) {
+                    send(exchange, 400, "{\"statusInfoSet\":[{\"imsx_codeMajor\":\"failure\",\"imsx_severity\":"
+                            + "\"error\",\"imsx_CodeMinor\":{\"imsx_codeMinorField\":[{\"imsx_codeMinorFieldName\":"
+                            + "\"TargetEndSystemID\",\"imsx_codeMinorFieldValue\":\"invalid_filter_field\"}]},"
+                            + "\"imsx_description\":\"Only dateLastModified>'time' is served here.\"}]}", -1);
+                    return;
+                }
+                Instant from = after;
+                all = all.stream().filter(row -> row.changed().isAfter(from)).toList();
+            }
             int limit = Math.max(1, Math.min(10_000, parse(query.get("limit"), 100)));
             int offset = Math.max(0, parse(query.get("offset"), 0));
             String envelope = collection.equals("schools") ? "orgs" : collection;
@@ -154,7 +227,10 @@ public final class OneRosterRestStub implements AutoCloseable {
                     : java.util.Arrays.stream(query.get("fields").split(",")).map(String::trim)
                             .collect(java.util.stream.Collectors.toSet());
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
-                ObjectNode item = object(header, all.get(i));
+                Row row = all.get(i);
+                ObjectNode item = object(header, row.cells());
+                item.put("status", row.deleted() ? "tobedeleted" : "active");
+                item.put("dateLastModified", row.changed().toString());
                 if (fields != null) {
                     item.retain(fields); // the binding's projection: only the fields asked for
                 }
@@ -180,7 +256,7 @@ public final class OneRosterRestStub implements AutoCloseable {
     static ObjectNode object(List<String> header, List<String> cells) {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", "active");
-        o.put("dateLastModified", "2026-09-14T05:00:00.000Z");
+        o.put("dateLastModified", FIRST_DATED.toString());
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
             String value = i < cells.size() ? cells.get(i) : "";

@@ -27,6 +27,11 @@ import javax.sql.DataSource;
  * One path, not two. A pull that stops anywhere (a refused request, a server that stays busy, an
  * answer that is not OneRoster) leaves nothing: its folder is deleted, no drop is recorded, and the
  * exception says why in words.
+ *
+ * <p>A OneRoster REST API the district set to be read whole only every so often is read, in between,
+ * for what changed since the drop of the directory's latest run was read, as a delta package. Only
+ * then: after anything else (no whole pull within its interval, another source, a run held, failed,
+ * previewed or undone) the pull reads the whole roster, which is always right.
  */
 public final class ApiPulls {
 
@@ -63,12 +68,35 @@ public final class ApiPulls {
         this.page = page;
     }
 
-    /** What a pull did: the drop it recorded (status "skipped" when the same as the last), rows per file, requests sent and waits for a busy server. */
-    public record Pulled(Intakes.Intake drop, Map<String, Long> rows, long requests, long waits) {
+    /**
+     * What a pull did: the drop it recorded (status "skipped" when the same as the last; null when a
+     * pull of changes found none), rows per file, requests sent and waits for a busy server, and the
+     * changes since when it read (null: the whole roster).
+     */
+    public record Pulled(Intakes.Intake drop, Map<String, Long> rows, long requests, long waits,
+            java.time.Instant changesSince) {
+
+        /** What it read, in an admin's words. */
+        public String described() {
+            long records = rows.values().stream().mapToLong(Long::longValue).sum();
+            String what = changesSince == null ? "the whole roster" : "changes since " + at(changesSince);
+            return drop == null ? "no " + what : what + ": " + records + (records == 1 ? " record" : " records")
+                    + ", drop " + drop.id() + ("skipped".equals(drop.status()) ? " (the same as the last)" : "");
+        }
     }
 
-    /** What a read into a folder gave: rows per file, requests sent and waits for a busy server. */
-    public record Read(Map<String, Long> rows, java.util.List<String> files, long requests, long waits) {
+    /**
+     * What a read into a folder gave: rows per file, requests sent and waits for a busy server, as of when
+     * (null when the source has no clock to go by), and which files hold changes only.
+     */
+    public record Read(Map<String, Long> rows, java.util.List<String> files, long requests, long waits,
+            java.time.Instant asOf, java.util.Set<String> changesOnly) {
+
+        /** Whether every file holds changes only and there are none. */
+        boolean nothingChanged() {
+            return !changesOnly.isEmpty() && changesOnly.size() == rows.size()
+                    && rows.values().stream().allMatch(n -> n == 0);
+        }
     }
 
     /**
@@ -76,18 +104,22 @@ public final class ApiPulls {
      * an API gives before connecting a district to it, and to measure a pull.
      */
     public Read read(ApiSource source, Path folder) throws PullFailedException {
-        return read(source, folder, page, allowPrivateHosts, clock, sleeper);
+        return read(source, folder, page, allowPrivateHosts, clock, sleeper, null);
     }
 
-    /** {@link #read(ApiSource, Path)} without a database: for a benchmark, or a look at an API. */
+    /**
+     * {@link #read(ApiSource, Path)} without a database: for a benchmark, or a look at an API; the
+     * changes since {@code changesSince} only, when not null and the source is a OneRoster REST API.
+     */
     public static Read read(ApiSource source, Path folder, int page, boolean allowPrivateHosts, Clock clock,
-            ApiHttp.Sleeper sleeper) throws PullFailedException {
+            ApiHttp.Sleeper sleeper, java.time.Instant changesSince) throws PullFailedException {
         ApiHttp http = new ApiHttp(authorizer(source, clock, allowPrivateHosts), sleeper, clock)
                 .allowingPrivateHosts(allowPrivateHosts);
         try {
             Files.createDirectories(folder);
-            OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder);
-            return new Read(read.rows(), read.files(), http.requests(), http.waits());
+            OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder, changesSince);
+            return new Read(read.rows(), read.files(), http.requests(), http.waits(), read.asOf(),
+                    read.changesOnly());
         } catch (ApiFailure e) {
             throw new PullFailedException(e.getMessage(), e.hint(), e.status());
         } catch (IOException | UncheckedIOException e) {
@@ -96,7 +128,17 @@ public final class ApiPulls {
         }
     }
 
+    /** Pulls the whole roster. */
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
+        return pull(districtId, source, null);
+    }
+
+    /**
+     * Pulls the roster, or (since not null) its changes since then, into a drop; a pull of changes that
+     * finds none records no drop.
+     */
+    Pulled pull(long districtId, ApiSource source, java.time.Instant changesSince)
+            throws PullFailedException, SQLException {
         Path folder;
         try {
             folder = DropFolder.create(dataDir, districtId);
@@ -106,10 +148,20 @@ public final class ApiPulls {
         }
         try {
             // the district's page size, if it chose one (a far or slow API: fewer, larger pages)
-            int size = apis.find(districtId).map(RosterApis.RosterApi::pageSize).orElse(page);
-            Read read = read(source, folder, size, allowPrivateHosts, clock, sleeper);
-            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", origin(source), folder, read.files());
-            return new Pulled(drop, read.rows(), read.requests(), read.waits());
+            Integer chosen = apis.find(districtId).map(RosterApis.RosterApi::pageSize).orElse(null);
+            Read read = read(source, folder, chosen == null ? page : chosen, allowPrivateHosts, clock, sleeper,
+                    changesSince);
+            java.time.Instant since = read.changesOnly().isEmpty() ? null : changesSince;
+            if (read.nothingChanged()) {
+                delete(folder);
+                return new Pulled(null, read.rows(), read.requests(), read.waits(), since);
+            }
+            Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", origin(source, since), folder,
+                    read.files());
+            if (read.asOf() != null) {
+                apis.covered(districtId, drop.id(), since, read.asOf());
+            }
+            return new Pulled(drop, read.rows(), read.requests(), read.waits(), since);
         } catch (PullFailedException | RuntimeException | SQLException e) {
             delete(folder);
             throw e;
@@ -124,19 +176,25 @@ public final class ApiPulls {
      * Pulls every district's API that is due (one node at a time per district); a failure is noted on
      * the API, in words, and the next pull after its interval tries again. Returns the drops recorded.
      */
-    public java.util.List<Intakes.Intake> pullDue() throws SQLException {
+    public java.util.List<Intakes.Intake> pullDue(AppliedRuns applied) throws SQLException {
         java.util.List<Intakes.Intake> drops = new java.util.ArrayList<>();
         for (java.util.Optional<RosterApis.Claim> due = apis.claimDue(clock.instant(), LEASE); due.isPresent();
                 due = apis.claimDue(clock.instant(), LEASE)) {
             long district = due.get().districtId();
             String error = null;
             long requests = 0;
+            String described = null;
+            java.time.Instant wholeAt = null;
             try {
-                Pulled pulled = pull(district, apis.source(district));
+                java.time.Instant started = clock.instant();
+                Pulled pulled = pull(district, apis.source(district), changesSince(district, applied));
                 requests = pulled.requests();
-                drops.add(pulled.drop());
-                LOG.info("pulled district {}'s roster API: drop {} ({}), {} requests", district, pulled.drop().id(),
-                        pulled.drop().status(), pulled.requests());
+                described = pulled.described();
+                wholeAt = pulled.changesSince() == null ? started : null;
+                if (pulled.drop() != null) {
+                    drops.add(pulled.drop());
+                }
+                LOG.info("pulled district {}'s roster API: {}, {} requests", district, described, pulled.requests());
             } catch (PullFailedException e) {
                 error = e.getMessage() + " " + e.hint();
                 LOG.info("district {}'s roster API could not be pulled: {}", district, e.getMessage());
@@ -147,13 +205,29 @@ public final class ApiPulls {
                 error = "The pull failed; the next one tries again.";
                 LOG.warn("district {}'s roster API could not be pulled", district, e);
             } finally {
-                if (!apis.pulled(due.get(), error, requests, clock.instant())) {
+                if (!apis.pulled(due.get(), error, requests, clock.instant(), described, wholeAt)) {
                     LOG.warn("district {}'s roster API: the pull outlived its lease; another pull has it now",
                             district);
                 }
             }
         }
         return drops;
+    }
+
+    /**
+     * Since when a pull of the district's API reads changes only, or null for the whole roster: only
+     * when the district set whole pulls every so often, one was made within that time, and the
+     * directory's latest run, held whole, came from a pull of this API, whose as-of it starts from.
+     */
+    java.time.Instant changesSince(long districtId, AppliedRuns applied) throws SQLException {
+        java.util.Optional<RosterApis.RosterApi> api = apis.find(districtId);
+        if (api.isEmpty() || api.get().fullPullEvery() == null || api.get().fullPulledAt() == null
+                || api.get().provider() != ApiSource.Provider.ONEROSTER
+                || !clock.instant().isBefore(api.get().fullPulledAt().plus(api.get().fullPullEvery()))) {
+            return null;
+        }
+        java.util.OptionalLong run = applied.latest(districtId);
+        return run.isEmpty() ? null : apis.coveredUpTo(districtId, run.getAsLong()).orElse(null);
     }
 
     /** What a connection test found: the schools the API lists (first page), or why it could not. */
@@ -184,16 +258,16 @@ public final class ApiPulls {
 
     /** What reads the source into a package: Clever's or a OneRoster REST API's reader. */
     private interface PackageReader {
-        OneRosterRestPull.Pulled pullInto(Path folder) throws IOException;
+        OneRosterRestPull.Pulled pullInto(Path folder, java.time.Instant changesSince) throws IOException;
     }
 
     private static PackageReader reader(ApiHttp http, ApiSource source, int page, Clock clock) {
         if (source.provider() == ApiSource.Provider.CLEVER) {
             CleverPull clever = new CleverPull(http, source.base(), page, source.contactTypes(),
                     source.contactRelationships(), java.time.LocalDate.now(clock));
-            return clever::pullInto;
+            return (folder, changesSince) -> clever.pullInto(folder); // Clever: always whole
         }
-        OneRosterRestPull rest = new OneRosterRestPull(http, source.base(), source.version(), page);
+        OneRosterRestPull rest = new OneRosterRestPull(http, source.base(), source.version(), page, clock);
         return rest::pullInto;
     }
 
@@ -223,11 +297,18 @@ public final class ApiPulls {
         }
     }
 
-    /** What the drop says it came from: the provider and the host it was read from. */
-    static String origin(ApiSource source) {
+    /** A time as an admin reads it in a drop's origin and the API's last pull: 2026-12-05 00:55 UTC. */
+    static String at(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(instant.atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /** What the drop says it came from: the provider and the host it was read from, and whether changes only. */
+    static String origin(ApiSource source, java.time.Instant changesSince) {
         return switch (source.provider()) {
             case CLEVER -> "Clever";
             case ONEROSTER -> "OneRoster " + source.version().label() + " REST API";
-        } + " (" + source.base().getHost() + ")";
+        } + " (" + source.base().getHost() + ")"
+                + (changesSince == null ? "" : ", changes since " + at(changesSince));
     }
 }

@@ -23,7 +23,8 @@ public final class RosterApis {
 
     private static final String COLUMNS = "district_id, base_url, oneroster_version, auth, client_id, token_url,"
             + " scope, extract(epoch FROM pull_every)::bigint, enabled, pulled_at, pull_error, pull_requests,"
-            + " next_pull_at, provider, contact_types, contact_relationships, page_size";
+            + " next_pull_at, provider, contact_types, contact_relationships, page_size,"
+            + " extract(epoch FROM full_pull_every)::bigint, full_pulled_at, last_pull";
 
     /**
      * Records a request when the district does not say. The binding's default is 100; providers take far
@@ -32,6 +33,9 @@ public final class RosterApis {
     public static final int DEFAULT_PAGE = 1000;
     static final int MIN_PAGE = 100;
     static final int MAX_PAGE = 10_000;
+    /** Whole pulls between pulls of changes only: at least this often, at most {@link #MAX_FULL_EVERY}. */
+    static final Duration MIN_FULL_EVERY = Duration.ofHours(1);
+    static final Duration MAX_FULL_EVERY = Duration.ofDays(7);
 
     private final DataSource dataSource;
     private final SecretBox secrets;
@@ -41,21 +45,36 @@ public final class RosterApis {
         this.secrets = secrets;
     }
 
-    /** A district's roster API as saved: everything but the secret. */
+    /**
+     * A district's roster API as saved: everything but the secret. {@code fullPullEvery} null: every
+     * pull reads the whole roster; else pulls in between read the changes only. {@code lastPull} says
+     * in words what the last pull that worked read.
+     */
     public record RosterApi(long districtId, URI base, OneRosterVersion version, ApiSource.Auth auth, String clientId,
             URI tokenUri, String scope, Duration pullEvery, boolean enabled, Instant pulledAt, String pullError,
             Long pullRequests, Instant nextPullAt, ApiSource.Provider provider, java.util.List<String> contactTypes,
-            java.util.List<String> contactRelationships, Integer pageSize) {
+            java.util.List<String> contactRelationships, Integer pageSize, Duration fullPullEvery,
+            Instant fullPulledAt, String lastPull) {
     }
 
     /**
      * What an admin sends: {@code secret} null keeps the saved one (which is only ever sent to the
      * address, token address and client id it was given with); {@code pullEveryMinutes} null is an hour;
-     * {@code pageSize} null is the service's default.
+     * {@code pageSize} null is the service's default; {@code fullPullEveryHours} null has every pull
+     * read the whole roster, else the pulls between whole ones read only what changed (OneRoster REST).
      */
     public record Settings(String baseUrl, String version, String auth, String clientId, String secret,
             String tokenUrl, String scope, Integer pullEveryMinutes, Boolean enabled, String provider,
-            java.util.List<String> contactTypes, java.util.List<String> contactRelationships, Integer pageSize) {
+            java.util.List<String> contactTypes, java.util.List<String> contactRelationships, Integer pageSize,
+            Integer fullPullEveryHours) {
+
+        /** Any provider's settings, every pull reading the whole roster. */
+        public Settings(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl,
+                String scope, Integer pullEveryMinutes, Boolean enabled, String provider,
+                java.util.List<String> contactTypes, java.util.List<String> contactRelationships, Integer pageSize) {
+            this(baseUrl, version, auth, clientId, secret, tokenUrl, scope, pullEveryMinutes, enabled, provider,
+                    contactTypes, contactRelationships, pageSize, null);
+        }
 
         /** Any provider's settings, pulled in pages of the service's default size. */
         public Settings(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl,
@@ -122,7 +141,7 @@ public final class RosterApis {
             settings = new Settings(settings.baseUrl() == null || settings.baseUrl().isBlank()
                     ? "https://api.clever.com/v3.0" : settings.baseUrl(), "1.1", "bearer", null, settings.secret(),
                     null, null, settings.pullEveryMinutes(), settings.enabled(), "clever", settings.contactTypes(),
-                    settings.contactRelationships(), settings.pageSize());
+                    settings.contactRelationships(), settings.pageSize(), settings.fullPullEveryHours());
         }
         URI base = address(settings.baseUrl(), "The API's address");
         OneRosterVersion version = switch (settings.version() == null ? "1.1" : settings.version().trim()) {
@@ -160,6 +179,7 @@ public final class RosterApis {
                     "Ask for " + MIN_PAGE + " to " + MAX_PAGE + " records a request, or leave it out for "
                             + DEFAULT_PAGE + ".");
         }
+        Duration fullPullEvery = fullPullEvery(settings.fullPullEveryHours(), provider, minutes);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -177,13 +197,24 @@ public final class RosterApis {
                             "Send the secret with the new address, token address or client id.");
                 }
                 String sealed = newSecret ? secrets.seal(settings.secret(), context(districtId)) : null;
+                // another source: what earlier pulls read says nothing of it, and the next pull reads it whole
+                boolean sameSource = before.isPresent() && before.get().base().equals(base)
+                        && before.get().version() == version && before.get().provider() == provider;
+                if (!sameSource) {
+                    try (PreparedStatement s = c.prepareStatement("DELETE FROM api_pull WHERE district_id = ?")) {
+                        s.setLong(1, districtId);
+                        s.executeUpdate();
+                    }
+                }
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO roster_api (district_id, base_url, oneroster_version, auth, client_id, secret_sealed,
                             token_url, scope, pull_every, enabled, provider, contact_types, contact_relationships,
-                            page_size, next_pull_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, ?, ?, ?, ?, '-infinity')
+                            page_size, full_pull_every, next_pull_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(mins => ?), ?, ?, ?, ?, ?,
+                                make_interval(hours => ?), '-infinity')
                         ON CONFLICT (district_id) DO UPDATE SET base_url = excluded.base_url,
-                            page_size = excluded.page_size,
+                            page_size = excluded.page_size, full_pull_every = excluded.full_pull_every,
+                            full_pulled_at = CASE WHEN ? THEN roster_api.full_pulled_at END,
                             provider = excluded.provider, contact_types = excluded.contact_types,
                             contact_relationships = excluded.contact_relationships,
                             oneroster_version = excluded.oneroster_version, auth = excluded.auth,
@@ -208,6 +239,9 @@ public final class RosterApis {
                     s.setArray(++i, c.createArrayOf("text", values(settings.contactTypes())));
                     s.setArray(++i, c.createArrayOf("text", values(settings.contactRelationships())));
                     s.setObject(++i, pageSize, java.sql.Types.INTEGER);
+                    s.setObject(++i, fullPullEvery == null ? null : (int) fullPullEvery.toHours(),
+                            java.sql.Types.INTEGER);
+                    s.setBoolean(++i, sameSource);
                     s.setString(++i, sealed);
                     s.executeUpdate();
                 }
@@ -219,6 +253,29 @@ public final class RosterApis {
                 throw e;
             }
         }
+    }
+
+    /** The interval between whole pulls, checked; null when every pull is whole. */
+    private static Duration fullPullEvery(Integer hours, ApiSource.Provider provider, int pullEveryMinutes) {
+        if (hours == null) {
+            return null;
+        }
+        Duration every = Duration.ofHours(hours);
+        if (every.compareTo(MIN_FULL_EVERY) < 0 || every.compareTo(MAX_FULL_EVERY) > 0) {
+            throw new InvalidSettingsException("A whole pull every " + hours + " hours is not allowed.",
+                    "Read the whole roster every " + MIN_FULL_EVERY.toHours() + " to " + MAX_FULL_EVERY.toHours()
+                            + " hours, or leave it out to read it whole at every pull.");
+        }
+        if (provider == ApiSource.Provider.CLEVER) {
+            throw new InvalidSettingsException("Clever is read whole at every pull.",
+                    "Leave out the whole-pull interval: pulls of changes only are for OneRoster REST APIs.");
+        }
+        if (every.toMinutes() <= pullEveryMinutes) {
+            throw new InvalidSettingsException("With a pull every " + pullEveryMinutes + " minutes, a whole pull every "
+                    + hours + " hours leaves no pull for changes only.", "Read the whole roster less often than the"
+                            + " pulls come, e.g. once a day with a pull every hour.");
+        }
+        return every;
     }
 
     public boolean delete(long districtId) throws SQLException {
@@ -291,18 +348,59 @@ public final class RosterApis {
      * its lease (it outlived it, and another took the API).
      */
     boolean pulled(Claim claim, String error, long requests, Instant at) throws SQLException {
+        return pulled(claim, error, requests, at, null, null);
+    }
+
+    /**
+     * @param lastPull   what a pull that worked read, in words (null: as before)
+     * @param fullPulled when the pull that worked began, if it read the whole roster (null: as before)
+     */
+    boolean pulled(Claim claim, String error, long requests, Instant at, String lastPull, Instant fullPulled)
+            throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 UPDATE roster_api SET pulled_at = ?, pull_error = ?, pull_requests = ?, lease_token = NULL,
                     lease_until = NULL, next_pull_at = CASE WHEN next_pull_at = '-infinity' THEN next_pull_at
-                                                         ELSE ?::timestamptz + pull_every END
+                                                         ELSE ?::timestamptz + pull_every END,
+                    last_pull = coalesce(?, last_pull), full_pulled_at = coalesce(?, full_pulled_at)
                 WHERE district_id = ? AND lease_token = ?""")) {
             s.setTimestamp(1, Timestamp.from(at));
             s.setString(2, error);
             s.setLong(3, requests);
             s.setTimestamp(4, Timestamp.from(at));
-            s.setLong(5, claim.districtId());
-            s.setObject(6, claim.lease());
+            s.setString(5, lastPull);
+            s.setTimestamp(6, fullPulled == null ? null : Timestamp.from(fullPulled));
+            s.setLong(7, claim.districtId());
+            s.setObject(8, claim.lease());
             return s.executeUpdate() > 0;
+        }
+    }
+
+    /** Notes what a pull drop covers: the source as of {@code asOf}, whole or (since not null) its changes since. */
+    void covered(long districtId, long intakeId, Instant changesSince, Instant asOf) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO api_pull (district_id, intake_id, changes_since, as_of) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            s.setLong(1, districtId);
+            s.setLong(2, intakeId);
+            s.setTimestamp(3, changesSince == null ? null : Timestamp.from(changesSince));
+            s.setTimestamp(4, Timestamp.from(asOf));
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * As of when the district's API was read for the drop that made {@code runId}, if that drop was a pull
+     * of this API (since its source last changed): where the next pull of changes starts.
+     */
+    Optional<Instant> coveredUpTo(long districtId, long runId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT p.as_of FROM intake i JOIN api_pull p ON p.district_id = i.district_id AND p.intake_id = i.id
+                WHERE i.district_id = ? AND i.run_id = ? AND i.channel = 'api'""")) {
+            s.setLong(1, districtId);
+            s.setLong(2, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
         }
     }
 
@@ -347,6 +445,8 @@ public final class RosterApis {
                 (Long) rs.getObject(12), next == null ? null : next.toInstant(),
                 ApiSource.Provider.valueOf(rs.getString(14).toUpperCase(Locale.ROOT)),
                 java.util.List.of((String[]) rs.getArray(15).getArray()),
-                java.util.List.of((String[]) rs.getArray(16).getArray()), (Integer) rs.getObject(17));
+                java.util.List.of((String[]) rs.getArray(16).getArray()), (Integer) rs.getObject(17),
+                rs.getObject(18) == null ? null : Duration.ofSeconds(rs.getLong(18)),
+                rs.getTimestamp(19) == null ? null : rs.getTimestamp(19).toInstant(), rs.getString(20));
     }
 }

@@ -103,6 +103,18 @@ public final class DropRunner {
 
     private java.time.Instant lastPurge;
 
+    /**
+     * The directory's latest run of a district, when it is a sync the directory holds whole (applied,
+     * with or without warnings; not undone; nothing after it): where a roster API's pull of changes
+     * starts. A held, failed or previewed run, an undo or an approval has the next pull read everything.
+     */
+    public io.rostersync.intake.AppliedRuns appliedRuns() {
+        return district -> syncs.latestRun(district)
+                .filter(run -> "sync".equals(run.kind()) && run.revertedBy() == null
+                        && (run.status() == RunStatus.APPLIED || run.status() == RunStatus.APPLIED_WITH_WARNINGS))
+                .map(run -> java.util.OptionalLong.of(run.run())).orElse(java.util.OptionalLong.empty());
+    }
+
     /** A drop running this long was taken by a node that died: the run itself is marked failed by the next. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
 

@@ -126,7 +126,7 @@ class ScheduleConfiguration {
                 }
             }
             try {
-                pulls.pullDue();
+                pulls.pullDue(runner.appliedRuns());
             } catch (Exception e) {
                 // an API's own failure is recorded on it; this is the database's
                 LOG.warn("a pull of the districts' roster APIs failed: {}", e.getMessage(), e);

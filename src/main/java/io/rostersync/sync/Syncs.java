@@ -228,6 +228,15 @@ public final class Syncs {
         }
     }
 
+    /** The district's latest run of any kind (a sync, an undo, an approval), if it has one. */
+    public Optional<RunReport> latestRun(long districtId) {
+        try {
+            return runs.list(districtId, 1).stream().findFirst();
+        } catch (SQLException e) {
+            throw new SyncException("could not read the runs: " + e.getMessage(), e);
+        }
+    }
+
     /** The district's run of this id, if it has one. */
     public Optional<RunReport> find(long districtId, long runId) {
         try {

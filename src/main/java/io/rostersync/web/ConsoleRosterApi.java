@@ -35,13 +35,14 @@ class ConsoleRosterApi {
             @RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String secret,
             @RequestParam(defaultValue = "") String tokenUrl, @RequestParam(defaultValue = "") String scope,
             @RequestParam(defaultValue = "60") int pullEveryMinutes, @RequestParam(required = false) Integer pageSize,
-            RedirectAttributes shown) throws SQLException {
+            @RequestParam(required = false) Integer fullPullEveryHours, RedirectAttributes shown) throws SQLException {
         // what the form does not carry stays as saved (a relationship filter set through the API, turned off)
         Optional<RosterApis.RosterApi> before = actions.find(caller, caller.district());
         actions.save(caller, caller.district(), new RosterApis.Settings(baseUrl, version, auth, clientId,
                 secret.isEmpty() ? null : secret, tokenUrl.isBlank() ? null : tokenUrl, scope, pullEveryMinutes,
                 before.map(RosterApis.RosterApi::enabled).orElse(true), provider, List.of(contactTypes.split(",")),
-                before.map(RosterApis.RosterApi::contactRelationships).orElse(List.of()), pageSize), CONSOLE);
+                before.map(RosterApis.RosterApi::contactRelationships).orElse(List.of()), pageSize,
+                fullPullEveryHours), CONSOLE);
         return test(caller, shown);
     }
 

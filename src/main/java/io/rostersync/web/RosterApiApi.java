@@ -36,27 +36,32 @@ class RosterApiApi {
     /** The API as saved, without its secret. */
     record RosterApiView(boolean configured, String provider, String baseUrl, String version, String auth,
             String clientId, boolean secretSaved, String tokenUrl, String scope, List<String> contactTypes,
-            List<String> contactRelationships, Long pullEveryMinutes, Integer pageSize, boolean enabled,
-            Instant pulledAt, String pullError, Long pullRequests) {
+            List<String> contactRelationships, Long pullEveryMinutes, Integer pageSize, Long fullPullEveryHours,
+            boolean enabled, Instant pulledAt, String pullError, Long pullRequests, String lastPull,
+            Instant fullPulledAt) {
 
         static RosterApiView of(Optional<RosterApis.RosterApi> api) {
             if (api.isEmpty()) {
                 return new RosterApiView(false, null, null, null, null, null, false, null, null, List.of(), List.of(),
-                        null, null, false, null, null, null);
+                        null, null, null, false, null, null, null, null, null);
             }
             RosterApis.RosterApi a = api.get();
             return new RosterApiView(true, a.provider().name().toLowerCase(Locale.ROOT), a.base().toString(),
                     a.version().label(), a.auth().name().toLowerCase(Locale.ROOT), a.clientId(), true,
                     a.tokenUri() == null ? null : a.tokenUri().toString(), a.scope(), a.contactTypes(),
-                    a.contactRelationships(), a.pullEvery().toMinutes(), a.pageSize(), a.enabled(), a.pulledAt(),
-                    a.pullError(), a.pullRequests());
+                    a.contactRelationships(), a.pullEvery().toMinutes(), a.pageSize(),
+                    a.fullPullEvery() == null ? null : a.fullPullEvery().toHours(), a.enabled(), a.pulledAt(),
+                    a.pullError(), a.pullRequests(), a.lastPull(), a.fullPulledAt());
         }
     }
 
-    /** What an admin sends; a secret left out keeps the one saved, a page size left out is the default. */
+    /**
+     * What an admin sends; a secret left out keeps the one saved, a page size left out is the default,
+     * a whole-pull interval left out has every pull read the whole roster.
+     */
     record RosterApiChange(String provider, String baseUrl, String version, String auth, String clientId,
             String secret, String tokenUrl, String scope, List<String> contactTypes, List<String> contactRelationships,
-            Integer pullEveryMinutes, Integer pageSize, Boolean enabled) {
+            Integer pullEveryMinutes, Integer pageSize, Integer fullPullEveryHours, Boolean enabled) {
 
         @Override
         public String toString() {
@@ -78,7 +83,7 @@ class RosterApiApi {
         return RosterApiView.of(Optional.of(actions.save(caller, district, new RosterApis.Settings(change.baseUrl(),
                 change.version(), change.auth(), change.clientId(), change.secret(), change.tokenUrl(), change.scope(),
                 change.pullEveryMinutes(), change.enabled(), change.provider(), change.contactTypes(),
-                change.contactRelationships(), change.pageSize()), "")));
+                change.contactRelationships(), change.pageSize(), change.fullPullEveryHours()), "")));
     }
 
     @DeleteMapping

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.rostersync.TestClock;
 import io.rostersync.TestSecrets;
 import io.rostersync.directory.Districts;
 import io.rostersync.generator.GeneratorOptions;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,15 @@ class ApiPullEquivalenceTest {
     @BeforeAll
     static void start() {
         db = TestDatabases.fresh("api_pull");
+    }
+
+    /** Each test pulls its own district's API alone: what another test connected is not due here. */
+    @BeforeEach
+    void forgetOtherApis() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM roster_api")) {
+            s.executeUpdate();
+        }
     }
 
     @AfterAll
@@ -139,7 +150,7 @@ class ApiPullEquivalenceTest {
         ApiPulls.ConnectionTest test = pulls.test(fromApi);
         assertThat(test.connected()).isTrue();
         assertThat(test.schools()).isNotEmpty().allMatch(s -> s.contains("(School ID "));
-        List<Intakes.Intake> drops = pulls.pullDue();
+        List<Intakes.Intake> drops = pulls.pullDue(AppliedRuns.NONE);
         assertThat(drops).singleElement().satisfies(drop -> {
             assertThat(drop.channel()).isEqualTo("api");
             assertThat(drop.status()).isEqualTo("received");
@@ -149,7 +160,7 @@ class ApiPullEquivalenceTest {
         assertThat(pulledApi.pullRequests()).as("pages of " + PAGE + " (users and enrollments take several)")
                 .isGreaterThan(FILES.size());
         assertThat(pulledApi.nextPullAt()).isEqualTo(pulledApi.pulledAt().plus(java.time.Duration.ofHours(1)));
-        assertThat(pulls.pullDue()).as("not due again before its hour").isEmpty();
+        assertThat(pulls.pullDue(AppliedRuns.NONE)).as("not due again before its hour").isEmpty();
         new SyncSchedule(db.dataSource()).setSyncEnabled(fromApi, true);
         assertThat(new DropRunner(db.dataSource(), TestSecrets.BOX).runWaiting()).isEqualTo(1);
 
@@ -160,15 +171,103 @@ class ApiPullEquivalenceTest {
 
         // the same roster pulled again is the same drop: skipped, nothing to do
         apis.pullNow(fromApi);
-        assertThat(pulls.pullDue()).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
+        assertThat(pulls.pullDue(AppliedRuns.NONE)).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
 
         // the district asks for larger pages (an API far away): the same roster, in fewer requests
         long inPagesOf100 = apis.find(fromApi).orElseThrow().pullRequests();
         apis.save(fromApi, new RosterApis.Settings(stub.baseUrl(), "1.1", "bearer", null, null, null, null, 60, true,
                 "oneroster", null, null, 5_000));
-        assertThat(pulls.pullDue()).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
+        assertThat(pulls.pullDue(AppliedRuns.NONE)).singleElement().satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
         assertThat(apis.find(fromApi).orElseThrow().pullRequests()).as("one page a file, and one to see the end")
                 .isLessThan(inPagesOf100).isLessThanOrEqualTo(2L * FILES.size());
+    }
+
+    /**
+     * Between whole pulls, a pull reads only what changed since the drop the directory last synced was
+     * read (filter=dateLastModified>'...'), and the district's directory is still the one its CSV makes:
+     * changes, re-enrollments, leavers the provider marks tobedeleted; no drop when nothing changed. A
+     * provider that deletes outright is caught up with at the next whole pull. (The stub dates its
+     * answers by this machine's clock, as the JDK's server does; the pulls' schedule goes by a test clock.)
+     */
+    @Test
+    void betweenWholePullsTheChangesAloneKeepTheDirectoryTheOneItsCsvMakes() throws Exception {
+        GeneratorOptions district = GeneratorOptions.of(300).withSeed(13);
+        Path day0 = RosterGenerator.generate(district, work.resolve("changes-day0")).output();
+        Path day1 = RosterGenerator.generate(district.withDay(1), work.resolve("changes-day1")).output();
+        Path day2 = RosterGenerator.generate(district.withDay(2), work.resolve("changes-day2")).output();
+        TestClock clock = new TestClock(java.time.Instant.now());
+        Districts districts = new Districts(db.dataSource());
+        long fromCsv = districts.findOrCreate("changes-csv").id();
+        long fromApi = districts.findOrCreate("changes-rest").id();
+        Syncs syncs = new Syncs(db.dataSource(), TestSecrets.BOX);
+        DropRunner runner = new DropRunner(db.dataSource(), TestSecrets.BOX);
+        new SyncSchedule(db.dataSource()).setSyncEnabled(fromApi, true);
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        ApiPulls pulls = new ApiPulls(db.dataSource(), TestSecrets.BOX, work.resolve("changes-data"), clock, d -> { },
+                PAGE, true);
+        try (OneRosterRestStub provider = OneRosterRestStub.serve(day0, 0, "district-token")) {
+            apis.save(fromApi, new RosterApis.Settings(provider.baseUrl(), "1.1", "bearer", null, "district-token",
+                    null, null, 60, true, "oneroster", null, null, null, 24));
+
+            // day 0: the first pull reads everything
+            syncs.sync(Syncs.Request.of("changes-csv", day0));
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.origin()).doesNotContain("changes"));
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            String csvDay0 = directory(fromCsv);
+            assertThat(directory(fromApi)).isEqualTo(csvDay0);
+            long wholeRequests = apis.find(fromApi).orElseThrow().pullRequests();
+
+            // nothing changed since: no drop, and the API says so
+            clock.advance(java.time.Duration.ofHours(1));
+            apis.pullNow(fromApi);
+            assertThat(pulls.pullDue(runner.appliedRuns())).isEmpty();
+            assertThat(apis.find(fromApi).orElseThrow().lastPull()).startsWith("no changes since");
+            assertThat(apis.find(fromApi).orElseThrow().pullError()).isNull();
+
+            // day 1: the SIS changes; the next pull reads the changes alone
+            provider.replace(day1, java.time.Instant.now(), true);
+            syncs.sync(Syncs.Request.of("changes-csv", day1));
+            clock.advance(java.time.Duration.ofHours(1));
+            apis.pullNow(fromApi);
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement().satisfies(drop -> {
+                assertThat(drop.origin()).contains(", changes since");
+                assertThat(drop.status()).isEqualTo("received");
+            });
+            RosterApis.RosterApi afterChanges = apis.find(fromApi).orElseThrow();
+            assertThat(afterChanges.lastPull()).startsWith("changes since");
+            assertThat(afterChanges.pullRequests()).as("the changes fit in fewer pages").isLessThan(wholeRequests);
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            String csvDay1 = directory(fromCsv);
+            assertThat(csvDay1).as("day 1 is another directory").isNotEqualTo(csvDay0);
+            assertThat(directory(fromApi)).isEqualTo(csvDay1);
+
+            // changes of the last minutes are read again (a transaction may still have been writing them):
+            // the same changes, the same drop, skipped
+            apis.pullNow(fromApi);
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
+
+            // day 2 from a provider that deletes outright: the changes miss who left ...
+            provider.replace(day2, java.time.Instant.now(), false);
+            syncs.sync(Syncs.Request.of("changes-csv", day2));
+            clock.advance(java.time.Duration.ofHours(1));
+            apis.pullNow(fromApi);
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.origin()).contains(", changes since"));
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            String csvDay2 = directory(fromCsv);
+            assertThat(directory(fromApi)).as("those deleted outright are still active").isNotEqualTo(csvDay2);
+
+            // ... until the whole pull, a day after the last
+            clock.advance(java.time.Duration.ofHours(24));
+            apis.pullNow(fromApi);
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.origin()).doesNotContain("changes"));
+            assertThat(apis.find(fromApi).orElseThrow().lastPull()).startsWith("the whole roster");
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            assertThat(directory(fromApi)).isEqualTo(csvDay2);
+        }
     }
 
     @Test

@@ -85,7 +85,7 @@ class CleverSyncTest {
         assertThat(pulls.test(district).schools()).containsExactly(
                 "Eastlake Elementary (School ID 5a5f3e2c8c5e1a0001d1e101)",
                 "Lincoln Middle (School ID 5a5f3e2c8c5e1a0001d1e102)");
-        Intakes.Intake drop = pulls.pullDue().get(0);
+        Intakes.Intake drop = pulls.pullDue(AppliedRuns.NONE).get(0);
         assertThat(drop.channel()).isEqualTo("api");
         String clever = "Clever (" + java.net.URI.create(server.baseUrl()).getHost() + ")";
         assertThat(drop.from()).as("the drop says where it came from").isEqualTo(clever);

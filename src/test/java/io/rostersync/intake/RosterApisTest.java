@@ -89,6 +89,43 @@ class RosterApisTest {
     }
 
     /**
+     * Whole pulls every so often, pulls of changes in between: an interval of 1 to 168 hours, longer than
+     * the pull interval, and not for Clever (read whole at every pull). A new address forgets what the
+     * earlier pulls covered, so the next pull reads the whole roster.
+     */
+    @Test
+    void wholePullsEverySoOftenAreSetWithinBoundsAndANewSourceIsReadWholeFirst() throws Exception {
+        long district = new Districts(db.dataSource()).findOrCreate("api-changes").id();
+        RosterApis apis = new RosterApis(db.dataSource(), TestSecrets.BOX);
+        java.util.function.BiFunction<Integer, Integer, RosterApis.Settings> every = (minutes, hours) ->
+                new RosterApis.Settings("https://sis.example.org/x", "1.1", "bearer", null, "t", null, null, minutes,
+                        true, "oneroster", null, null, null, hours);
+        assertThatThrownBy(() -> apis.save(district, every.apply(60, 0)))
+                .isInstanceOfSatisfying(RosterApis.InvalidSettingsException.class,
+                        e -> assertThat(e.hint()).contains("every 1 to 168 hours"));
+        assertThatThrownBy(() -> apis.save(district, every.apply(60, 169)))
+                .isInstanceOf(RosterApis.InvalidSettingsException.class);
+        assertThatThrownBy(() -> apis.save(district, every.apply(120, 2)))
+                .isInstanceOf(RosterApis.InvalidSettingsException.class).hasMessageContaining("no pull for changes");
+        assertThatThrownBy(() -> apis.save(district, new RosterApis.Settings(null, null, null, null, "t", null, null,
+                60, true, "clever", null, null, null, 24))).isInstanceOf(RosterApis.InvalidSettingsException.class)
+                .hasMessageContaining("Clever is read whole");
+        assertThat(apis.find(district)).isEmpty();
+
+        assertThat(apis.save(district, every.apply(60, 24)).fullPullEvery()).isEqualTo(java.time.Duration.ofHours(24));
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE roster_api SET full_pulled_at = now() WHERE district_id = " + district);
+        }
+        assertThat(apis.save(district, every.apply(30, 24)).fullPulledAt()).as("the same source: as it was")
+                .isNotNull();
+        assertThat(apis.save(district, new RosterApis.Settings("https://other.example.org/x", "1.1", "bearer", null,
+                "t", null, null, 30, true, "oneroster", null, null, null, 24)).fullPulledAt())
+                .as("another source: read whole next").isNull();
+        assertThat(apis.save(district, every.apply(60, null)).fullPullEvery()).as("every pull whole").isNull();
+        apis.delete(district);
+    }
+
+    /**
      * One pull at a time per district, by a lease: a second node finds nothing to take; a "pull now"
      * during the pull keeps the API due when the pull ends; a pull that outlived its lease writes nothing
      * over the one that took the API after it.

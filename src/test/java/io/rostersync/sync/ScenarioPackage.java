@@ -114,7 +114,6 @@ final class ScenarioPackage {
         }
     }
 
-    /** Drops a whole file (and says so in the manifest). */
     /** The data rows of a file in the opposite order: the same rows, other bytes. */
     ScenarioPackage reverse(String file) {
         List<List<String>> data = rows(file).subList(1, rows(file).size());
@@ -122,6 +121,7 @@ final class ScenarioPackage {
         return this;
     }
 
+    /** Drops a whole file (and says so in the manifest). */
     ScenarioPackage drop(String file) {
         files.remove(file);
         set("manifest", "file." + file, "value", "absent");

@@ -759,6 +759,55 @@ class SyncScenariosTest {
         assertThat(guardianLinks()).hasSize(4);
     }
 
+    /**
+     * OneRoster forbids a file without rows, so a package of changes leaves out (absent) a file that has
+     * none: its classes and memberships stay as they are, and the package is not refused for it.
+     */
+    @Test
+    void aPackageOfChangesLeavesWhatItDoesNotSendAsItIs() {
+        sync(ScenarioPackage.district());
+        String classroomsBefore = String.join("|", members("k-hr4")) + String.join("|", members("k-bio"));
+        ScenarioPackage changes = ScenarioPackage.district().mode("users", "delta").drop("classes")
+                .drop("enrollments").drop("orgs").drop("academicSessions").drop("courses")
+                .remove("users", "u-t1", "u-t2", "u-s2", "u-s3", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-g1",
+                        "u-g2", "u-g3", "u-g4")
+                .set("users", "u-s1", "familyName", "Okafor-Eze").set("users", "u-s1", "status", "active")
+                .set("users", "u-s1", "dateLastModified", "2026-11-30T06:00:00Z");
+        RunReport run = sync(changes);
+        assertThat(run.status()).isIn(RunStatus.APPLIED, RunStatus.APPLIED_WITH_WARNINGS);
+        assertThat(run.counts(EntityKind.STUDENTS).updated()).isEqualTo(1);
+        assertThat(person("u-s1")).containsEntry("family_name", "Okafor-Eze");
+        assertThat(run.counts(EntityKind.ENROLLMENTS).archived()).isZero();
+        assertThat(run.counts(EntityKind.CLASSROOMS).archived()).isZero();
+        assertThat(String.join("|", members("k-hr4")) + String.join("|", members("k-bio"))).isEqualTo(classroomsBefore);
+
+        // enrollments alone: an enrollment of a known class and a known user, neither of them sent
+        RunReport joined = sync(ScenarioPackage.district().mode("enrollments", "delta").drop("classes").drop("users")
+                .drop("orgs").drop("academicSessions").drop("courses")
+                .remove("enrollments", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10", "e11", "e12")
+                .add("enrollments", "e13", "active", "2026-11-30T06:00:00Z", "k-hr4", "s1", "u-s8", "student", "false",
+                        "", ""));
+        assertThat(joined.counts(EntityKind.ENROLLMENTS).created()).isEqualTo(1);
+        assertThat(joined.counts(EntityKind.STUDENTS).archived()).isZero();
+        assertThat(members("k-hr4")).contains("u-s8:student", "u-s1:student", "u-t1:teacher");
+
+        // a re-enrollment: the SIS ends one enrollment and begins another of the same student in the class
+        RunReport again = sync(ScenarioPackage.district().mode("enrollments", "delta").drop("classes").drop("users")
+                .drop("orgs").drop("academicSessions").drop("courses")
+                .remove("enrollments", "e1", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10", "e11", "e12")
+                .set("enrollments", "e2", "status", "tobedeleted")
+                .set("enrollments", "e2", "dateLastModified", "2026-11-30T06:00:00Z")
+                .add("enrollments", "e2b", "active", "2026-11-30T06:00:00Z", "k-hr4", "s1", "u-s1", "student", "false",
+                        "2026-12-01", ""));
+        assertThat(again.counts(EntityKind.ENROLLMENTS).archived()).isZero();
+        assertThat(members("k-hr4")).contains("u-s1:student", "u-s8:student");
+
+        // a bulk package without classes.csv is still refused: it cannot say which classes are gone
+        RunReport bulk = sync(ScenarioPackage.district().drop("classes"));
+        assertThat(bulk.status()).isEqualTo(RunStatus.REJECTED);
+        assertThat(bulk.holdReasons()).singleElement().asString().contains("has no classes.csv");
+    }
+
     @Test
     void aDryRunReportsTheChangesAndChangesNothing() {
         sync(ScenarioPackage.district());

@@ -112,6 +112,28 @@ class ConsolePagesTest {
         assertThat(school.body()).contains(here).doesNotContain(elsewhere);
     }
 
+    /** The roster API's settings set whole pulls every so often, and refuse an interval that leaves none between. */
+    @org.junit.jupiter.api.Test
+    void theRosterApiSettingsReadTheWholeRosterEverySoOften() throws Exception {
+        ConsoleClient admin = BROWSERS.get("pages-a-admin");
+        long district = new Districts(service.dataSource()).find("pages-a").orElseThrow().id();
+        String form = "provider=oneroster&baseUrl=" + java.net.URLEncoder.encode("http://127.0.0.1:1/ims/oneroster/v1p1",
+                java.nio.charset.StandardCharsets.UTF_8) + "&version=1.1&auth=bearer&secret=s&pullEveryMinutes=60";
+        try {
+            HttpResponse<String> saved = admin.post("/console/roster-api", form + "&fullPullEveryHours=24&_csrf="
+                    + admin.csrf("/console/sftp"));
+            assertThat(saved.statusCode()).isEqualTo(302);
+            assertThat(admin.get("/console/sftp").body()).containsPattern(
+                    "name=\"fullPullEveryHours\" type=\"number\" min=\"1\" max=\"168\"\\s+value=\"24\"");
+            HttpResponse<String> refused = admin.post("/console/roster-api", form + "&fullPullEveryHours=1&_csrf="
+                    + admin.csrf("/console/sftp"));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("leaves no pull for changes only");
+        } finally {
+            new io.rostersync.intake.RosterApis(service.dataSource(), io.rostersync.TestSecrets.BOX).delete(district);
+        }
+    }
+
     /** A run's page, the runs list and the records it made say where its drop came from. */
     @org.junit.jupiter.api.Test
     void aRunAndTheRecordsItMadeSayWhereTheyCameFrom() throws Exception {

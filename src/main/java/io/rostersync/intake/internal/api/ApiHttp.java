@@ -74,6 +74,18 @@ public final class ApiHttp {
                 }
             }).orElse(-1L);
         }
+
+        /** When the server answered, by its own clock (its {@code Date} header), if it said. */
+        public java.util.Optional<Instant> date() {
+            return response.headers().firstValue("Date").flatMap(v -> {
+                try {
+                    return java.util.Optional.of(ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant());
+                } catch (DateTimeParseException e) {
+                    return java.util.Optional.empty();
+                }
+            });
+        }
     }
 
     /** Lets requests go to private and local addresses (a provider's test server; the tests' stubs). */

@@ -10,6 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,19 +29,53 @@ import tools.jackson.databind.JsonNode;
  * Demographics are never asked for. A record the API marks {@code tobedeleted} is left out, as a bulk
  * file leaves out what is gone. The package then takes the way every drop takes: the reader
  * validates it as it would a district's CSV.
+ *
+ * <p>Asked for the changes since a time, it reads each collection with
+ * {@code filter=dateLastModified>'time'} and writes a delta package: every record that changed, the
+ * {@code tobedeleted} ones too, with its status and dateLastModified. A server that refuses the filter
+ * (a 400, with and without {@code fields}) has that collection read whole, and the rest of the pull
+ * too: their files are bulk, which OneRoster allows beside delta ones.
  */
 public final class OneRosterRestPull {
 
+
+    /**
+     * How far behind the provider's clock at a pull's first answer its as-of is put: a change being
+     * written as the pull started (a long transaction; a clock apart between the provider's servers) is
+     * read again by the next pull rather than missed.
+     */
+    public static final Duration OVERLAP = Duration.ofMinutes(5);
 
     private final ApiHttp http;
     private final URI base;
     private final OneRosterVersion version;
     private final int page;
+    private final Clock clock;
     /** Whether the server refused the fields parameter: the rest of the pull asks without it. */
     private boolean fieldsRefused;
+    /** The changes asked for: since this time, or (null) the whole roster. */
+    private Instant changedSince;
+    /** Whether the server refused the filter parameter: the rest of the pull is read whole. */
+    private boolean filterRefused;
+    /** The provider's clock at its first answer, for the pull's as-of and a change without a date. */
+    private Instant serverNow;
 
-    /** What was read: records written per file. */
-    public record Pulled(Map<String, Long> rows, List<String> files) {
+    /**
+     * What was read: records per file (0 for a file of changes that had none, which is left out of
+     * {@code files}, absent in the manifest); the source as of when (the provider's clock at the first
+     * answer, less {@link #OVERLAP}; null when unknown); and which files hold changes only.
+     */
+    public record Pulled(Map<String, Long> rows, List<String> files, Instant asOf, java.util.Set<String> changesOnly) {
+
+        /** A whole roster, read from a source that has no clock of its own to go by (Clever). */
+        public Pulled(Map<String, Long> rows, List<String> files) {
+            this(rows, files, null, java.util.Set.of());
+        }
+
+        /** Records read, in all files. */
+        public long records() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**
@@ -45,6 +83,11 @@ public final class OneRosterRestPull {
      *             {@code .../ims/oneroster/rostering/v1p2}
      */
     public OneRosterRestPull(ApiHttp http, URI base, OneRosterVersion version, int page) {
+        this(http, base, version, page, Clock.systemUTC());
+    }
+
+    /** @param clock the time of a pull whose provider does not say its own (no Date header) */
+    public OneRosterRestPull(ApiHttp http, URI base, OneRosterVersion version, int page, Clock clock) {
         if (version != OneRosterVersion.V1_1 && version != OneRosterVersion.V1_2) {
             throw new IllegalArgumentException("a OneRoster REST API is 1.1 or 1.2, not " + version);
         }
@@ -52,42 +95,77 @@ public final class OneRosterRestPull {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
         this.version = version;
         this.page = page;
+        this.clock = clock;
     }
 
     /** Writes the package into {@code folder}; on any failure the caller deletes the folder (nothing half-read is used). */
     public Pulled pullInto(Path folder) throws IOException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        collection(folder, RosterFile.ORGS, "orgs", rows);
-        collection(folder, RosterFile.ACADEMIC_SESSIONS, "academicSessions", rows);
-        collection(folder, RosterFile.COURSES, "courses", rows);
-        collection(folder, RosterFile.CLASSES, "classes", rows);
-        if (version == OneRosterVersion.V1_2) {
-            users12(folder, rows);
-        } else {
-            collection(folder, RosterFile.USERS, "users", rows);
-        }
-        collection(folder, RosterFile.ENROLLMENTS, "enrollments", rows);
-        writeManifest(folder, rows.keySet());
-        List<String> files = new ArrayList<>(rows.keySet());
-        files.add("manifest.csv");
-        return new Pulled(rows, files);
+        return pullInto(folder, null);
     }
 
-    private void collection(Path folder, RosterFile file, String envelope, Map<String, Long> rows) throws IOException {
+    /**
+     * Writes the changes since {@code changedSince} (null: the whole roster) into {@code folder} as a
+     * package; on any failure the caller deletes the folder.
+     */
+    public Pulled pullInto(Path folder, Instant changedSince) throws IOException {
+        this.changedSince = changedSince == null ? null : changedSince.truncatedTo(ChronoUnit.SECONDS);
+        this.serverNow = null;
+        Instant started = clock.instant();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        java.util.Set<String> changesOnly = new java.util.LinkedHashSet<>();
+        collection(folder, RosterFile.ORGS, "orgs", rows, changesOnly);
+        collection(folder, RosterFile.ACADEMIC_SESSIONS, "academicSessions", rows, changesOnly);
+        collection(folder, RosterFile.COURSES, "courses", rows, changesOnly);
+        collection(folder, RosterFile.CLASSES, "classes", rows, changesOnly);
+        if (version == OneRosterVersion.V1_2) {
+            users12(folder, rows, changesOnly);
+        } else {
+            collection(folder, RosterFile.USERS, "users", rows, changesOnly);
+        }
+        collection(folder, RosterFile.ENROLLMENTS, "enrollments", rows, changesOnly);
+        // a file of changes with none is left out, marked absent: OneRoster's way of saying "no changes"
+        List<String> files = new ArrayList<>();
+        for (Map.Entry<String, Long> file : rows.entrySet()) {
+            if (changesOnly.contains(file.getKey()) && file.getValue() == 0) {
+                Files.delete(folder.resolve(file.getKey()));
+            } else {
+                files.add(file.getKey());
+            }
+        }
+        writeManifest(folder, java.util.Set.copyOf(files), changesOnly);
+        files.add("manifest.csv");
+        Instant asOf = (serverNow == null ? started : serverNow).minus(OVERLAP);
+        return new Pulled(rows, files, asOf, java.util.Set.copyOf(changesOnly));
+    }
+
+    private void collection(Path folder, RosterFile file, String envelope, Map<String, Long> rows,
+            java.util.Set<String> changesOnly) throws IOException {
         List<String> header = file.header(version);
         try (CsvWriter csv = writer(folder.resolve(file.fileName()))) {
             csv.writeRecord(header);
             long[] written = {0};
-            forEach(envelope, RestRecords.fields(header, version == OneRosterVersion.V1_2), record -> {
-                csv.writeRecord(RestRecords.row(header, record));
+            boolean changes = forEach(envelope, RestRecords.fields(header, version == OneRosterVersion.V1_2), record -> {
+                csv.writeRecord(RestRecords.row(header, record, changeStamp()));
                 written[0]++;
             });
             rows.put(file.fileName(), written[0]);
+            if (changes) {
+                changesOnly.add(file.fileName());
+            }
         }
     }
 
+    /** While the filter is in use: the date a change without one is written with (the provider's now); else null. */
+    private String changeStamp() {
+        return filtering() ? (serverNow == null ? clock.instant() : serverNow).toString() : null;
+    }
+
+    private boolean filtering() {
+        return changedSince != null && !filterRefused;
+    }
+
     /** 1.2: users.csv, and roles.csv from each user's roles (a role has no sourcedId of its own over REST). */
-    private void users12(Path folder, Map<String, Long> rows) throws IOException {
+    private void users12(Path folder, Map<String, Long> rows, java.util.Set<String> changesOnly) throws IOException {
         List<String> userHeader = RosterFile.USERS.header(version);
         List<String> roleHeader = RosterFile.ROLES.header(version);
         try (CsvWriter users = writer(folder.resolve(RosterFile.USERS.fileName()));
@@ -95,40 +173,61 @@ public final class OneRosterRestPull {
             users.writeRecord(userHeader);
             roles.writeRecord(roleHeader);
             long[] written = {0, 0};
-            forEach("users", RestRecords.fields(userHeader, true, "roles"), user -> {
-                users.writeRecord(RestRecords.row(userHeader, user));
+            boolean changes = forEach("users", RestRecords.fields(userHeader, true, "roles"), user -> {
+                String stamp = changeStamp();
+                users.writeRecord(RestRecords.row(userHeader, user, stamp));
                 written[0]++;
-                for (List<String> role : RestRecords.roles(roleHeader, user)) {
+                // a changed user comes with all their roles: the delta's roles are the user's whole set
+                for (List<String> role : RestRecords.roles(roleHeader, user, stamp)) {
                     roles.writeRecord(role);
                     written[1]++;
                 }
             });
             rows.put(RosterFile.USERS.fileName(), written[0]);
             rows.put(RosterFile.ROLES.fileName(), written[1]);
+            if (changes) {
+                changesOnly.add(RosterFile.USERS.fileName());
+                changesOnly.add(RosterFile.ROLES.fileName());
+            }
         }
     }
 
     /**
-     * Every record of a collection, page after page, the deleted ones left out; only {@code fields} asked
-     * for, unless the server refuses the parameter (a 400 on the first page), which is then not sent again.
+     * Every record of a collection, page after page: the changes since {@link #changedSince} while the
+     * filter is in use (the deleted ones with them), else every record but the deleted ones; only
+     * {@code fields} asked for. A 400 on the first page is taken as a parameter the server does not
+     * take: first {@code fields}, then the filter (the collection and the rest of the pull read whole,
+     * with {@code fields} asked again), which are then not sent again. Returns whether the collection
+     * was read as changes.
      */
-    private void forEach(String envelope, String fields, java.util.function.Consumer<JsonNode> each) {
+    private boolean forEach(String envelope, String fields, java.util.function.Consumer<JsonNode> each) {
         long offset = 0;
         String previousFirst = null;
         while (true) {
             URI uri = base.resolve(envelope + "?limit=" + page + "&offset=" + offset + "&sort=sourcedId&orderBy=asc"
-                    + (fieldsRefused ? "" : "&fields=" + java.net.URLEncoder.encode(fields,
-                            java.nio.charset.StandardCharsets.UTF_8)));
+                    + (filtering() ? "&filter=" + encode("dateLastModified>'" + changedSince + "'") : "")
+                    + (fieldsRefused ? "" : "&fields=" + encode(fields)));
             ApiHttp.Answer answer;
             try {
                 answer = http.get(uri, envelope);
             } catch (ApiFailure e) {
-                if (e.status() != 400 || fieldsRefused || offset > 0) {
+                if (e.status() != 400 || offset > 0) {
                     throw e;
                 }
-                // fields is optional in the binding: a server that does not take it is read whole
-                fieldsRefused = true;
+                if (!fieldsRefused) {
+                    // fields is optional in the binding: a server that does not take it is read whole
+                    fieldsRefused = true;
+                } else if (filtering()) {
+                    // so is filter: the changes cannot be asked for, so everything is read
+                    filterRefused = true;
+                    fieldsRefused = false;
+                } else {
+                    throw e;
+                }
                 continue;
+            }
+            if (serverNow == null) {
+                serverNow = answer.date().orElse(null);
             }
             JsonNode items = answer.body().path(envelope);
             if (!items.isArray()) {
@@ -144,7 +243,7 @@ public final class OneRosterRestPull {
                             + offset + ", though it says it has " + total + ".", "Nothing was changed; the next pull"
                                     + " reads it again. If it keeps happening, the provider's paging needs a look.");
                 }
-                return;
+                return filtering();
             }
             String first = items.get(0).path("sourcedId").asString("");
             if (offset > 0 && first.equals(previousFirst)) {
@@ -158,7 +257,7 @@ public final class OneRosterRestPull {
                     throw new ApiFailure(answer.response().statusCode(), "A record of " + envelope + " (offset "
                             + offset + ") is not a JSON object.", "Nothing was changed; the provider's data needs a look.");
                 }
-                if (!"tobedeleted".equalsIgnoreCase(item.path("status").asString(""))) {
+                if (filtering() || !RestRecords.deleted(item)) {
                     each.accept(item);
                 }
             }
@@ -167,7 +266,7 @@ public final class OneRosterRestPull {
             // the end is X-Total-Count reached, or, without it, an empty page
             long total = answer.number("X-Total-Count");
             if (total >= 0 && offset >= total) {
-                return;
+                return filtering();
             }
         }
     }
@@ -193,7 +292,12 @@ public final class OneRosterRestPull {
         return total >= 0 ? total : orgs.size();
     }
 
-    private void writeManifest(Path folder, java.util.Set<String> written) throws IOException {
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private void writeManifest(Path folder, java.util.Set<String> written, java.util.Set<String> changesOnly)
+            throws IOException {
         try (CsvWriter csv = writer(folder.resolve("manifest.csv"))) {
             csv.writeRecord("propertyName", "value");
             csv.writeRecord("manifest.version", "1.0");
@@ -202,7 +306,8 @@ public final class OneRosterRestPull {
             for (RosterFile file : RosterFile.values()) {
                 boolean declared = file.existsIn(version) && (file != RosterFile.ROLES || version == OneRosterVersion.V1_2);
                 if (declared) {
-                    csv.writeRecord(file.manifestKey(), written.contains(file.fileName()) ? "bulk" : "absent");
+                    csv.writeRecord(file.manifestKey(), !written.contains(file.fileName()) ? "absent"
+                            : changesOnly.contains(file.fileName()) ? "delta" : "bulk");
                 }
             }
         }

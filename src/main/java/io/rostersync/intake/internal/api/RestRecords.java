@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * {@code x} ({@code school}, {@code course}, {@code parent}, {@code schoolYear}); {@code xSourcedIds}
  * those of the list {@code xs} ({@code orgs}, {@code terms}, {@code agents}); lists are joined by
  * commas, {@code userIds} written {@code {type:identifier}}. A bulk file leaves status and
- * dateLastModified blank, and a password is never written. Booleans come as strings or as JSON
+ * dateLastModified blank; a delta file has them, a record without a date taking the pull's. A
+ * password is never written. Booleans come as strings or as JSON
  * booleans, as providers send them.
  */
 final class RestRecords {
@@ -23,12 +24,36 @@ final class RestRecords {
     private RestRecords() {
     }
 
+    /** A bulk row. */
     static List<String> row(List<String> header, JsonNode record) {
+        return row(header, record, null);
+    }
+
+    /** @param changeStamp null for a bulk row; for a delta row, the date of a change that has none */
+    static List<String> row(List<String> header, JsonNode record, String changeStamp) {
         List<String> row = new ArrayList<>(header.size());
         for (String column : header) {
-            row.add(cell(column, record));
+            row.add(switch (column) {
+                case "status" -> changeStamp == null ? "" : status(record);
+                case "dateLastModified" -> changeStamp == null ? "" : dated(record, changeStamp);
+                default -> cell(column, record);
+            });
         }
         return row;
+    }
+
+    /** A delta row's status: tobedeleted, or (anything else a provider sends) active. */
+    private static String status(JsonNode record) {
+        return deleted(record) ? "tobedeleted" : "active";
+    }
+
+    static boolean deleted(JsonNode record) {
+        return "tobedeleted".equalsIgnoreCase(record.path("status").asString(""));
+    }
+
+    private static String dated(JsonNode record, String changeStamp) {
+        String date = scalar(record.path("dateLastModified"));
+        return date.isBlank() ? changeStamp : date;
     }
 
     static String cell(String column, JsonNode record) {
@@ -75,12 +100,13 @@ final class RestRecords {
     /**
      * The REST fields a file's columns come from, for the {@code fields} parameter: only what is written,
      * so a provider never sends a password, a 1.2 user profile's credentials or an extension. The status
-     * comes too: a deleted record is left out.
+     * and date come too: a deleted record is left out of a bulk file, and a delta file says both.
      */
     static String fields(List<String> header, boolean v12, String... more) {
         java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>();
         fields.add("sourcedId");
         fields.add("status");
+        fields.add("dateLastModified");
         for (String column : header) {
             switch (column) {
                 case "status", "dateLastModified", "password" -> {
@@ -136,7 +162,19 @@ final class RestRecords {
 
     /** 1.2: the rows of roles.csv of one user, from their {@code roles}: {roleType, role, org, beginDate, endDate}. */
     static List<List<String>> roles(List<String> header, JsonNode user) {
+        return roles(header, user, null);
+    }
+
+    /**
+     * @param changeStamp null for bulk rows; for delta rows, the date of a user without one (a role has
+     *                    no status or date of its own over REST: it is active, of its user's date). A
+     *                    deleted user's roles are not written: the user's row says they leave.
+     */
+    static List<List<String>> roles(List<String> header, JsonNode user, String changeStamp) {
         List<List<String>> rows = new ArrayList<>();
+        if (deleted(user)) {
+            return rows;
+        }
         String userId = user.path("sourcedId").asString("");
         for (JsonNode role : user.path("roles")) {
             List<String> row = new ArrayList<>(header.size());
@@ -147,7 +185,8 @@ final class RestRecords {
                     case "userSourcedId" -> userId;
                     case "orgSourcedId" -> org;
                     case "userProfileSourcedId" -> role.path("userProfile").asString("");
-                    case "status", "dateLastModified" -> "";
+                    case "status" -> changeStamp == null ? "" : "active";
+                    case "dateLastModified" -> changeStamp == null ? "" : dated(user, changeStamp);
                     default -> scalar(role.path(column));
                 });
             }

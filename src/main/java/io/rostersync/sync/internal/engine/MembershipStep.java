@@ -81,7 +81,8 @@ final class MembershipStep {
             for (long classroom : ascending(inRun)) {
                 long[] members = unique(wanted.get(classroom), false);
                 boolean named = wanted.containsKey(classroom) || leaving.containsKey(classroom);
-                if (mode == FileMode.DELTA ? !named : before.get().holds(classroom, members)) {
+                // a delta file (or none, in a package of changes) leaves the classrooms it does not name as they are
+                if (mode != FileMode.BULK ? !named : before.get().holds(classroom, members)) {
                     unchanged += members.length;
                 } else {
                     compare(classroom, before.get().values(classroom));
@@ -211,10 +212,15 @@ final class MembershipStep {
         } else {
             unchanged += MembershipPlanner.plan(classroom, want, current, additions, change -> { });
             LongArrayList gone = leaving.get(classroom);
+            // an enrollment ended under one id and begun under another (a re-enrollment) keeps the member
+            LongHashSet stays = new LongHashSet();
+            for (int i = 0; w != null && i < w.size(); i += 2) {
+                stays.add(w.get(i) >>> 1);
+            }
             for (int j = 0; gone != null && j < gone.size(); j += 2) {
                 long key = gone.get(j) >>> 1;
                 long old = members.getOrDefault(key, -1);
-                if (old >= 0 && (old & 1) == 1) {
+                if (old >= 0 && (old & 1) == 1 && !stays.contains(key)) {
                     long p = old >>> 1;
                     removed.add(new DirectoryChange.MemberRemoved(classroom, p >>> 4, ROLES.get((int) (p >>> 1) & 7),
                             (p & 1) == 1, new RecordOrigin(RosterFile.ENROLLMENTS, (int) gone.get(j + 1))));

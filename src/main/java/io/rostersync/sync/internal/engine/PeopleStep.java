@@ -119,7 +119,8 @@ final class PeopleStep {
         flushNew();
         tieLaterGuardians(desired);
         planLeavers();
-        if (run.mode(RosterFile.USERS) == FileMode.DELTA) {
+        if (run.mode(RosterFile.USERS) != FileMode.BULK) {
+            // a delta users.csv, or none in a package of changes: who is not sent is still there
             registerUnsent();
         }
         for (int i = 0; i < known.size; i++) {

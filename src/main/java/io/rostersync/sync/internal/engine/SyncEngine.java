@@ -5,6 +5,7 @@ import io.rostersync.directory.DirectoryStore;
 import io.rostersync.directory.DirectoryTransaction;
 import io.rostersync.directory.EntityKind;
 import io.rostersync.directory.RecordState;
+import io.rostersync.oneroster.FileMode;
 import io.rostersync.oneroster.FileSummary;
 import io.rostersync.oneroster.ReadResult;
 import io.rostersync.oneroster.RosterFile;
@@ -69,8 +70,12 @@ public final class SyncEngine {
             files.put(f.file().fileName(), f.rows());
         }
         List<String> missing = new ArrayList<>();
+        java.util.Set<String> deltaFiles = new java.util.HashSet<>();
+        read.report().files().stream().filter(f -> f.mode() == FileMode.DELTA)
+                .forEach(f -> deltaFiles.add(f.file().fileName()));
+        // a package of changes speaks only for the files it sends: one it leaves out has no changes
         for (RosterFile required : GUARDED_FILES) {
-            if (read.snapshot() == null || !read.snapshot().has(required)) {
+            if (read.snapshot() == null || deltaFiles.isEmpty() && !read.snapshot().has(required)) {
                 missing.add(required.fileName());
             }
         }
@@ -123,7 +128,7 @@ public final class SyncEngine {
                 request.settings(), request.override());
         List<HoldReason> reasons = new ArrayList<>(decision.reasons());
         if (run.waiting > 0 && request.override().isEmpty()) {
-            reasons.addAll(shrunkFiles(c, district, files));
+            reasons.addAll(shrunkFiles(c, district, files, deltaFiles));
             long schoolsLeaving = run.managedAndLeaving.get(EntityKind.SCHOOLS)[1];
             if (schoolsLeaving > 0) {
                 reasons.add(new HoldReason.SchoolsLeaving(schoolsLeaving));
@@ -214,12 +219,18 @@ public final class SyncEngine {
         }
     }
 
-    /** A file much smaller than in the last applied run proves nothing about who left. */
-    private static List<HoldReason> shrunkFiles(Connection c, long district, Map<String, Long> files)
-            throws SQLException {
+    /**
+     * A file much smaller than in the last applied run proves nothing about who left. A delta file is
+     * not compared: it holds the changes, not the roster, and its leavers are named one by one.
+     */
+    private static List<HoldReason> shrunkFiles(Connection c, long district, Map<String, Long> files,
+            java.util.Set<String> changesOnly) throws SQLException {
         Map<String, Long> last = RunStore.lastAppliedFiles(c, district);
         List<HoldReason> reasons = new ArrayList<>();
         for (RosterFile f : GUARDED_FILES) {
+            if (changesOnly.contains(f.fileName())) {
+                continue;
+            }
             Long before = last.get(f.fileName());
             Long now = files.get(f.fileName());
             if (before != null && now != null && before >= 20 && now * 2 < before) {

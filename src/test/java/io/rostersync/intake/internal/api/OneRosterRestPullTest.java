@@ -121,8 +121,8 @@ class OneRosterRestPullTest {
         pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100).pullInto(folder);
         List<String> fields = List.of(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users"))).get(0)
                 .queryParameter("fields").firstValue().split(","));
-        assertThat(fields).contains("sourcedId", "status", "orgs", "agents", "givenName", "userIds", "grades")
-                .doesNotContain("password", "dateLastModified", "orgSourcedIds");
+        assertThat(fields).contains("sourcedId", "status", "dateLastModified", "orgs", "agents", "givenName", "userIds",
+                "grades").doesNotContain("password", "orgSourcedIds");
 
         String root = "/ims/oneroster/rostering/v1p2";
         emptyCollections(root);
@@ -143,6 +143,74 @@ class OneRosterRestPullTest {
         assertThat(whole.rows()).containsEntry("orgs.csv", 0L);
         assertThat(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users"))).get(0).queryParameter("fields")
                 .isPresent()).as("not asked again").isFalse();
+    }
+
+    /**
+     * Asked for the changes since a time, every collection is asked with the binding's filter: what
+     * changed comes as a delta file, the deleted with it; a collection without changes is left out and
+     * marked absent (OneRoster forbids a file without rows); the pull is as of the server's own clock
+     * (its Date), less the overlap that reads a change still being written again.
+     */
+    @Test
+    void theChangesSinceATimeBecomeADeltaPackageAsOfTheServersClock() throws Exception {
+        for (String c : COLLECTIONS) {
+            server.stubFor(get(urlPathEqualTo(V1P1 + "/" + c)).atPriority(9).willReturn(json("{\"" + c + "\": []}")
+                    .withHeader("Date", "Sat, 05 Dec 2026 10:00:00 GMT")));
+        }
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("users-classlink.json"))));
+
+        OneRosterRestPull.Pulled changes = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(folder, java.time.Instant.parse("2026-12-01T06:30:00.250Z"));
+
+        assertThat(server.findAll(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                V1P1 + "/.*")))).as("every collection, every page").hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(r -> assertThat(r.queryParameter("filter").firstValue())
+                        .isEqualTo("dateLastModified>'2026-12-01T06:30:00Z'"));
+        assertThat(Files.readAllLines(folder.resolve("users.csv"))).extracting(line -> line.split(",")[0] + ","
+                + line.split(",")[1] + "," + line.split(",")[2]).containsExactly("sourcedId,status,dateLastModified",
+                        "19051,active,2019-03-01T18:14:45.000Z", "g-7001,active,2019-03-01T18:14:45.000Z",
+                        "19052,tobedeleted,2019-03-02T08:00:00.000Z");
+        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,delta", "file.orgs,absent",
+                "file.classes,absent", "file.enrollments,absent");
+        assertThat(folder.resolve("orgs.csv")).doesNotExist();
+        assertThat(changes.files()).containsExactlyInAnyOrder("users.csv", "manifest.csv");
+        assertThat(changes.changesOnly()).contains("users.csv", "orgs.csv");
+        assertThat(changes.records()).isEqualTo(3);
+        assertThat(changes.asOf()).isEqualTo(java.time.Instant.parse("2026-12-05T09:55:00Z"));
+    }
+
+    /**
+     * A server that refuses the filter (a 400 with and without fields) has the collection read whole,
+     * and the rest of the pull too, as bulk files: the pull is right, only longer.
+     */
+    @Test
+    void aServerThatRefusesTheFilterIsReadWholeAsBulkFiles() throws Exception {
+        emptyCollections(V1P1);
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/orgs")).withQueryParam("filter",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+")).atPriority(1).willReturn(json(
+                        "{\"imsx_codeMajor\": \"failure\", \"imsx_severity\": \"error\","
+                                + " \"imsx_description\": \"invalid_filter_field\"}").withStatus(400)));
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("users-classlink.json"))));
+
+        OneRosterRestPull.Pulled whole = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(folder, java.time.Instant.parse("2026-12-01T06:30:00Z"));
+
+        assertThat(whole.changesOnly()).isEmpty();
+        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,bulk", "file.orgs,bulk");
+        assertThat(Files.readAllLines(folder.resolve("users.csv"))).as("a bulk file: the deleted left out")
+                .hasSize(3).noneMatch(line -> line.startsWith("19052"));
+        var orgs = server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/orgs")));
+        assertThat(orgs).extracting(r -> r.queryParameter("filter").isPresent() + "/"
+                + r.queryParameter("fields").isPresent())
+                .as("without fields first, then without the filter, the fields asked again")
+                .containsExactly("true/true", "true/false", "false/true");
+        var users = server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users")));
+        assertThat(users).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.queryParameter("filter").isPresent()).as("not asked again").isFalse();
+            assertThat(r.queryParameter("fields").isPresent()).isTrue();
+        });
     }
 
     @Test

@@ -65,10 +65,11 @@ final class BenchSyncCommand implements Callable<Integer> {
             + " (named ...-birth-dates.zip).")
     boolean birthDates;
 
-    static final String SWITCH = "day 1 again under new user ids";
+    static final String SWITCH = "day 1 again under new user and class ids";
 
-    @Option(names = "--switch", description = {"After day 1, sync day 1 again with every user under a new id, as",
-        "a district that moves from its SIS's CSV to Clever sends it: the people should keep their records."})
+    @Option(names = "--switch", description = {"After day 1, sync day 1 again with every user and class under a new",
+        "id, as a district that moves from its SIS's CSV to Clever sends it: people and classrooms should keep their",
+        "records."})
     boolean switchSource;
 
     @Option(names = "--no-vacuum", description = {"Skip the VACUUM (ANALYZE) after each sync step (outside the"
@@ -139,11 +140,12 @@ final class BenchSyncCommand implements Callable<Integer> {
                 "--replan"));
         syncs.add(step("sync of day 1 (churn)", "sync", zip1, total1, syncDir, jvm, out));
         if (switchSource) {
-            Path switched = work.resolve(zipName(1).replace(".zip", "-new-ids-sorted.zip"));
+            Path switched = work.resolve(zipName(1).replace(".zip", "-new-user-and-class-ids.zip"));
             if (!Files.exists(switched)) {
-                out.println("writing " + switched.getFileName() + ": day 1 with every user under a new id, sorted by id");
+                out.println("writing " + switched.getFileName() + ": day 1 with every user and class under a new id,"
+                        + " users sorted by id");
                 out.flush();
-                SourceSwitch.renameUsers(zip1, switched);
+                SourceSwitch.renameUsersAndClasses(zip1, switched);
             }
             syncs.add(step(SWITCH + " (a switch between CSV and an API)", "sync", switched, total1, syncDir, jvm,
                     out));

@@ -25,16 +25,17 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * A package as another source sends the same district: every user under a new id (Clever's ids are not
- * the SIS's), wherever the package names them, and users.csv sorted by id, as a REST pull writes it
- * (a household's guardians no longer beside their children). For {@code bench sync --switch}.
+ * A package as another source sends the same district: every user and class under a new id (Clever's
+ * ids are not the SIS's), wherever the package names them, and users.csv sorted by id, as a REST pull
+ * writes it (a household's guardians no longer beside their children). For {@code bench sync --switch}.
  */
 final class SourceSwitch {
 
-    /** Per file, the columns that hold user ids (a list of them, comma-separated, in agentSourcedIds). */
+    /** Per file, the columns that hold user and class ids (a list of them, comma-separated, in agentSourcedIds). */
     private static final Map<String, List<String>> USER_COLUMNS = Map.of(
             "users.csv", List.of("sourcedId", "agentSourcedIds"),
-            "enrollments.csv", List.of("userSourcedId"),
+            "classes.csv", List.of("sourcedId"),
+            "enrollments.csv", List.of("userSourcedId", "classSourcedId"),
             "demographics.csv", List.of("sourcedId", "userSourcedId"),
             "userProfiles.csv", List.of("userSourcedId"),
             "roles.csv", List.of("userSourcedId"));
@@ -46,7 +47,7 @@ final class SourceSwitch {
         return "n-" + id;
     }
 
-    static void renameUsers(Path zip, Path target) throws IOException {
+    static void renameUsersAndClasses(Path zip, Path target) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (ZipFile in = ZipFile.builder().setPath(zip).get();
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {

@@ -261,6 +261,21 @@ public final class DirectoryTransaction implements AutoCloseable {
         }
     }
 
+    /** The members of these classrooms (ids ascending, for the index), as {@link #forEachMember} gives them. */
+    public void forEachMemberOf(long[] classroomIds, MemberVisitor visitor) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT classroom_id, person_id, role, is_primary,"
+                + " managed_by IS NOT NULL FROM classroom_member WHERE district_id = ? AND classroom_id = ANY (?)")) {
+            s.setFetchSize(FETCH);
+            s.setLong(1, districtId);
+            s.setArray(2, connection.createArrayOf("bigint", Arrays.stream(classroomIds).boxed().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
+                }
+            }
+        }
+    }
+
     /** A guardian link as the directory has it. */
     @FunctionalInterface
     public interface GuardianLinkVisitor {

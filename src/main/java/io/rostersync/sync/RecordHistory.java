@@ -226,6 +226,7 @@ public final class RecordHistory {
             case "EMAIL", "SAME_NAME_AND_EMAIL" -> "same email and name";
             case "SOURCED_ID" -> "same SIS id and name";
             case "GUARDIAN_OF_STUDENT" -> "the same name, guardian of the same student";
+            case "SAME_CLASS" -> "the same title, school, terms, teachers and students";
             default -> rule.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

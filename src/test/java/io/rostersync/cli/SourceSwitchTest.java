@@ -14,17 +14,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same district as another source sends it: every user under a new id, everything else as it was. */
+/** The same district as another source sends it: every user and class under a new id, everything else as it was. */
 class SourceSwitchTest {
 
     @TempDir
     Path work;
 
     @Test
-    void everyUserIsRenamedWhereverThePackageNamesThem() throws Exception {
+    void everyUserAndClassIsRenamedWhereverThePackageNamesThem() throws Exception {
         Path zip = RosterGenerator.generate(GeneratorOptions.of(60).withSeed(5), work.resolve("d.zip")).output();
         Path switched = work.resolve("switched.zip");
-        SourceSwitch.renameUsers(zip, switched);
+        SourceSwitch.renameUsersAndClasses(zip, switched);
         RosterSnapshot before = OneRosterReader.read(zip).snapshot();
         RosterSnapshot after = OneRosterReader.read(switched).snapshot();
         List<User> was;
@@ -46,11 +46,17 @@ class SourceSwitchTest {
             assertThat(now.identifier()).isEqualTo(old.identifier());
         }
         Set<String> users = is.stream().map(User::sourcedId).collect(Collectors.toSet());
-        try (var enrollments = after.enrollments()) {
-            assertThat(enrollments.toList()).isNotEmpty().allMatch(e -> users.contains(e.userSourcedId()));
+        Set<String> classes;
+        try (var all = after.classes()) {
+            classes = all.map(io.rostersync.oneroster.RosterClass::sourcedId).collect(Collectors.toSet());
         }
-        try (var classes = after.classes()) {
-            assertThat(classes.count()).as("classes as they were").isPositive();
+        try (var all = before.classes()) {
+            assertThat(classes).as("every class under a new id").isEqualTo(all.map(k -> "n-" + k.sourcedId())
+                    .collect(Collectors.toSet()));
+        }
+        try (var enrollments = after.enrollments()) {
+            assertThat(enrollments.toList()).isNotEmpty().allMatch(e -> users.contains(e.userSourcedId())
+                    && classes.contains(e.classSourcedId()));
         }
     }
 }

@@ -103,6 +103,13 @@ final class ScenarioPackage {
         return this;
     }
 
+    /** Every class under another id, in classes and enrollments: Clever's section ids after a SIS's CSV. */
+    ScenarioPackage renameClasses(java.util.function.UnaryOperator<String> newId) {
+        rename("classes", "sourcedId", newId);
+        rename("enrollments", "classSourcedId", newId);
+        return this;
+    }
+
     private void rename(String file, String column, java.util.function.UnaryOperator<String> newId) {
         int c = column(file, column);
         List<List<String>> rows = rows(file);

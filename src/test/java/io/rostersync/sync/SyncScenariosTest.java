@@ -392,6 +392,66 @@ class SyncScenariosTest {
     }
 
     /**
+     * Clever's section ids are not the SIS's either: a class under a new id is the classroom of a class
+     * no longer sent when the school, the title, the terms and every teacher and student are the same (the
+     * people as they moved), and only then. The classroom keeps its id and members; the old id names
+     * nothing. (A term rollover, whose classes have another term, is {@code aTermRollover...}.)
+     */
+    @Test
+    void classroomsUnderNewIdsKeepTheirRecordsWhenEverythingButTheIdIsTheSame() {
+        sync(ScenarioPackage.district());
+        long homeroom = ((Number) classroom("k-hr4").get("id")).longValue();
+        long algebra = ((Number) classroom("k-alg1").get("id")).longValue();
+        long biology = ((Number) classroom("k-bio").get("id")).longValue();
+
+        // every user and class under Clever's ids; Biology also lost a student the same day
+        RunReport switched = sync(ScenarioPackage.district().renameUsers(id -> "clever-" + id)
+                .renameClasses(id -> "clever-" + id).remove("enrollments", "e12"));
+        assertThat(((Number) classroom("clever-k-hr4").get("id")).longValue()).isEqualTo(homeroom);
+        assertThat(((Number) classroom("clever-k-alg1").get("id")).longValue()).isEqualTo(algebra);
+        assertThat(members("clever-k-hr4")).containsExactly("clever-u-s1:student", "clever-u-s2:student",
+                "clever-u-s3:student", "clever-u-s4:student", "clever-u-t1:teacher");
+        assertThat(linked("k-hr4")).as("the old id names no classroom").isFalse();
+        assertThat(linked("k-alg1")).isFalse();
+        assertThat(((Number) classroom("clever-k-bio").get("id")).longValue()).as("not the same students: new")
+                .isNotEqualTo(biology);
+        assertThat(switched.counts(EntityKind.CLASSROOMS).created()).isEqualTo(1);
+        assertThat(switched.counts(EntityKind.ENROLLMENTS).created()).as("only Biology's members, in the new one")
+                .isEqualTo(2);
+        assertThat(switched.counts(EntityKind.ENROLLMENTS).archived()).as("Biology's old members wait with it")
+                .isZero();
+        assertThat(jdbc.sql("SELECT op || ':' || sourced_id || ':' || coalesce(detail->>'rule', '') FROM run_change"
+                + " WHERE district_id = ? AND run_id = ? AND kind = 'classrooms' AND local_id = ? AND op LIKE '%link'"
+                + " ORDER BY 1").params(districtId(), switched.run(), homeroom).query(String.class).list())
+                .as("journaled, for the record's history and undo")
+                .containsExactly("link:clever-k-hr4:SAME_CLASS", "unlink:k-hr4:");
+
+        RunReport undo = syncs.undo(district, switched.run());
+        assertThat(undo.status()).isEqualTo(RunStatus.APPLIED);
+        assertThat(((Number) classroom("k-hr4").get("id")).longValue()).isEqualTo(homeroom);
+        assertThat(linked("clever-k-hr4")).isFalse();
+    }
+
+    /**
+     * A new class beside the old one still sent (a term's new sections), or in a delta file, is a new
+     * classroom, however alike: only a class the full file leaves out is taken over.
+     */
+    @Test
+    void aNewClassIsNotTakenForAClassroomWhoseClassIsStillSent() {
+        sync(ScenarioPackage.district());
+        long homeroom = ((Number) classroom("k-hr4").get("id")).longValue();
+        RunReport term = sync(ScenarioPackage.district().copy("classes", "k-hr4", "k-hr4-spring")
+                .copy("enrollments", "e1", "e1s", "classSourcedId", "k-hr4-spring")
+                .copy("enrollments", "e2", "e2s", "classSourcedId", "k-hr4-spring")
+                .copy("enrollments", "e3", "e3s", "classSourcedId", "k-hr4-spring")
+                .copy("enrollments", "e4", "e4s", "classSourcedId", "k-hr4-spring")
+                .copy("enrollments", "e5", "e5s", "classSourcedId", "k-hr4-spring"));
+        assertThat(term.counts(EntityKind.CLASSROOMS).created()).isEqualTo(1);
+        assertThat(((Number) classroom("k-hr4-spring").get("id")).longValue()).isNotEqualTo(homeroom);
+        assertThat(((Number) classroom("k-hr4").get("id")).longValue()).isEqualTo(homeroom);
+    }
+
+    /**
      * On an ordinary day, a guardian's record dropped and one of the same name added for the same child
      * is someone new (a custody change): only the guardians of a student who moved are taken over.
      */

@@ -15,6 +15,11 @@ public enum MatchRule {
      * no longer sent (a switch between CSV and an API); never a rule a district chooses.
      */
     GUARDIAN_OF_STUDENT,
+    /**
+     * A classroom under a new id: that of a class no longer sent, at the same school, with the same title,
+     * terms, teachers and students (a switch between CSV and an API); never a rule a district chooses.
+     */
+    SAME_CLASS,
     /** An admin said which directory record it is (a review's answer). */
     ADMIN,
     /** A school or classroom by its name (and, for classrooms, school): only ever a suggestion. */

@@ -69,6 +69,10 @@ final class ClassroomStep {
     private Map<String, List<Candidate>> unlinkedByTitle;
     private long unchanged;
     private final LongHashSet linkedByAnswer = new LongHashSet();
+    /** The classrooms of classes left out that new classes are (a switch of source); built when first needed. */
+    private ClassroomTies ties;
+    /** The ids of classrooms whose links moved to a new class: not remembered for the next run. */
+    private final LongHashSet movedAway = new LongHashSet();
 
     private ClassroomStep(RunContext run) {
         this.run = run;
@@ -131,7 +135,7 @@ final class ClassroomStep {
         run.counts.unchanged(EntityKind.CLASSROOMS, unchanged);
         leavers(deleted);
         for (int i = 0; i < known.size; i++) {
-            if (next.find(known.hash[i]) < 0) {
+            if (next.find(known.hash[i]) < 0 && !movedAway.contains(known.hash[i])) {
                 next.copy(known, i); // not in this run: as the directory has it
             }
         }
@@ -143,6 +147,23 @@ final class ClassroomStep {
             }
             return next.encode();
         });
+    }
+
+    /** The left-out classroom this new class is (see {@link ClassroomTies}), or null. */
+    private DirectoryClassroom tie(RosterClass k, DesiredClassroom desired) throws SQLException {
+        Long school = run.syncingSchools.get(k.schoolSourcedId());
+        if (school == null) {
+            return null;
+        }
+        if (ties == null) {
+            ties = ClassroomTies.build(run, known);
+        }
+        OptionalLong classroom = ties.tie(k, school, desired.fields().get("title"), desired.fields().get("terms"));
+        if (classroom.isEmpty()) {
+            return null;
+        }
+        List<DirectoryClassroom> found = run.tx.classrooms(RunContext.SOURCE, new long[] {classroom.getAsLong()});
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** A class whose classroom the directory has as the class wants it, in a school that syncs: noted and done. */
@@ -204,6 +225,7 @@ final class ClassroomStep {
         }
         Long answer = current == null ? run.decided.classroom(k.sourcedId()) : null;
         DirectoryClassroom chosen = answer == null || answer == Decided.CREATE ? null : unlinkedClassroom(answer);
+        DirectoryClassroom tiedTo = null;
         Correlation c;
         if (answer != null && answer == Decided.CREATE) {
             c = Correlation.unmatched();
@@ -219,6 +241,9 @@ final class ClassroomStep {
             // never created beside the classroom an admin chose, even when that one cannot be taken
             c = Correlation.disputed(MatchRule.ADMIN, List.of(answer), "an admin's answer is a classroom already"
                     + " linked to another class: answer again");
+        } else if (current == null && (tiedTo = tie(k, desired)) != null) {
+            c = Correlation.relinked(tiedTo.id(), MatchRule.SAME_CLASS, "the classroom of a class no longer sent, at"
+                    + " the same school, with the same title, terms, teachers and students");
         } else {
             c = correlator.classroom(desired.fields().get("title"),
                     current == null ? OptionalLong.empty() : OptionalLong.of(current.id()),
@@ -226,7 +251,7 @@ final class ClassroomStep {
                             ? unlinkedByTitle.getOrDefault(title, List.of()) : List.of());
         }
         if (c.situation() == Situation.UNLINKED) {
-            current = chosen;
+            current = tiedTo != null ? tiedTo : chosen;
         } else if (c.situation() == Situation.DISPUTED) {
             current = null;
         }
@@ -237,6 +262,12 @@ final class ClassroomStep {
             Long id = run.syncingSchools.get(school);
             return id == null ? OptionalLong.empty() : OptionalLong.of(id);
         }, changes, skips);
+        if (c.movesLink() && current != null && current.sourcedId() != null
+                && changes.stream().anyMatch(DirectoryChange.Link.class::isInstance)) {
+            // the old id goes: one the SIS gives another class one day is then that class
+            changes.add(new DirectoryChange.Unlink(EntityKind.CLASSROOMS, current.id(), current.sourcedId()));
+            movedAway.add(Ids.hash(current.sourcedId()));
+        }
         long localId = -1;
         RecordState after = current == null ? RecordState.ACTIVE : current.state();
         for (DirectoryChange change : changes) {

@@ -74,10 +74,23 @@ public final class ApiPulls {
      * changes since when it read (null: the whole roster).
      */
     public record Pulled(Intakes.Intake drop, Map<String, Long> rows, long requests, long waits,
-            java.time.Instant changesSince) {
+            java.time.Instant changesSince, boolean wasOvertaken) {
+
+        Pulled(Intakes.Intake drop, Map<String, Long> rows, long requests, long waits, java.time.Instant changesSince) {
+            this(drop, rows, requests, waits, changesSince, false);
+        }
+
+        /** The changes read, not kept: another drop came during the pull. */
+        Pulled overtaken() {
+            return new Pulled(drop, rows, requests, waits, changesSince, true);
+        }
 
         /** What it read, in an admin's words. */
         public String described() {
+            if (wasOvertaken) {
+                return "changes since " + at(changesSince) + " not kept: another drop came while they were read;"
+                        + " the next pull reads the whole roster";
+            }
             long records = rows.values().stream().mapToLong(Long::longValue).sum();
             String what = changesSince == null ? "the whole roster" : "changes since " + at(changesSince);
             return drop == null ? "no " + what : what + ": " + records + (records == 1 ? " record" : " records")
@@ -85,18 +98,16 @@ public final class ApiPulls {
         }
     }
 
+    /** A pull of the changes since {@code since}, decided when {@code lastDropId} was the district's latest drop. */
+    record ChangesSince(java.time.Instant since, long lastDropId) {
+    }
+
     /**
      * What a read into a folder gave: rows per file, requests sent and waits for a busy server, as of when
      * (null when the source has no clock to go by), and which files hold changes only.
      */
     public record Read(Map<String, Long> rows, java.util.List<String> files, long requests, long waits,
-            java.time.Instant asOf, java.util.Set<String> changesOnly) {
-
-        /** Whether every file holds changes only and there are none. */
-        boolean nothingChanged() {
-            return !changesOnly.isEmpty() && changesOnly.size() == rows.size()
-                    && rows.values().stream().allMatch(n -> n == 0);
-        }
+            java.time.Instant asOf, java.util.Set<String> changesOnly, boolean nothingChanged) {
     }
 
     /**
@@ -119,7 +130,7 @@ public final class ApiPulls {
             Files.createDirectories(folder);
             OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder, changesSince);
             return new Read(read.rows(), read.files(), http.requests(), http.waits(), read.asOf(),
-                    read.changesOnly());
+                    read.changesOnly(), read.nothingChanged());
         } catch (ApiFailure e) {
             throw new PullFailedException(e.getMessage(), e.hint(), e.status());
         } catch (IOException | UncheckedIOException e) {
@@ -130,15 +141,18 @@ public final class ApiPulls {
 
     /** Pulls the whole roster. */
     public Pulled pull(long districtId, ApiSource source) throws PullFailedException, SQLException {
-        return pull(districtId, source, null);
+        return pull(districtId, source, null, null);
     }
 
     /**
-     * Pulls the roster, or (since not null) its changes since then, into a drop; a pull of changes that
-     * finds none records no drop.
+     * Pulls the roster, or its changes since when {@code changes} says, into a drop. A pull of changes
+     * that finds none records no drop; nor does one during which another drop of the district came
+     * (it would be synced first, and the changes read on top of it): the next pull reads everything.
+     * What the drop covers is noted while the pull still holds its lease (null: no lease to hold).
      */
-    Pulled pull(long districtId, ApiSource source, java.time.Instant changesSince)
+    Pulled pull(long districtId, ApiSource source, ChangesSince changes, RosterApis.Claim lease)
             throws PullFailedException, SQLException {
+        java.time.Instant changesSince = changes == null ? null : changes.since();
         Path folder;
         try {
             folder = DropFolder.create(dataDir, districtId);
@@ -152,6 +166,11 @@ public final class ApiPulls {
             Read read = read(source, folder, chosen == null ? page : chosen, allowPrivateHosts, clock, sleeper,
                     changesSince);
             java.time.Instant since = read.changesOnly().isEmpty() ? null : changesSince;
+            if (since != null && intakes.lastDropId(districtId) != changes.lastDropId()) {
+                delete(folder);
+                apis.pullNow(districtId);
+                return new Pulled(null, read.rows(), read.requests(), read.waits(), since).overtaken();
+            }
             if (read.nothingChanged()) {
                 delete(folder);
                 return new Pulled(null, read.rows(), read.requests(), read.waits(), since);
@@ -159,7 +178,12 @@ public final class ApiPulls {
             Intakes.Intake drop = DropFolder.record(intakes, districtId, "api", origin(source, since), folder,
                     read.files());
             if (read.asOf() != null) {
-                apis.covered(districtId, drop.id(), since, read.asOf());
+                try {
+                    apis.covered(districtId, drop.id(), since, read.asOf(), lease);
+                } catch (SQLException e) {
+                    // the drop stands; without what it covers, the next pull reads the whole roster
+                    LOG.warn("district {}'s drop {}: what it covers could not be noted", districtId, drop.id(), e);
+                }
             }
             return new Pulled(drop, read.rows(), read.requests(), read.waits(), since);
         } catch (PullFailedException | RuntimeException | SQLException e) {
@@ -187,10 +211,10 @@ public final class ApiPulls {
             java.time.Instant wholeAt = null;
             try {
                 java.time.Instant started = clock.instant();
-                Pulled pulled = pull(district, apis.source(district), changesSince(district, applied));
+                Pulled pulled = pull(district, apis.source(district), changesSince(district, applied), due.get());
                 requests = pulled.requests();
                 described = pulled.described();
-                wholeAt = pulled.changesSince() == null ? started : null;
+                wholeAt = pulled.changesSince() == null && !pulled.wasOvertaken() ? started : null;
                 if (pulled.drop() != null) {
                     drops.add(pulled.drop());
                 }
@@ -216,18 +240,25 @@ public final class ApiPulls {
 
     /**
      * Since when a pull of the district's API reads changes only, or null for the whole roster: only
-     * when the district set whole pulls every so often, one was made within that time, and the
-     * directory's latest run, held whole, came from a pull of this API, whose as-of it starts from.
+     * when the district set whole pulls every so often, one was made within that time, no drop of the
+     * district waits or is being synced (it would go first, and could be another source's, or held), and
+     * the directory's latest run, held whole, came from a pull of this API, whose as-of it starts from.
      */
-    java.time.Instant changesSince(long districtId, AppliedRuns applied) throws SQLException {
+    ChangesSince changesSince(long districtId, AppliedRuns applied) throws SQLException {
         java.util.Optional<RosterApis.RosterApi> api = apis.find(districtId);
         if (api.isEmpty() || api.get().fullPullEvery() == null || api.get().fullPulledAt() == null
                 || api.get().provider() != ApiSource.Provider.ONEROSTER
                 || !clock.instant().isBefore(api.get().fullPulledAt().plus(api.get().fullPullEvery()))) {
             return null;
         }
+        long lastDrop = intakes.lastDropId(districtId);
+        if (intakes.busy(districtId)) {
+            return null;
+        }
         java.util.OptionalLong run = applied.latest(districtId);
-        return run.isEmpty() ? null : apis.coveredUpTo(districtId, run.getAsLong()).orElse(null);
+        java.util.Optional<java.time.Instant> since = run.isEmpty() ? java.util.Optional.empty()
+                : apis.coveredUpTo(districtId, run.getAsLong());
+        return since.map(at -> new ChangesSince(at, lastDrop)).orElse(null);
     }
 
     /** What a connection test found: the schools the API lists (first page), or why it could not. */

@@ -16,7 +16,8 @@ public interface AppliedRuns {
 
     /**
      * The id of the district's latest run, if it is a sync the directory holds whole: applied (with or
-     * without warnings), not undone, and no run (an undo, an approval, a preview) after it.
+     * without warnings), not undone, no run (an undo, an approval, a preview) after it, no row it could
+     * not use, and no setting or admin's answer since that could make it go otherwise.
      */
     OptionalLong latest(long districtId) throws SQLException;
 }

@@ -317,6 +317,30 @@ public final class Intakes {
         return query("WHERE district_id = ? ORDER BY id DESC LIMIT ?", districtId, limit);
     }
 
+    /** The id of the district's latest drop (0: none yet). */
+    public long lastDropId(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT coalesce(max(id), 0) FROM intake WHERE district_id = ?")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a drop of the district waits or is being synced. */
+    public boolean busy(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM intake WHERE district_id = ? AND status IN ('received', 'running'))")) {
+            s.setLong(1, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The drops that wait: of one district, or (null) of every district; oldest first. */
     public List<Intake> waiting(Long districtId) throws SQLException {
         return query("WHERE status = 'received' AND (?::bigint IS NULL OR district_id = ?) ORDER BY id", districtId,

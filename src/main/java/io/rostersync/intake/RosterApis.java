@@ -205,6 +205,12 @@ public final class RosterApis {
                         s.setLong(1, districtId);
                         s.executeUpdate();
                     }
+                    // a pull of the old source under way notes nothing it covered, and no whole pull
+                    try (PreparedStatement s = c.prepareStatement(
+                            "UPDATE roster_api SET lease_token = NULL, lease_until = NULL WHERE district_id = ?")) {
+                        s.setLong(1, districtId);
+                        s.executeUpdate();
+                    }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
                         INSERT INTO roster_api (district_id, base_url, oneroster_version, auth, client_id, secret_sealed,
@@ -286,10 +292,13 @@ public final class RosterApis {
         }
     }
 
-    /** Pulls the district's API at the next pass rather than at its time. */
+    /**
+     * Pulls the district's API at the next pass rather than at its time, the whole roster: an admin who
+     * asks for a pull wants the directory as the provider has it now.
+     */
     public boolean pullNow(long districtId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE roster_api SET next_pull_at = '-infinity' WHERE district_id = ?")) {
+                "UPDATE roster_api SET next_pull_at = '-infinity', full_pulled_at = NULL WHERE district_id = ?")) {
             s.setLong(1, districtId);
             return s.executeUpdate() > 0;
         }
@@ -375,15 +384,24 @@ public final class RosterApis {
         }
     }
 
-    /** Notes what a pull drop covers: the source as of {@code asOf}, whole or (since not null) its changes since. */
-    void covered(long districtId, long intakeId, Instant changesSince, Instant asOf) throws SQLException {
+    /**
+     * Notes what a pull drop covers: the source as of {@code asOf}, whole or (since not null) its changes
+     * since; only while the pull holds its lease (null: a pull that holds none), which a change of source
+     * takes away: a drop of the old source covers nothing of the new one.
+     */
+    void covered(long districtId, long intakeId, Instant changesSince, Instant asOf, Claim lease) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO api_pull (district_id, intake_id, changes_since, as_of) VALUES (?, ?, ?, ?)
+                INSERT INTO api_pull (district_id, intake_id, changes_since, as_of)
+                SELECT ?, ?, ?, ? WHERE ?::uuid IS NULL
+                    OR EXISTS (SELECT 1 FROM roster_api WHERE district_id = ? AND lease_token = ?::uuid)
                 ON CONFLICT DO NOTHING""")) {
             s.setLong(1, districtId);
             s.setLong(2, intakeId);
             s.setTimestamp(3, changesSince == null ? null : Timestamp.from(changesSince));
             s.setTimestamp(4, Timestamp.from(asOf));
+            s.setObject(5, lease == null ? null : lease.lease());
+            s.setLong(6, districtId);
+            s.setObject(7, lease == null ? null : lease.lease());
             s.executeUpdate();
         }
     }

@@ -104,15 +104,13 @@ public final class DropRunner {
     private java.time.Instant lastPurge;
 
     /**
-     * The directory's latest run of a district, when it is a sync the directory holds whole (applied,
-     * with or without warnings; not undone; nothing after it): where a roster API's pull of changes
-     * starts. A held, failed or previewed run, an undo or an approval has the next pull read everything.
+     * The directory's latest run of a district, when the directory holds it whole: where a roster API's
+     * pull of changes starts ({@link Syncs#runInForce}). After a held, failed or previewed run, an undo,
+     * an approval, a row the run could not use, or a setting or answer given since, the next pull reads
+     * everything.
      */
     public io.rostersync.intake.AppliedRuns appliedRuns() {
-        return district -> syncs.latestRun(district)
-                .filter(run -> "sync".equals(run.kind()) && run.revertedBy() == null
-                        && (run.status() == RunStatus.APPLIED || run.status() == RunStatus.APPLIED_WITH_WARNINGS))
-                .map(run -> java.util.OptionalLong.of(run.run())).orElse(java.util.OptionalLong.empty());
+        return syncs::runInForce;
     }
 
     /** A drop running this long was taken by a node that died: the run itself is marked failed by the next. */

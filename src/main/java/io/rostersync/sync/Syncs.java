@@ -237,6 +237,18 @@ public final class Syncs {
         }
     }
 
+    /**
+     * The district's latest run, if the directory still holds it whole (see {@code RunStore.inForce}):
+     * where a roster API's pull of changes only may start.
+     */
+    public java.util.OptionalLong runInForce(long districtId) {
+        try {
+            return runs.inForce(districtId);
+        } catch (SQLException e) {
+            throw new SyncException("could not read the runs: " + e.getMessage(), e);
+        }
+    }
+
     /** The district's run of this id, if it has one. */
     public Optional<RunReport> find(long districtId, long runId) {
         try {

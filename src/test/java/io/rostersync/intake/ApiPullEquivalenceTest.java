@@ -218,9 +218,29 @@ class ApiPullEquivalenceTest {
             assertThat(directory(fromApi)).isEqualTo(csvDay0);
             long wholeRequests = apis.find(fromApi).orElseThrow().pullRequests();
 
+            // the changes alone only where the directory's latest run is what the last pull read, and no
+            // other drop waits: an upload waiting would be synced first
+            assertThat(pulls.changesSince(fromApi, runner.appliedRuns())).isNotNull();
+            assertThat(pulls.changesSince(fromApi, AppliedRuns.NONE)).isNull();
+            Intakes intakes = new Intakes(db.dataSource());
+            Intakes.Intake upload = intakes.record(fromApi, "upload", List.of("users.csv"), 1, "an-upload", work);
+            assertThat(pulls.changesSince(fromApi, runner.appliedRuns())).as("a drop waits").isNull();
+            intakes.finish(upload, "failed", null, "a test's drop");
+            ApiPulls.ChangesSince since = pulls.changesSince(fromApi, runner.appliedRuns());
+            assertThat(since).isNotNull();
+            // ... and one that comes while the changes are read overtakes them: not kept, the next pull whole
+            ApiPulls.Pulled overtaken = pulls.pull(fromApi, apis.source(fromApi),
+                    new ApiPulls.ChangesSince(since.since(), since.lastDropId() - 1), null);
+            assertThat(overtaken.drop()).isNull();
+            assertThat(overtaken.described()).contains("not kept");
+            assertThat(apis.find(fromApi).orElseThrow().fullPulledAt()).as("the next pull reads everything").isNull();
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement().satisfies(drop -> {
+                assertThat(drop.origin()).doesNotContain("changes");
+                assertThat(drop.status()).as("the same roster").isEqualTo("skipped");
+            });
+
             // nothing changed since: no drop, and the API says so
             clock.advance(java.time.Duration.ofHours(1));
-            apis.pullNow(fromApi);
             assertThat(pulls.pullDue(runner.appliedRuns())).isEmpty();
             assertThat(apis.find(fromApi).orElseThrow().lastPull()).startsWith("no changes since");
             assertThat(apis.find(fromApi).orElseThrow().pullError()).isNull();
@@ -229,7 +249,6 @@ class ApiPullEquivalenceTest {
             provider.replace(day1, java.time.Instant.now(), true);
             syncs.sync(Syncs.Request.of("changes-csv", day1));
             clock.advance(java.time.Duration.ofHours(1));
-            apis.pullNow(fromApi);
             assertThat(pulls.pullDue(runner.appliedRuns())).singleElement().satisfies(drop -> {
                 assertThat(drop.origin()).contains(", changes since");
                 assertThat(drop.status()).isEqualTo("received");
@@ -244,7 +263,7 @@ class ApiPullEquivalenceTest {
 
             // changes of the last minutes are read again (a transaction may still have been writing them):
             // the same changes, the same drop, skipped
-            apis.pullNow(fromApi);
+            clock.advance(java.time.Duration.ofHours(1));
             assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
                     .satisfies(drop -> assertThat(drop.status()).isEqualTo("skipped"));
 
@@ -252,7 +271,6 @@ class ApiPullEquivalenceTest {
             provider.replace(day2, java.time.Instant.now(), false);
             syncs.sync(Syncs.Request.of("changes-csv", day2));
             clock.advance(java.time.Duration.ofHours(1));
-            apis.pullNow(fromApi);
             assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
                     .satisfies(drop -> assertThat(drop.origin()).contains(", changes since"));
             assertThat(runner.runWaiting()).isEqualTo(1);
@@ -261,7 +279,6 @@ class ApiPullEquivalenceTest {
 
             // ... until the whole pull, a day after the last
             clock.advance(java.time.Duration.ofHours(24));
-            apis.pullNow(fromApi);
             assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
                     .satisfies(drop -> assertThat(drop.origin()).doesNotContain("changes"));
             assertThat(apis.find(fromApi).orElseThrow().lastPull()).startsWith("the whole roster");

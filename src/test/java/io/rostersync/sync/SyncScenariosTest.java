@@ -868,6 +868,58 @@ class SyncScenariosTest {
         assertThat(bulk.holdReasons()).singleElement().asString().contains("has no classes.csv");
     }
 
+    /**
+     * The run a roster API's pull of changes may start from: the latest, applied, and still what the
+     * directory holds; not after a preview, an undo, a row the run could not use, a setting saved or an
+     * admin's answer, each of which has the next pull read the whole roster.
+     */
+    @Test
+    void aRunIsInForceUntilAnythingElseCouldMakeTheDirectoryOtherwise() throws Exception {
+        RunReport applied = sync(ScenarioPackage.district());
+        long id = districtId();
+        assertThat(syncs.runInForce(id)).hasValue(applied.run());
+        sync(ScenarioPackage.district(), true);
+        assertThat(syncs.runInForce(id)).as("a preview after it").isEmpty();
+
+        RunReport again = sync(ScenarioPackage.district().set("users", "u-s1", "familyName", "Okafor-Eze"));
+        assertThat(syncs.runInForce(id)).hasValue(again.run());
+        syncs.undo(district, again.run());
+        assertThat(syncs.runInForce(id)).as("undone").isEmpty();
+
+        RunReport withError = sync(ScenarioPackage.district().set("users", "u-s2", "role", "astronaut"));
+        assertThat(withError.problems()).anyMatch(p -> p.severity() == io.rostersync.oneroster.Severity.ERROR);
+        assertThat(syncs.runInForce(id)).as("a row it could not use").isEmpty();
+
+        RunReport clean = sync(ScenarioPackage.district());
+        assertThat(syncs.runInForce(id)).hasValue(clean.run());
+        settings(new SettingsStore(db.dataSource()).load(id));
+        assertThat(syncs.runInForce(id)).as("a setting saved since").isEmpty();
+
+        RunReport later = sync(ScenarioPackage.district().set("users", "u-s1", "givenName", "Ada"));
+        assertThat(syncs.runInForce(id)).hasValue(later.run());
+        jdbc.sql("INSERT INTO match_decision (district_id, source, kind, sourced_id, link_to, decided_by)"
+                + " VALUES (?, 'oneroster', 'person', 'u-x', NULL, 'admin')").params(id).update();
+        assertThat(syncs.runInForce(id)).as("an admin's answer since").isEmpty();
+    }
+
+    /**
+     * A delta row is the user's whole record: one whose roles no longer sync (moved to a school that
+     * does not sync) leaves, as from a bulk file.
+     */
+    @Test
+    void aDeltaUserWithoutARoleThatSyncsLeaves() {
+        sync(ScenarioPackage.district());
+        RunReport run = sync(ScenarioPackage.district().mode("users", "delta").drop("classes").drop("enrollments")
+                .drop("orgs").drop("academicSessions").drop("courses")
+                .remove("users", "u-t1", "u-t2", "u-s1", "u-s2", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-g1",
+                        "u-g2", "u-g3", "u-g4")
+                .set("users", "u-s3", "orgSourcedIds", "s-elsewhere").set("users", "u-s3", "status", "active")
+                .set("users", "u-s3", "dateLastModified", "2026-11-30T06:00:00Z"));
+        assertThat(run.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
+        assertThat(person("u-s3")).containsEntry("state", "archived");
+        assertThat(person("u-s1")).containsEntry("state", "active");
+    }
+
     @Test
     void aDryRunReportsTheChangesAndChangesNothing() {
         sync(ScenarioPackage.district());

@@ -30,11 +30,13 @@ import tools.jackson.databind.JsonNode;
  * file leaves out what is gone. The package then takes the way every drop takes: the reader
  * validates it as it would a district's CSV.
  *
- * <p>Asked for the changes since a time, it reads each collection with
- * {@code filter=dateLastModified>'time'} and writes a delta package: every record that changed, the
- * {@code tobedeleted} ones too, with its status and dateLastModified. A server that refuses the filter
- * (a 400, with and without {@code fields}) has that collection read whole, and the rest of the pull
- * too: their files are bulk, which OneRoster allows beside delta ones.
+ * <p>Asked for the changes since a time, it reads courses, classes, users and enrollments with
+ * {@code filter=dateLastModified>'time'} and writes them as delta files: every record that changed, the
+ * {@code tobedeleted} ones too, with its status and dateLastModified. Orgs and academic sessions, a few
+ * hundred records, are read whole (bulk files): the engine then knows the district's own org and the
+ * terms' titles, as in a whole pull. A server that refuses the filter (a 400, with and without
+ * {@code fields}) has the whole roster read: a package part changes and part whole could take a file
+ * read whole for the district's whole roster while another says nothing of who left.
  */
 public final class OneRosterRestPull {
 
@@ -57,6 +59,12 @@ public final class OneRosterRestPull {
     private Instant changedSince;
     /** Whether the server refused the filter parameter: the rest of the pull is read whole. */
     private boolean filterRefused;
+    /** Whether a collection was read as changes in this pull. */
+    private boolean readAsChanges;
+    /** While a collection that is always read whole (orgs, sessions) is read in a pull of changes. */
+    private boolean readingWhole;
+    /** Records of those collections changed since {@link #changedSince}: none, and nothing changed. */
+    private long changedInWhole;
     /** The provider's clock at its first answer, for the pull's as-of and a change without a date. */
     private Instant serverNow;
 
@@ -65,11 +73,12 @@ public final class OneRosterRestPull {
      * {@code files}, absent in the manifest); the source as of when (the provider's clock at the first
      * answer, less {@link #OVERLAP}; null when unknown); and which files hold changes only.
      */
-    public record Pulled(Map<String, Long> rows, List<String> files, Instant asOf, java.util.Set<String> changesOnly) {
+    public record Pulled(Map<String, Long> rows, List<String> files, Instant asOf, java.util.Set<String> changesOnly,
+            boolean nothingChanged) {
 
         /** A whole roster, read from a source that has no clock of its own to go by (Clever). */
         public Pulled(Map<String, Long> rows, List<String> files) {
-            this(rows, files, null, java.util.Set.of());
+            this(rows, files, null, java.util.Set.of(), false);
         }
 
         /** Records read, in all files. */
@@ -108,13 +117,41 @@ public final class OneRosterRestPull {
      * package; on any failure the caller deletes the folder.
      */
     public Pulled pullInto(Path folder, Instant changedSince) throws IOException {
+        try {
+            return read(folder, changedSince);
+        } catch (FilterRefused e) {
+            // read the whole roster instead, from the start: nothing read as changes is kept
+            try (java.util.stream.Stream<Path> written = Files.list(folder)) {
+                for (Path file : written.toList()) {
+                    Files.delete(file);
+                }
+            }
+            return read(folder, null);
+        }
+    }
+
+    /** The server refused the filter after a collection was read as changes: the pull starts again, whole. */
+    private static final class FilterRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FilterRefused() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Pulled read(Path folder, Instant changedSince) throws IOException {
         this.changedSince = changedSince == null ? null : changedSince.truncatedTo(ChronoUnit.SECONDS);
         this.serverNow = null;
+        this.filterRefused = false;
+        this.readAsChanges = false;
+        this.changedInWhole = 0;
         Instant started = clock.instant();
         Map<String, Long> rows = new LinkedHashMap<>();
         java.util.Set<String> changesOnly = new java.util.LinkedHashSet<>();
+        readingWhole = true;
         collection(folder, RosterFile.ORGS, "orgs", rows, changesOnly);
         collection(folder, RosterFile.ACADEMIC_SESSIONS, "academicSessions", rows, changesOnly);
+        readingWhole = false;
         collection(folder, RosterFile.COURSES, "courses", rows, changesOnly);
         collection(folder, RosterFile.CLASSES, "classes", rows, changesOnly);
         if (version == OneRosterVersion.V1_2) {
@@ -135,7 +172,9 @@ public final class OneRosterRestPull {
         writeManifest(folder, java.util.Set.copyOf(files), changesOnly);
         files.add("manifest.csv");
         Instant asOf = (serverNow == null ? started : serverNow).minus(OVERLAP);
-        return new Pulled(rows, files, asOf, java.util.Set.copyOf(changesOnly));
+        boolean nothingChanged = !changesOnly.isEmpty() && changedInWhole == 0
+                && changesOnly.stream().allMatch(file -> rows.get(file) == 0);
+        return new Pulled(rows, files, asOf, java.util.Set.copyOf(changesOnly), nothingChanged);
     }
 
     private void collection(Path folder, RosterFile file, String envelope, Map<String, Long> rows,
@@ -147,10 +186,14 @@ public final class OneRosterRestPull {
             boolean changes = forEach(envelope, RestRecords.fields(header, version == OneRosterVersion.V1_2), record -> {
                 csv.writeRecord(RestRecords.row(header, record, changeStamp()));
                 written[0]++;
+                if (readingWhole && changedSince != null && changedSince(record)) {
+                    changedInWhole++;
+                }
             });
             rows.put(file.fileName(), written[0]);
             if (changes) {
                 changesOnly.add(file.fileName());
+                readAsChanges = true;
             }
         }
     }
@@ -161,7 +204,16 @@ public final class OneRosterRestPull {
     }
 
     private boolean filtering() {
-        return changedSince != null && !filterRefused;
+        return changedSince != null && !filterRefused && !readingWhole;
+    }
+
+    /** Whether a record read whole changed since the pull's start (a date it does not say, or cannot: yes). */
+    private boolean changedSince(JsonNode record) {
+        try {
+            return Instant.parse(record.path("dateLastModified").asString("")).isAfter(changedSince);
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
     }
 
     /** 1.2: users.csv, and roles.csv from each user's roles (a role has no sourcedId of its own over REST). */
@@ -188,6 +240,7 @@ public final class OneRosterRestPull {
             if (changes) {
                 changesOnly.add(RosterFile.USERS.fileName());
                 changesOnly.add(RosterFile.ROLES.fileName());
+                readAsChanges = true;
             }
         }
     }
@@ -219,6 +272,9 @@ public final class OneRosterRestPull {
                     fieldsRefused = true;
                 } else if (filtering()) {
                     // so is filter: the changes cannot be asked for, so everything is read
+                    if (readAsChanges) {
+                        throw new FilterRefused();
+                    }
                     filterRefused = true;
                     fieldsRefused = false;
                 } else {

@@ -149,21 +149,19 @@ final class ClassroomStep {
         });
     }
 
-    /** The left-out classroom this new class is (see {@link ClassroomTies}), or null. */
-    private DirectoryClassroom tie(RosterClass k, DesiredClassroom desired) throws SQLException {
+    /**
+     * The left-out classroom this new class is (see {@link ClassroomTies}), if any: not for a class an
+     * admin answered for, whose answer goes first.
+     */
+    private OptionalLong tie(RosterClass k, DesiredClassroom desired) throws SQLException {
         Long school = run.syncingSchools.get(k.schoolSourcedId());
-        if (school == null) {
-            return null;
+        if (school == null || run.decided.classroom(k.sourcedId()) != null) {
+            return OptionalLong.empty();
         }
         if (ties == null) {
             ties = ClassroomTies.build(run, known);
         }
-        OptionalLong classroom = ties.tie(k, school, desired.fields().get("title"), desired.fields().get("terms"));
-        if (classroom.isEmpty()) {
-            return null;
-        }
-        List<DirectoryClassroom> found = run.tx.classrooms(RunContext.SOURCE, new long[] {classroom.getAsLong()});
-        return found.isEmpty() ? null : found.get(0);
+        return ties.tie(k, school, desired.fields().get("title"), desired.fields().get("terms"));
     }
 
     /** A class whose classroom the directory has as the class wants it, in a school that syncs: noted and done. */
@@ -197,14 +195,27 @@ final class ClassroomStep {
             return;
         }
         try {
-            long[] ids = batch.stream().mapToInt(p -> known.find(Ids.hash(p.k().sourcedId()))).filter(i -> i >= 0)
-                    .mapToLong(i -> known.localId[i]).toArray();
+            com.carrotsearch.hppc.LongArrayList ids = new com.carrotsearch.hppc.LongArrayList(batch.size());
+            Map<Pending, Long> tied = new java.util.IdentityHashMap<>();
+            for (Pending p : batch) {
+                int i = known.find(Ids.hash(p.k().sourcedId()));
+                if (i >= 0) {
+                    ids.add(known.localId[i]);
+                } else {
+                    OptionalLong classroom = tie(p.k(), p.desired());
+                    if (classroom.isPresent()) {
+                        tied.put(p, classroom.getAsLong());
+                        ids.add(classroom.getAsLong());
+                    }
+                }
+            }
             Map<Long, DirectoryClassroom> current = new HashMap<>();
-            for (DirectoryClassroom c : run.tx.classrooms(RunContext.SOURCE, ids)) {
+            for (DirectoryClassroom c : run.tx.classrooms(RunContext.SOURCE, ids.toArray())) {
                 current.put(c.id(), c);
             }
             for (Pending p : batch) {
-                plan(p.k(), p.desired(), current);
+                Long classroom = tied.get(p);
+                plan(p.k(), p.desired(), current, classroom == null ? null : current.get(classroom));
             }
             batch.clear();
         } catch (SQLException e) {
@@ -212,8 +223,9 @@ final class ClassroomStep {
         }
     }
 
-    private void plan(RosterClass k, DesiredClassroom desired, Map<Long, DirectoryClassroom> directory)
-            throws SQLException {
+    /** @param tiedTo the left-out classroom this new class is (a switch of source), or null */
+    private void plan(RosterClass k, DesiredClassroom desired, Map<Long, DirectoryClassroom> directory,
+            DirectoryClassroom tiedTo) throws SQLException {
         long self = Ids.hash(k.sourcedId());
         int i = known.find(self);
         DirectoryClassroom current = i < 0 ? null : directory.get(known.localId[i]);
@@ -225,7 +237,6 @@ final class ClassroomStep {
         }
         Long answer = current == null ? run.decided.classroom(k.sourcedId()) : null;
         DirectoryClassroom chosen = answer == null || answer == Decided.CREATE ? null : unlinkedClassroom(answer);
-        DirectoryClassroom tiedTo = null;
         Correlation c;
         if (answer != null && answer == Decided.CREATE) {
             c = Correlation.unmatched();
@@ -241,7 +252,7 @@ final class ClassroomStep {
             // never created beside the classroom an admin chose, even when that one cannot be taken
             c = Correlation.disputed(MatchRule.ADMIN, List.of(answer), "an admin's answer is a classroom already"
                     + " linked to another class: answer again");
-        } else if (current == null && (tiedTo = tie(k, desired)) != null) {
+        } else if (current == null && tiedTo != null) {
             c = Correlation.relinked(tiedTo.id(), MatchRule.SAME_CLASS, "the classroom of a class no longer sent, at"
                     + " the same school, with the same title, terms, teachers and students");
         } else {

@@ -172,6 +172,32 @@ public final class RunStore {
         }
     }
 
+    /**
+     * The district's latest run, if the directory still holds it whole: a sync applied (with or without
+     * warnings), not undone, with no run after it, no row it could not use (an error), and no sync
+     * setting saved or admin's answer given since it began (what it skipped or decided could now go
+     * otherwise). A pull of changes only may start where that run's drop was read; after anything else
+     * the next pull reads the whole roster.
+     */
+    public java.util.OptionalLong inForce(long districtId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT r.id FROM sync_run r
+                WHERE r.district_id = ? AND r.id = (SELECT max(id) FROM sync_run WHERE district_id = ?)
+                  AND r.kind = 'sync' AND r.status IN ('applied', 'applied_with_warnings') AND r.reverted_by IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM run_problem p WHERE p.district_id = r.district_id
+                                  AND p.run_id = r.id AND p.severity = 'ERROR')
+                  AND NOT EXISTS (SELECT 1 FROM district_settings t WHERE t.district_id = r.district_id
+                                  AND t.updated_at >= r.started_at)
+                  AND NOT EXISTS (SELECT 1 FROM match_decision m WHERE m.district_id = r.district_id
+                                  AND m.decided_at >= r.started_at)""")) {
+            s.setLong(1, districtId);
+            s.setLong(2, districtId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
     public List<RunReport> list(long districtId, int limit) throws SQLException {
         List<RunReport> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT

@@ -146,10 +146,11 @@ class OneRosterRestPullTest {
     }
 
     /**
-     * Asked for the changes since a time, every collection is asked with the binding's filter: what
-     * changed comes as a delta file, the deleted with it; a collection without changes is left out and
-     * marked absent (OneRoster forbids a file without rows); the pull is as of the server's own clock
-     * (its Date), less the overlap that reads a change still being written again.
+     * Asked for the changes since a time, courses, classes, users and enrollments are asked with the
+     * binding's filter: what changed comes as a delta file, the deleted with it; a collection without
+     * changes is left out and marked absent (OneRoster forbids a file without rows). Orgs and sessions
+     * are read whole. The pull is as of the server's own clock (its Date), less the overlap that reads a
+     * change still being written again.
      */
     @Test
     void theChangesSinceATimeBecomeADeltaPackageAsOfTheServersClock() throws Exception {
@@ -159,35 +160,58 @@ class OneRosterRestPullTest {
         }
         server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
                 .willReturn(json(fixture("users-classlink.json"))));
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/orgs")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json("{\"orgs\": [{\"sourcedId\": \"2\", \"status\": \"active\", \"dateLastModified\":"
+                        + " \"2019-03-01T18:14:45.000Z\", \"name\": \"Lakeview High\", \"type\": \"school\"}]}")));
 
         OneRosterRestPull.Pulled changes = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
                 .pullInto(folder, java.time.Instant.parse("2026-12-01T06:30:00.250Z"));
 
-        assertThat(server.findAll(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                V1P1 + "/.*")))).as("every collection, every page").hasSizeGreaterThanOrEqualTo(6)
-                .allSatisfy(r -> assertThat(r.queryParameter("filter").firstValue())
-                        .isEqualTo("dateLastModified>'2026-12-01T06:30:00Z'"));
+        for (String c : List.of("courses", "classes", "users", "enrollments")) {
+            assertThat(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/" + c)))).as(c + ", every page")
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.queryParameter("filter").firstValue())
+                            .isEqualTo("dateLastModified>'2026-12-01T06:30:00Z'"));
+        }
+        for (String c : List.of("orgs", "academicSessions")) {
+            assertThat(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/" + c)))).as(c + ", read whole")
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.queryParameter("filter").isPresent()).isFalse());
+        }
         assertThat(Files.readAllLines(folder.resolve("users.csv"))).extracting(line -> line.split(",")[0] + ","
                 + line.split(",")[1] + "," + line.split(",")[2]).containsExactly("sourcedId,status,dateLastModified",
                         "19051,active,2019-03-01T18:14:45.000Z", "g-7001,active,2019-03-01T18:14:45.000Z",
                         "19052,tobedeleted,2019-03-02T08:00:00.000Z");
-        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,delta", "file.orgs,absent",
-                "file.classes,absent", "file.enrollments,absent");
-        assertThat(folder.resolve("orgs.csv")).doesNotExist();
-        assertThat(changes.files()).containsExactlyInAnyOrder("users.csv", "manifest.csv");
-        assertThat(changes.changesOnly()).contains("users.csv", "orgs.csv");
-        assertThat(changes.records()).isEqualTo(3);
+        assertThat(Files.readAllLines(folder.resolve("orgs.csv"))).as("a bulk file").element(1).asString()
+                .startsWith("2,,,");
+        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,delta", "file.orgs,bulk",
+                "file.academicSessions,bulk", "file.classes,absent", "file.enrollments,absent");
+        assertThat(folder.resolve("classes.csv")).doesNotExist();
+        assertThat(changes.files()).containsExactlyInAnyOrder("orgs.csv", "academicSessions.csv", "users.csv",
+                "manifest.csv");
+        assertThat(changes.changesOnly()).contains("users.csv", "classes.csv").doesNotContain("orgs.csv");
+        assertThat(changes.nothingChanged()).isFalse();
         assertThat(changes.asOf()).isEqualTo(java.time.Instant.parse("2026-12-05T09:55:00Z"));
+
+        // later: no record changed since, an org only as it was: nothing changed
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json("{\"users\": []}")));
+        OneRosterRestPull.Pulled none = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(Files.createDirectories(folder.resolve("none")), java.time.Instant.parse("2026-12-05T09:55:00Z"));
+        assertThat(none.nothingChanged()).isTrue();
+        // an org changed since: something changed, though no file of changes has a row
+        OneRosterRestPull.Pulled org = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(Files.createDirectories(folder.resolve("org")), java.time.Instant.parse("2019-01-01T00:00:00Z"));
+        assertThat(org.nothingChanged()).isFalse();
     }
 
     /**
-     * A server that refuses the filter (a 400 with and without fields) has the collection read whole,
-     * and the rest of the pull too, as bulk files: the pull is right, only longer.
+     * A server that refuses the filter (a 400 with and without fields) is read whole: on the first
+     * collection asked with it, the rest of the pull goes on whole; on a later one, after a collection
+     * was read as changes, the pull starts again, whole, so that no package is part changes, part whole.
      */
     @Test
     void aServerThatRefusesTheFilterIsReadWholeAsBulkFiles() throws Exception {
         emptyCollections(V1P1);
-        server.stubFor(get(urlPathEqualTo(V1P1 + "/orgs")).withQueryParam("filter",
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/courses")).withQueryParam("filter",
                 com.github.tomakehurst.wiremock.client.WireMock.matching(".+")).atPriority(1).willReturn(json(
                         "{\"imsx_codeMajor\": \"failure\", \"imsx_severity\": \"error\","
                                 + " \"imsx_description\": \"invalid_filter_field\"}").withStatus(400)));
@@ -198,11 +222,11 @@ class OneRosterRestPullTest {
                 .pullInto(folder, java.time.Instant.parse("2026-12-01T06:30:00Z"));
 
         assertThat(whole.changesOnly()).isEmpty();
-        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,bulk", "file.orgs,bulk");
+        assertThat(Files.readAllLines(folder.resolve("manifest.csv"))).contains("file.users,bulk", "file.courses,bulk");
         assertThat(Files.readAllLines(folder.resolve("users.csv"))).as("a bulk file: the deleted left out")
                 .hasSize(3).noneMatch(line -> line.startsWith("19052"));
-        var orgs = server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/orgs")));
-        assertThat(orgs).extracting(r -> r.queryParameter("filter").isPresent() + "/"
+        var courses = server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/courses")));
+        assertThat(courses).extracting(r -> r.queryParameter("filter").isPresent() + "/"
                 + r.queryParameter("fields").isPresent())
                 .as("without fields first, then without the filter, the fields asked again")
                 .containsExactly("true/true", "true/false", "false/true");
@@ -211,6 +235,26 @@ class OneRosterRestPullTest {
             assertThat(r.queryParameter("filter").isPresent()).as("not asked again").isFalse();
             assertThat(r.queryParameter("fields").isPresent()).isTrue();
         });
+
+        // refused only at enrollments, after users came as changes: the whole pull again, from the start
+        server.resetAll();
+        emptyCollections(V1P1);
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/enrollments")).withQueryParam("filter",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+")).atPriority(1).willReturn(json(
+                        "{\"imsx_description\": \"invalid_filter_field\"}").withStatus(400)));
+        server.stubFor(get(urlPathEqualTo(V1P1 + "/users")).withQueryParam("offset", equalTo("0"))
+                .willReturn(json(fixture("users-classlink.json"))));
+        Path again = Files.createDirectories(folder.resolve("again"));
+        OneRosterRestPull.Pulled restarted = pull(new BearerToken("t"), OneRosterVersion.V1_1, V1P1, 100)
+                .pullInto(again, java.time.Instant.parse("2026-12-01T06:30:00Z"));
+        assertThat(restarted.changesOnly()).isEmpty();
+        assertThat(Files.readAllLines(again.resolve("manifest.csv"))).contains("file.users,bulk",
+                "file.enrollments,bulk");
+        assertThat(Files.readAllLines(again.resolve("users.csv"))).hasSize(3).allMatch(line -> !line.contains(
+                ",active,"));
+        assertThat(server.findAll(getRequestedFor(urlPathEqualTo(V1P1 + "/users"))))
+                .extracting(r -> r.queryParameter("filter").isPresent()).as("as changes, then whole")
+                .containsSubsequence(true, false);
     }
 
     @Test

@@ -98,8 +98,11 @@ public final class ApiPulls {
         }
     }
 
-    /** A pull of the changes since {@code since}, decided when {@code lastDropId} was the district's latest drop. */
-    record ChangesSince(java.time.Instant since, long lastDropId) {
+    /**
+     * A pull of the changes since {@code since}, read on top of {@code baseRun}, decided when
+     * {@code lastDropId} was the district's latest drop.
+     */
+    record ChangesSince(java.time.Instant since, long baseRun, long lastDropId) {
     }
 
     /**
@@ -166,10 +169,16 @@ public final class ApiPulls {
             Read read = read(source, folder, chosen == null ? page : chosen, allowPrivateHosts, clock, sleeper,
                     changesSince);
             java.time.Instant since = read.changesOnly().isEmpty() ? null : changesSince;
-            if (since != null && intakes.lastDropId(districtId) != changes.lastDropId()) {
+            if (since != null && intakes.queue(districtId).lastDropId() != changes.lastDropId()) {
                 delete(folder);
                 apis.pullNow(districtId);
                 return new Pulled(null, read.rows(), read.requests(), read.waits(), since).overtaken();
+            }
+            if (lease != null && !apis.holds(lease)) {
+                // the district gave another source meanwhile: what was read of the old one is not a drop
+                delete(folder);
+                throw new PullFailedException("The roster API's settings changed while it was read; what was read"
+                        + " was not kept.", "Nothing to do: the next pull reads the new source.", 0);
             }
             if (read.nothingChanged()) {
                 delete(folder);
@@ -179,7 +188,8 @@ public final class ApiPulls {
                     read.files());
             if (read.asOf() != null) {
                 try {
-                    apis.covered(districtId, drop.id(), since, read.asOf(), lease);
+                    apis.covered(districtId, drop.id(), since, since == null ? null : changes.baseRun(), read.asOf(),
+                            lease);
                 } catch (SQLException e) {
                     // the drop stands; without what it covers, the next pull reads the whole roster
                     LOG.warn("district {}'s drop {}: what it covers could not be noted", districtId, drop.id(), e);
@@ -251,14 +261,14 @@ public final class ApiPulls {
                 || !clock.instant().isBefore(api.get().fullPulledAt().plus(api.get().fullPullEvery()))) {
             return null;
         }
-        long lastDrop = intakes.lastDropId(districtId);
-        if (intakes.busy(districtId)) {
+        Intakes.Queue queue = intakes.queue(districtId);
+        if (queue.busy()) {
             return null;
         }
         java.util.OptionalLong run = applied.latest(districtId);
         java.util.Optional<java.time.Instant> since = run.isEmpty() ? java.util.Optional.empty()
                 : apis.coveredUpTo(districtId, run.getAsLong());
-        return since.map(at -> new ChangesSince(at, lastDrop)).orElse(null);
+        return since.map(at -> new ChangesSince(at, run.getAsLong(), queue.lastDropId())).orElse(null);
     }
 
     /** What a connection test found: the schools the API lists (first page), or why it could not. */

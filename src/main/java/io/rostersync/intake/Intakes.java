@@ -317,26 +317,18 @@ public final class Intakes {
         return query("WHERE district_id = ? ORDER BY id DESC LIMIT ?", districtId, limit);
     }
 
-    /** The id of the district's latest drop (0: none yet). */
-    public long lastDropId(long districtId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT coalesce(max(id), 0) FROM intake WHERE district_id = ?")) {
-            s.setLong(1, districtId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** A district's drops as a pull of changes sees them: the latest one's id (0: none yet), and whether one waits or is being synced. */
+    public record Queue(long lastDropId, boolean busy) {
     }
 
-    /** Whether a drop of the district waits or is being synced. */
-    public boolean busy(long districtId) throws SQLException {
+    public Queue queue(long districtId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM intake WHERE district_id = ? AND status IN ('received', 'running'))")) {
+                "SELECT coalesce(max(id), 0), coalesce(bool_or(status IN ('received', 'running')), false)"
+                        + " FROM intake WHERE district_id = ?")) {
             s.setLong(1, districtId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return new Queue(rs.getLong(1), rs.getBoolean(2));
             }
         }
     }

@@ -389,20 +389,51 @@ public final class RosterApis {
      * since; only while the pull holds its lease (null: a pull that holds none), which a change of source
      * takes away: a drop of the old source covers nothing of the new one.
      */
-    void covered(long districtId, long intakeId, Instant changesSince, Instant asOf, Claim lease) throws SQLException {
+    void covered(long districtId, long intakeId, Instant changesSince, Long baseRun, Instant asOf, Claim lease)
+            throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO api_pull (district_id, intake_id, changes_since, as_of)
-                SELECT ?, ?, ?, ? WHERE ?::uuid IS NULL
+                INSERT INTO api_pull (district_id, intake_id, changes_since, base_run, as_of)
+                SELECT ?, ?, ?, ?, ? WHERE ?::uuid IS NULL
                     OR EXISTS (SELECT 1 FROM roster_api WHERE district_id = ? AND lease_token = ?::uuid)
                 ON CONFLICT DO NOTHING""")) {
             s.setLong(1, districtId);
             s.setLong(2, intakeId);
             s.setTimestamp(3, changesSince == null ? null : Timestamp.from(changesSince));
-            s.setTimestamp(4, Timestamp.from(asOf));
-            s.setObject(5, lease == null ? null : lease.lease());
-            s.setLong(6, districtId);
-            s.setObject(7, lease == null ? null : lease.lease());
+            s.setObject(4, baseRun, java.sql.Types.BIGINT);
+            s.setTimestamp(5, Timestamp.from(asOf));
+            s.setObject(6, lease == null ? null : lease.lease());
+            s.setLong(7, districtId);
+            s.setObject(8, lease == null ? null : lease.lease());
             s.executeUpdate();
+        }
+    }
+
+    /** Whether the pull still holds the district's API (a change of source takes it away). */
+    boolean holds(Claim lease) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM roster_api WHERE district_id = ? AND lease_token = ?)")) {
+            s.setLong(1, lease.districtId());
+            s.setObject(2, lease.lease());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * The run a drop of changes was read on top of, if the drop is a pull of changes: it is synced only
+     * while the directory still holds that run as its latest.
+     */
+    public java.util.OptionalLong changesReadOnTopOf(long districtId, long intakeId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT base_run FROM api_pull WHERE district_id = ? AND intake_id = ? AND changes_since IS NOT NULL")) {
+            s.setLong(1, districtId);
+            s.setLong(2, intakeId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null ? java.util.OptionalLong.of(rs.getLong(1))
+                        : java.util.OptionalLong.empty();
+            }
         }
     }
 

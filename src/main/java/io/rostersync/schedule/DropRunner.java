@@ -33,6 +33,7 @@ public final class DropRunner {
     private final Clock clock;
     private final Duplicates duplicates;
     private final SecretBox secrets;
+    private final io.rostersync.intake.RosterApis apis;
 
     public DropRunner(DataSource dataSource, SecretBox secrets) {
         this(dataSource, secrets, Clock.systemUTC());
@@ -40,6 +41,7 @@ public final class DropRunner {
 
     public DropRunner(DataSource dataSource, SecretBox secrets, Clock clock) {
         this.secrets = secrets;
+        this.apis = new io.rostersync.intake.RosterApis(dataSource, secrets);
         this.intakes = new Intakes(dataSource);
         this.syncs = new Syncs(dataSource, secrets);
         this.districts = new Districts(dataSource);
@@ -106,8 +108,9 @@ public final class DropRunner {
     /**
      * The directory's latest run of a district, when the directory holds it whole: where a roster API's
      * pull of changes starts ({@link Syncs#runInForce}). After a held, failed or previewed run, an undo,
-     * an approval, a row the run could not use, or a setting or answer given since, the next pull reads
-     * everything.
+     * an approval, a row the run could not use, or a setting, answer or hand in the directory since, the
+     * next pull reads everything; and a drop of changes read on top of a run that is no longer so is set
+     * aside when its turn comes.
      */
     public io.rostersync.intake.AppliedRuns appliedRuns() {
         return syncs::runInForce;
@@ -121,6 +124,17 @@ public final class DropRunner {
         Optional<District> district = districts.find(drop.districtId());
         if (district.isEmpty()) {
             intakes.finish(drop, "failed", null, "the district no longer exists");
+            return true;
+        }
+        java.util.OptionalLong base = apis.changesReadOnTopOf(drop.districtId(), drop.id());
+        if (base.isPresent() && !base.equals(syncs.runInForce(drop.districtId()))) {
+            // read as the changes since run N: on anything else (an undo, a setting, an answer since) they would
+            // leave the directory neither as it was nor as the provider has it
+            intakes.finish(drop, "skipped", null, "changes read on top of run " + base.getAsLong() + ", which is no"
+                    + " longer what the directory holds: set aside; the next pull reads the whole roster");
+            apis.pullNow(drop.districtId());
+            LOG.info("drop {} of district {}: changes on top of run {} set aside", drop.id(), district.get().slug(),
+                    base.getAsLong());
             return true;
         }
         boolean apply = schedule.syncEnabled(drop.districtId());

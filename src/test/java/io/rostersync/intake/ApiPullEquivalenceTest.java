@@ -230,7 +230,7 @@ class ApiPullEquivalenceTest {
             assertThat(since).isNotNull();
             // ... and one that comes while the changes are read overtakes them: not kept, the next pull whole
             ApiPulls.Pulled overtaken = pulls.pull(fromApi, apis.source(fromApi),
-                    new ApiPulls.ChangesSince(since.since(), since.lastDropId() - 1), null);
+                    new ApiPulls.ChangesSince(since.since(), since.baseRun(), since.lastDropId() - 1), null);
             assertThat(overtaken.drop()).isNull();
             assertThat(overtaken.described()).contains("not kept");
             assertThat(apis.find(fromApi).orElseThrow().fullPulledAt()).as("the next pull reads everything").isNull();
@@ -275,7 +275,12 @@ class ApiPullEquivalenceTest {
                     .satisfies(drop -> assertThat(drop.origin()).contains(", changes since"));
             assertThat(runner.runWaiting()).isEqualTo(1);
             String csvDay2 = directory(fromCsv);
-            assertThat(directory(fromApi)).as("those deleted outright are still active").isNotEqualTo(csvDay2);
+            java.util.Set<String> extra = new java.util.TreeSet<>(members(fromApi));
+            extra.removeAll(members(fromCsv));
+            java.util.Set<String> missing = new java.util.TreeSet<>(members(fromCsv));
+            missing.removeAll(members(fromApi));
+            assertThat(extra).as("enrollments deleted outright: their members are still in the classes").isNotEmpty();
+            assertThat(missing).as("nothing else differs in the classes").isEmpty();
 
             // ... until the whole pull, a day after the last
             clock.advance(java.time.Duration.ofHours(24));
@@ -284,7 +289,44 @@ class ApiPullEquivalenceTest {
             assertThat(apis.find(fromApi).orElseThrow().lastPull()).startsWith("the whole roster");
             assertThat(runner.runWaiting()).isEqualTo(1);
             assertThat(directory(fromApi)).isEqualTo(csvDay2);
+
+            // day 3: changes read on top of a run the directory no longer holds as its latest when their turn
+            // comes (an admin's hand in the directory since) are set aside, and the next pull reads everything
+            Path day3 = RosterGenerator.generate(district.withDay(3), work.resolve("changes-day3")).output();
+            provider.replace(day3, java.time.Instant.now(), true);
+            syncs.sync(Syncs.Request.of("changes-csv", day3));
+            clock.advance(java.time.Duration.ofHours(1));
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.origin()).contains(", changes since"));
+            new io.rostersync.directory.DirectoryStore(db.dataSource()).touchQuietly(fromApi);
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            assertThat(intakes.list(fromApi, 1)).singleElement().satisfies(drop -> {
+                assertThat(drop.status()).isEqualTo("skipped");
+                assertThat(drop.detail()).contains("set aside");
+            });
+            assertThat(pulls.pullDue(runner.appliedRuns())).singleElement()
+                    .satisfies(drop -> assertThat(drop.origin()).doesNotContain("changes"));
+            assertThat(runner.runWaiting()).isEqualTo(1);
+            assertThat(directory(fromApi)).isEqualTo(directory(fromCsv));
         }
+    }
+
+    /** The district's classroom members, as class:user:role by the source's ids. */
+    private static List<String> members(long district) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT lc.sourced_id || ':' || lp.sourced_id || ':' || m.role FROM classroom_member m
+                JOIN source_link lc ON lc.district_id = m.district_id AND lc.kind = 'classroom' AND lc.local_id = m.classroom_id
+                JOIN source_link lp ON lp.district_id = m.district_id AND lp.kind = 'person' AND lp.local_id = m.person_id
+                WHERE m.district_id = ?""")) {
+            s.setLong(1, district);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     @Test

@@ -433,8 +433,22 @@ class SyncScenariosTest {
     }
 
     /**
-     * A new class beside the old one still sent (a term's new sections), or in a delta file, is a new
-     * classroom, however alike: only a class the full file leaves out is taken over.
+     * A year's new sections with the same title, teacher, children and term title ("Full Year" every
+     * year) are new classrooms: nobody moved to a new record, so it is no switch of source.
+     */
+    @Test
+    void aNewYearsSectionsAreNotTakenForLastYearsClassroomsHoweverAlike() {
+        sync(ScenarioPackage.district());
+        long homeroom = ((Number) classroom("k-hr4").get("id")).longValue();
+        RunReport year = sync(ScenarioPackage.district().renameClasses(id -> id + "-2027"));
+        assertThat(year.counts(EntityKind.CLASSROOMS).created()).isEqualTo(3);
+        assertThat(((Number) classroom("k-hr4-2027").get("id")).longValue()).isNotEqualTo(homeroom);
+        assertThat(linked("k-hr4")).as("last year's classroom keeps its class").isTrue();
+    }
+
+    /**
+     * A new class beside the old one still sent (a term's new sections) is a new classroom, however
+     * alike: only a class the full file leaves out is taken over.
      */
     @Test
     void aNewClassIsNotTakenForAClassroomWhoseClassIsStillSent() {
@@ -897,27 +911,14 @@ class SyncScenariosTest {
 
         RunReport later = sync(ScenarioPackage.district().set("users", "u-s1", "givenName", "Ada"));
         assertThat(syncs.runInForce(id)).hasValue(later.run());
+        new io.rostersync.directory.DirectoryStore(db.dataSource()).touchQuietly(id);
+        assertThat(syncs.runInForce(id)).as("an admin's hand in the directory since").isEmpty();
+
+        later = sync(ScenarioPackage.district().set("users", "u-s1", "givenName", "Adaeze"));
+        assertThat(syncs.runInForce(id)).hasValue(later.run());
         jdbc.sql("INSERT INTO match_decision (district_id, source, kind, sourced_id, link_to, decided_by)"
                 + " VALUES (?, 'oneroster', 'person', 'u-x', NULL, 'admin')").params(id).update();
         assertThat(syncs.runInForce(id)).as("an admin's answer since").isEmpty();
-    }
-
-    /**
-     * A delta row is the user's whole record: one whose roles no longer sync (moved to a school that
-     * does not sync) leaves, as from a bulk file.
-     */
-    @Test
-    void aDeltaUserWithoutARoleThatSyncsLeaves() {
-        sync(ScenarioPackage.district());
-        RunReport run = sync(ScenarioPackage.district().mode("users", "delta").drop("classes").drop("enrollments")
-                .drop("orgs").drop("academicSessions").drop("courses")
-                .remove("users", "u-t1", "u-t2", "u-s1", "u-s2", "u-s4", "u-s5", "u-s6", "u-s7", "u-s8", "u-g1",
-                        "u-g2", "u-g3", "u-g4")
-                .set("users", "u-s3", "orgSourcedIds", "s-elsewhere").set("users", "u-s3", "status", "active")
-                .set("users", "u-s3", "dateLastModified", "2026-11-30T06:00:00Z"));
-        assertThat(run.counts(EntityKind.STUDENTS).archived()).isEqualTo(1);
-        assertThat(person("u-s3")).containsEntry("state", "archived");
-        assertThat(person("u-s1")).containsEntry("state", "active");
     }
 
     @Test

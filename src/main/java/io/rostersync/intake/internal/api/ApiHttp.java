@@ -107,8 +107,10 @@ public final class ApiHttp {
     public Answer get(URI uri, String what) {
         boolean renewed = false;
         Duration backoff = Duration.ofSeconds(1);
-        PublicHosts.check(uri, allowPrivateHosts, what);
         for (int attempt = 1; ; attempt++) {
+            // checked right before each try, the one after a wait too: the connect then finds the addresses
+            // just checked in the JVM's cache of lookups (30 s), not what a name answers minutes later
+            PublicHosts.check(uri, allowPrivateHosts, what);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
                     .header("Accept", "application/json").GET();
             authorizer.authorize(request, uri);

@@ -143,6 +143,7 @@ public final class OneRosterRestPull {
         this.changedSince = changedSince == null ? null : changedSince.truncatedTo(ChronoUnit.SECONDS);
         this.serverNow = null;
         this.filterRefused = false;
+        this.fieldsRefused = false;
         this.readAsChanges = false;
         this.changedInWhole = 0;
         Instant started = clock.instant();
@@ -315,6 +316,8 @@ public final class OneRosterRestPull {
                 }
                 if (filtering() || !RestRecords.deleted(item)) {
                     each.accept(item);
+                } else if (readingWhole && changedSince != null && changedSince(item)) {
+                    changedInWhole++; // an org or session gone since: a change, though not written
                 }
             }
             offset += items.size();

@@ -19,13 +19,16 @@ import java.util.stream.Stream;
 /**
  * A class under a new id that is a classroom the full classes file no longer sends: a switch between
  * CSV and an API (Clever's section ids are not the SIS's) sends every class again under another id.
- * It is that classroom only on strong evidence: the same school, title and terms, and exactly the same
- * teachers and students (the people as this run placed them, who moved with their own switch), the
- * classroom's id no longer sent, and no other classroom or class alike. Anything less is a new
- * classroom, as before; the guard holds the old one's archive for an admin.
+ * It is that classroom only on strong evidence, and only in a run that moved people to new records
+ * (the switch): the same school, title and terms, exactly the same teachers and students (the people
+ * as this run placed them), one of whom moved, the classroom's id no longer sent, and no other
+ * left-out classroom alike (two new classes alike: the first in the file takes it; they cannot be
+ * told apart). Anything less is a new classroom, as before; the guard holds the old one's archive for
+ * an admin. A class sent with one student twice (two enrollment records) has another digest: a new
+ * classroom too.
  *
  * <p>A term's new classes are never taken for last term's, however alike (a homeroom with the same
- * teacher and children): their term is another.
+ * teacher and children, a term called "Full Year" every year): nobody moved to a new record then.
  *
  * <p>Built once, on the first class the directory lacks, and only when a bulk classes file leaves out
  * classrooms it linked: a pass over classes.csv's ids, then one over enrollments.csv for the new
@@ -53,7 +56,7 @@ final class ClassroomTies {
      * @param known the classrooms the directory has linked (hash, local id, state, managed)
      */
     static ClassroomTies build(RunContext run, KnownRows known) throws SQLException {
-        if (run.mode(RosterFile.CLASSES) != FileMode.BULK) {
+        if (run.mode(RosterFile.CLASSES) != FileMode.BULK || run.movedPeople.isEmpty()) {
             return NONE;
         }
         LongHashSet sent = new LongHashSet();
@@ -77,6 +80,7 @@ final class ClassroomTies {
             return NONE;
         }
         LongLongHashMap newMembers = new LongLongHashMap();
+        LongHashSet withMoved = new LongHashSet();
         try (Stream<Enrollment> enrollments = run.snapshot.enrollments()) {
             enrollments.forEach(e -> {
                 long classHash = Ids.hash(e.classSourcedId());
@@ -84,9 +88,13 @@ final class ClassroomTies {
                 long person = run.people.getOrDefault(Ids.hash(e.userSourcedId()), -1);
                 if (e.status() != RecordStatus.TO_BE_DELETED && fresh.contains(classHash) && role >= 0 && person >= 0) {
                     newMembers.addTo(classHash, member(person, role));
+                    if (run.movedPeople.contains(person)) {
+                        withMoved.add(classHash);
+                    }
                 }
             });
         }
+        newMembers.removeAll(classHash -> !withMoved.contains(classHash));
         long[] ids = leftOut.toArray();
         Arrays.sort(ids);
         LongLongHashMap oldMembers = new LongLongHashMap();

@@ -81,10 +81,6 @@ final class PeopleStep {
     private final LongHashSet movedStudents = new LongHashSet();
     /** The hashes of the ids whose links were taken away from people who moved to a new record. */
     private final LongHashSet movedAway = new LongHashSet();
-    /** The skip of a user without a role that syncs at a school that syncs (see {@code DesiredPeople}). */
-    private static final String NO_ROLE_THAT_SYNCS = "schoolsThatSync/rolesThatSync";
-    /** Users of a delta file without a role that syncs any more, by id hash: they leave. */
-    private final LongHashSet leftTheSync = new LongHashSet();
 
     private PeopleStep(RunContext run) {
         this.run = run;
@@ -240,11 +236,6 @@ final class PeopleStep {
      */
     private void skipped(Skip skip) {
         run.skip(skip);
-        if (NO_ROLE_THAT_SYNCS.equals(skip.setting()) && run.mode(RosterFile.USERS) == FileMode.DELTA) {
-            // a delta row is the user's whole record: without a role that syncs, they leave, as from a bulk file
-            leftTheSync.add(Ids.hash(skip.sourcedId()));
-            return;
-        }
         if (!"guardiansWithoutContact".equals(skip.setting())) {
             return;
         }
@@ -389,6 +380,7 @@ final class PeopleStep {
             emit(person);
             if (c.movesLink() && c.situation() == Situation.UNLINKED) {
                 moved.add(new MovedLink(c.localId(), person));
+                run.movedPeople.add(c.localId());
                 if (person.kind() == EntityKind.STUDENTS) {
                     movedStudents.add(c.localId());
                 }
@@ -519,6 +511,7 @@ final class PeopleStep {
             emit(guardian);
             if (c.movesLink() && c.situation() == Situation.UNLINKED) {
                 moved.add(new MovedLink(c.localId(), guardian));
+                run.movedPeople.add(c.localId());
             }
         }
     }
@@ -634,9 +627,6 @@ final class PeopleStep {
     private void planLeavers() throws SQLException {
         FileMode mode = run.mode(RosterFile.USERS);
         LongHashSet deleted = mode == FileMode.DELTA ? tobedeleted() : null;
-        if (deleted != null) {
-            deleted.addAll(leftTheSync);
-        }
         LongArrayList leaving = new LongArrayList();
         LongHashSet listed = new LongHashSet();
         for (int i = 0; i < known.size; i++) {

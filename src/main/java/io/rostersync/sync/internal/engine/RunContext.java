@@ -49,6 +49,8 @@ final class RunContext {
 
     /** The directory school of each School ID of a school that syncs. */
     Map<String, Long> syncingSchools = Map.of();
+    /** The people this run moved to a new record (a switch of source), by local id. */
+    final com.carrotsearch.hppc.LongHashSet movedPeople = new com.carrotsearch.hppc.LongHashSet();
     /** Org ids that are the district (or another level above schools): roles there are district-wide. */
     java.util.Set<String> districtOrgs = java.util.Set.of();
     /** Id hash of each user in the run (every row of a person who is several) → the person. */

@@ -175,8 +175,8 @@ public final class RunStore {
     /**
      * The district's latest run, if the directory still holds it whole: a sync applied (with or without
      * warnings), not undone, with no run after it, no row it could not use (an error), and no sync
-     * setting saved or admin's answer given since it began (what it skipped or decided could now go
-     * otherwise). A pull of changes only may start where that run's drop was read; after anything else
+     * setting saved, admin's answer given or hand laid on the directory since it began (what it skipped
+     * or decided could now go otherwise). A pull of changes only may start where that run's drop was read; after anything else
      * the next pull reads the whole roster.
      */
     public java.util.OptionalLong inForce(long districtId) throws SQLException {
@@ -188,6 +188,9 @@ public final class RunStore {
                                   AND p.run_id = r.id AND p.severity = 'ERROR')
                   AND NOT EXISTS (SELECT 1 FROM district_settings t WHERE t.district_id = r.district_id
                                   AND t.updated_at >= r.started_at)
+                  -- an admin's hand in the directory: a school's ID, a merge, an archive, an answer
+                  AND NOT EXISTS (SELECT 1 FROM district d WHERE d.id = r.district_id
+                                  AND d.directory_changed_at >= r.started_at)
                   AND NOT EXISTS (SELECT 1 FROM match_decision m WHERE m.district_id = r.district_id
                                   AND m.decided_at >= r.started_at)""")) {
             s.setLong(1, districtId);

@@ -127,9 +127,8 @@ public final class ApiPulls {
      */
     public static Read read(ApiSource source, Path folder, int page, boolean allowPrivateHosts, Clock clock,
             ApiHttp.Sleeper sleeper, java.time.Instant changesSince) throws PullFailedException {
-        ApiHttp http = new ApiHttp(authorizer(source, clock, allowPrivateHosts), sleeper, clock)
-                .allowingPrivateHosts(allowPrivateHosts);
-        try {
+        try (ApiHttp http = new ApiHttp(authorizer(source, clock, allowPrivateHosts), sleeper, clock)
+                .allowingPrivateHosts(allowPrivateHosts)) {
             Files.createDirectories(folder);
             OneRosterRestPull.Pulled read = reader(http, source, page, clock).pullInto(folder, changesSince);
             return new Read(read.rows(), read.files(), http.requests(), http.waits(), read.asOf(),
@@ -285,8 +284,7 @@ public final class ApiPulls {
             return new ConnectionTest(false, java.util.List.of(), 0, "The saved secret cannot be opened.",
                     e.getMessage());
         }
-        ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock, 1).allowingPrivateHosts(allowPrivateHosts);
-        try {
+        try (ApiHttp http = new ApiHttp(authorizer(source), sleeper, clock, 1).allowingPrivateHosts(allowPrivateHosts)) {
             java.util.List<String> schools = new java.util.ArrayList<>();
             long total = source.provider() == ApiSource.Provider.CLEVER
                     ? CleverPull.schools(http, source.base(), 100, schools::add)

@@ -1,14 +1,11 @@
 package io.rostersync.web;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -44,9 +41,21 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
     private final Duration discoveryDeadline;
     private static final JsonMapper JSON = new JsonMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final JdkClientHttpRequestFactory requests;
+    /** Ends a discovery that has not answered whole by its deadline. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sso-discovery-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Every call to a provider: no redirect followed, and each connection only to the addresses its own
+     * lookup checked ({@link io.rostersync.storage.CheckedDns}), so a name pointed elsewhere after the
+     * check (DNS rebinding) leads nowhere.
+     */
+    private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient http;
+    private final HttpComponentsClientHttpRequestFactory requests;
     private final boolean allowPrivateHosts;
     /** One decoder per registration, as Spring's own factory keeps: it holds the provider's keys between sign-ins. */
     private final Map<String, Decoder> decoders = new ConcurrentHashMap<>();
@@ -72,7 +81,17 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
     SsoHttp(boolean allowPrivateHosts, Duration discoveryDeadline) {
         this.allowPrivateHosts = allowPrivateHosts;
         this.discoveryDeadline = discoveryDeadline;
-        requests = new JdkClientHttpRequestFactory(http);
+        org.apache.hc.core5.util.Timeout ten = org.apache.hc.core5.util.Timeout.ofSeconds(10);
+        http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableRedirectHandling()
+                .disableAutomaticRetries().disableCookieManagement()
+                .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder
+                        .create().setDnsResolver(new io.rostersync.storage.CheckedDns(() -> allowPrivateHosts))
+                        .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
+                                .setConnectTimeout(ten).setSocketTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(20))
+                                .build())
+                        .build())
+                .build();
+        requests = new HttpComponentsClientHttpRequestFactory(http);
         requests.setReadTimeout(Duration.ofSeconds(20));
     }
 
@@ -113,23 +132,21 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
                 : issuer.toString();
         URI location = URI.create(base + "/.well-known/openid-configuration");
         check(location);
-        HttpResponse<byte[]> response;
-        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(HttpRequest
-                .newBuilder(location).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build(),
-                capped(MAX_DISCOVERY_BYTES));
+        org.apache.hc.client5.http.classic.methods.HttpGet get = new org.apache.hc.client5.http.classic.methods.HttpGet(
+                location);
+        get.setHeader("Accept", "application/json");
+        // the whole answer, body included, in a bounded time: a provider that drips its answer holds no thread
+        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(get::cancel, discoveryDeadline.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        Discovered response;
         try {
-            // the whole answer, body included, in a bounded time: a provider that drips its answer holds no thread
-            response = answer.get(discoveryDeadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            answer.cancel(true);
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+            response = http.execute(get, answer -> new Discovered(answer.getCode(), capped(answer, MAX_DISCOVERY_BYTES)));
+        } catch (java.io.IOException | IllegalStateException e) {
             throw new DiscoveryFailedException("The provider's discovery could not be read at " + location + ": "
-                    + (e instanceof java.util.concurrent.TimeoutException ? "no whole answer within "
-                            + discoveryDeadline.toMillis() + " ms" : String.valueOf(cause.getMessage())));
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DiscoveryFailedException("Interrupted while reading the provider's discovery.");
+                    + (get.isCancelled() ? "no whole answer within " + discoveryDeadline.toMillis() + " ms"
+                            : String.valueOf(e.getMessage())));
+        } finally {
+            deadline.cancel(false);
         }
         try {
             if (response.statusCode() != 200) {
@@ -151,18 +168,26 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
         }
     }
 
+    /** A discovery's answer: its status and body. */
+    private record Discovered(int statusCode, byte[] body) {
+    }
+
     /** A body of at most {@code max} bytes; a longer one fails the request rather than filling the memory. */
-    private static HttpResponse.BodyHandler<byte[]> capped(int max) {
-        return info -> {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk ->
-                    chunk.ifPresent(bytes -> {
-                        if (out.size() + bytes.length > max) {
-                            throw new IllegalStateException("the answer is larger than " + max / 1024 + " KB");
-                        }
-                        out.writeBytes(bytes);
-                    })), ignored -> out.toByteArray());
-        };
+    private static byte[] capped(org.apache.hc.core5.http.ClassicHttpResponse answer, int max) throws java.io.IOException {
+        if (answer.getEntity() == null) {
+            return new byte[0];
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = answer.getEntity().getContent()) {
+            byte[] chunk = new byte[8192];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                if (out.size() + n > max) {
+                    throw new java.io.IOException("the answer is larger than " + max / 1024 + " KB");
+                }
+                out.write(chunk, 0, n);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String stripSlash(String uri) {

@@ -2,16 +2,24 @@ package io.rostersync.intake.internal.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import io.rostersync.storage.CheckedDns;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that is not a 2xx is an {@link ApiFailure} in words, with the server's own description when it sent
  * one (a OneRoster {@code imsx_description}, a Clever {@code message}).
  */
-public final class ApiHttp {
+public final class ApiHttp implements AutoCloseable {
 
     /** How a wait is done: the tests' does not sleep. */
     @FunctionalInterface
@@ -37,7 +45,7 @@ public final class ApiHttp {
     public static final int ATTEMPTS = 6;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final Authorizer authorizer;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -53,20 +61,51 @@ public final class ApiHttp {
     /** @param attempts tries of one request (a connection test tries once: an admin waits for it) */
     public ApiHttp(Authorizer authorizer, Sleeper sleeper, Clock clock, int attempts) {
         this.attempts = attempts;
-        // no redirect is followed: one could lead a request from a public host into a private network
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = client(() -> allowPrivateHosts);
         this.authorizer = authorizer;
         this.sleeper = sleeper;
         this.clock = clock;
     }
 
+    /**
+     * The client of every call to a provider (the API, its token endpoint): no redirect is followed (one
+     * could lead a request from a public host into a private network), no retry but ours, and each
+     * connection goes only to the addresses its lookup checked ({@link CheckedDns}).
+     */
+    static CloseableHttpClient client(java.util.function.BooleanSupplier allowPrivateHosts) {
+        return HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedDns(allowPrivateHosts))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(20))
+                                .setSocketTimeout(Timeout.ofMinutes(2)).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(2)).build())
+                .build();
+    }
+
+    /** What the server answered: its status, headers (first value of each, by lower-case name) and body. */
+    public record Reply(int statusCode, Map<String, String> headers, byte[] body) {
+
+        static Reply of(org.apache.hc.core5.http.ClassicHttpResponse response) throws IOException {
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (Header h : response.getHeaders()) {
+                headers.putIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue());
+            }
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            return new Reply(response.getCode(), Map.copyOf(headers), body);
+        }
+
+        public java.util.Optional<String> header(String name) {
+            return java.util.Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
     /** What a GET gave: its JSON, and the headers paging needs. */
-    public record Answer(JsonNode body, HttpResponse<?> response) {
+    public record Answer(JsonNode body, Reply response) {
 
         /** A header as a number, or -1 when absent or not one. */
         public long number(String header) {
-            return response.headers().firstValue(header).map(v -> {
+            return response.header(header).map(v -> {
                 try {
                     return Long.parseLong(v.trim());
                 } catch (NumberFormatException e) {
@@ -77,7 +116,7 @@ public final class ApiHttp {
 
         /** When the server answered, by its own clock (its {@code Date} header), if it said. */
         public java.util.Optional<Instant> date() {
-            return response.headers().firstValue("Date").flatMap(v -> {
+            return response.header("Date").flatMap(v -> {
                 try {
                     return java.util.Optional.of(ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
                             .toInstant());
@@ -104,21 +143,38 @@ public final class ApiHttp {
         return waits;
     }
 
+    /** Lets go of the connections kept for the next request. */
+    @Override
+    public void close() {
+        client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        authorizer.close();
+    }
+
     public Answer get(URI uri, String what) {
         boolean renewed = false;
         Duration backoff = Duration.ofSeconds(1);
         for (int attempt = 1; ; attempt++) {
-            // checked right before each try, the one after a wait too: the connect then finds the addresses
-            // just checked in the JVM's cache of lookups (30 s), not what a name answers minutes later
-            PublicHosts.check(uri, allowPrivateHosts, what);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-                    .header("Accept", "application/json").GET();
-            authorizer.authorize(request, uri);
-            HttpResponse<byte[]> response;
+            HttpGet request = new HttpGet(uri);
+            request.setHeader("Accept", "application/json");
+            String authorization = authorizer.authorization(uri);
+            if (authorization != null) {
+                request.setHeader("Authorization", authorization);
+            }
+            Reply response;
             try {
                 requests++;
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response = client.execute(request, Reply::of);
+            } catch (CheckedDns.PrivateHostException e) {
+                // checked in the lookup the connection uses: a name that answers otherwise later is looked up again
+                throw new ApiFailure(0, e.getMessage() + " (" + what + ")", "Give the provider's public address; an"
+                        + " operator can allow private addresses with --rostersync.poll.allow-private-hosts=true.");
+            } catch (java.net.UnknownHostException e) {
+                throw new ApiFailure(0, "The host " + uri.getHost() + " cannot be found (" + what + ").",
+                        "Check the address; nothing was changed.");
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");
+                }
                 if (attempt >= attempts) {
                     throw new ApiFailure(0, "The server did not answer the request for " + what + " ("
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
@@ -127,14 +183,11 @@ public final class ApiHttp {
                 }
                 backoff = waitFor(backoff, (Duration) null);
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");
             }
             int status = response.statusCode();
             if (status / 100 == 3) {
                 throw new ApiFailure(status, "The server sent the request for " + what + " elsewhere (HTTP " + status
-                        + response.headers().firstValue("Location").map(l -> ", to " + l).orElse("") + ").",
+                        + response.header("Location").map(l -> ", to " + l).orElse("") + ").",
                         "Give the address it sends to: redirects are not followed.");
             }
             if (status / 100 == 2) {
@@ -152,9 +205,9 @@ public final class ApiHttp {
             }
             boolean busy = status == 429 || status == 502 || status == 503 || status == 504;
             if (busy && attempt < attempts) {
-                Duration asked = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                Duration asked = retryAfter(response.header("Retry-After").orElse(null));
                 if (asked == null) {
-                    asked = rateLimitReset(response.headers().firstValue("X-RateLimit-Reset").orElse(null));
+                    asked = rateLimitReset(response.header("X-RateLimit-Reset").orElse(null));
                 }
                 backoff = waitFor(backoff, asked);
                 continue;

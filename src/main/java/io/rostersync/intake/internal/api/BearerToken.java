@@ -1,7 +1,6 @@
 package io.rostersync.intake.internal.api;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 
 /** A token that does not expire (Clever's district-app token, ClassLink's OAuth2 proxy token). */
 public final class BearerToken implements Authorizer {
@@ -13,7 +12,7 @@ public final class BearerToken implements Authorizer {
     }
 
     @Override
-    public void authorize(HttpRequest.Builder request, URI uri) {
-        request.header("Authorization", "Bearer " + token);
+    public String authorization(URI uri) {
+        return "Bearer " + token;
     }
 }

@@ -3,7 +3,6 @@ package io.rostersync.intake.internal.api;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -46,8 +45,8 @@ public final class OAuth1Signer implements Authorizer {
     }
 
     @Override
-    public void authorize(HttpRequest.Builder request, URI uri) {
-        request.header("Authorization", header(uri, Long.toString(clock.instant().getEpochSecond()), nonce(), Map.of()));
+    public String authorization(URI uri) {
+        return header(uri, Long.toString(clock.instant().getEpochSecond()), nonce(), Map.of());
     }
 
     /**

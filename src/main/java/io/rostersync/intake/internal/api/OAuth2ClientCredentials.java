@@ -3,12 +3,8 @@ package io.rostersync.intake.internal.api;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import tools.jackson.core.JacksonException;
@@ -30,9 +26,7 @@ public final class OAuth2ClientCredentials implements Authorizer {
     private final String secret;
     private final String scope;
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final boolean allowPrivateHosts;
+    private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient client;
     private String token;
     private Instant expires = Instant.MIN;
 
@@ -43,7 +37,7 @@ public final class OAuth2ClientCredentials implements Authorizer {
     /** @param allowPrivateHosts whether the token endpoint may be on a private or local address (tests) */
     public OAuth2ClientCredentials(URI tokenUri, String clientId, String secret, String scope, Clock clock,
             boolean allowPrivateHosts) {
-        this.allowPrivateHosts = allowPrivateHosts;
+        this.client = ApiHttp.client(() -> allowPrivateHosts);
         this.tokenUri = tokenUri;
         this.clientId = clientId;
         this.secret = secret;
@@ -52,11 +46,16 @@ public final class OAuth2ClientCredentials implements Authorizer {
     }
 
     @Override
-    public void authorize(HttpRequest.Builder request, URI uri) {
+    public String authorization(URI uri) {
         if (token == null || !clock.instant().isBefore(expires)) {
             fetch();
         }
-        request.header("Authorization", "Bearer " + token);
+        return "Bearer " + token;
+    }
+
+    @Override
+    public void close() {
+        client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     @Override
@@ -66,23 +65,30 @@ public final class OAuth2ClientCredentials implements Authorizer {
     }
 
     private void fetch() {
-        PublicHosts.check(tokenUri, allowPrivateHosts, "the token endpoint");
         String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(secret))
                 .getBytes(StandardCharsets.UTF_8));
         String body = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? "" : "&scope=" + form(scope));
-        HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<byte[]> response;
+        org.apache.hc.client5.http.classic.methods.HttpPost request =
+                new org.apache.hc.client5.http.classic.methods.HttpPost(tokenUri);
+        request.setHeader("Authorization", "Basic " + basic);
+        request.setHeader("Accept", "application/json");
+        request.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(body,
+                org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED));
+        ApiHttp.Reply response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.execute(request, ApiHttp.Reply::of);
+        } catch (io.rostersync.storage.CheckedDns.PrivateHostException e) {
+            throw new ApiFailure(0, e.getMessage() + " (the token endpoint)", "Give the provider's public token"
+                    + " address; an operator can allow private addresses with --rostersync.poll.allow-private-hosts=true.");
+        } catch (java.net.UnknownHostException e) {
+            throw new ApiFailure(0, "The host " + tokenUri.getHost() + " cannot be found (the token endpoint).",
+                    "Check the token address; nothing was changed.");
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ApiFailure(0, "The pull was stopped while it asked for a token.", "Nothing was changed.");
+            }
             throw new ApiFailure(0, "The token endpoint " + tokenUri + " did not answer (" + e.getClass().getSimpleName()
                     + ").", "Check the token address, and that the server is up.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiFailure(0, "The pull was stopped while it asked for a token.", "Nothing was changed.");
         }
         if (response.statusCode() / 100 != 2) {
             String said = ApiHttp.description(response.body());

@@ -173,7 +173,8 @@ public final class ApiPulls {
                 apis.pullNow(districtId);
                 return new Pulled(null, read.rows(), read.requests(), read.waits(), since).overtaken();
             }
-            if (lease != null && !apis.holds(lease)) {
+            if (!apis.find(districtId).map(api -> api.base().equals(source.base()) && api.version() == source.version()
+                    && api.provider() == source.provider()).orElse(false)) {
                 // the district gave another source meanwhile: what was read of the old one is not a drop
                 delete(folder);
                 throw new PullFailedException("The roster API's settings changed while it was read; what was read"

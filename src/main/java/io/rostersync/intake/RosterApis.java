@@ -408,19 +408,6 @@ public final class RosterApis {
         }
     }
 
-    /** Whether the pull still holds the district's API (a change of source takes it away). */
-    boolean holds(Claim lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM roster_api WHERE district_id = ? AND lease_token = ?)")) {
-            s.setLong(1, lease.districtId());
-            s.setObject(2, lease.lease());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     /**
      * The run a drop of changes was read on top of, if the drop is a pull of changes: it is synced only
      * while the directory still holds that run as its latest.

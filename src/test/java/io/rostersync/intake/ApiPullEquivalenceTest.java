@@ -233,6 +233,13 @@ class ApiPullEquivalenceTest {
                     new ApiPulls.ChangesSince(since.since(), since.baseRun(), since.lastDropId() - 1), null);
             assertThat(overtaken.drop()).isNull();
             assertThat(overtaken.described()).contains("not kept");
+            // ... and what was read of a source the district no longer gives is no drop
+            ApiSource elsewhere = new ApiSource(URI.create(provider.baseUrl().replace("127.0.0.1", "localhost")),
+                    OneRosterVersion.V1_1, ApiSource.Auth.BEARER, null, "district-token", null, null);
+            long drops = intakes.list(fromApi, 100).size();
+            assertThatThrownBy(() -> pulls.pull(fromApi, elsewhere)).isInstanceOf(PullFailedException.class)
+                    .hasMessageContaining("settings changed while it was read");
+            assertThat(intakes.list(fromApi, 100)).hasSize((int) drops);
             assertThat(apis.find(fromApi).orElseThrow().fullPulledAt()).as("the next pull reads everything").isNull();
             assertThat(pulls.pullDue(runner.appliedRuns())).singleElement().satisfies(drop -> {
                 assertThat(drop.origin()).doesNotContain("changes");

@@ -163,6 +163,7 @@ public final class ApiPulls {
                     "Check the data directory's free space; nothing was changed.", 0);
         }
         try {
+            long lastDropBefore = intakes.queue(districtId).lastDropId();
             // the district's page size, if it chose one (a far or slow API: fewer, larger pages)
             Integer chosen = apis.find(districtId).map(RosterApis.RosterApi::pageSize).orElse(null);
             Read read = read(source, folder, chosen == null ? page : chosen, allowPrivateHosts, clock, sleeper,
@@ -173,12 +174,18 @@ public final class ApiPulls {
                 apis.pullNow(districtId);
                 return new Pulled(null, read.rows(), read.requests(), read.waits(), since).overtaken();
             }
-            if (!apis.find(districtId).map(api -> api.base().equals(source.base()) && api.version() == source.version()
-                    && api.provider() == source.provider()).orElse(false)) {
-                // the district gave another source meanwhile: what was read of the old one is not a drop
+            if (!sameSource(districtId, source)) {
+                // the district gave another source (an address, a token) meanwhile: what was read of the old one
+                // is not a drop
                 delete(folder);
                 throw new PullFailedException("The roster API's settings changed while it was read; what was read"
                         + " was not kept.", "Nothing to do: the next pull reads the new source.", 0);
+            }
+            if (intakes.pulledSince(districtId, lastDropBefore)) {
+                // a pull that outlived its lease: another node's, begun later, landed first and is newer
+                delete(folder);
+                throw new PullFailedException("A later pull of the roster API landed while this one read; what this"
+                        + " one read was not kept.", "Nothing to do.", 0);
             }
             if (read.nothingChanged()) {
                 delete(folder);
@@ -246,6 +253,15 @@ public final class ApiPulls {
             }
         }
         return drops;
+    }
+
+    /** Whether the district's API is still the source a pull read: the same address, credentials and choices. */
+    private boolean sameSource(long districtId, ApiSource source) throws SQLException {
+        try {
+            return apis.find(districtId).isPresent() && apis.source(districtId).equals(source);
+        } catch (SecretBox.SealedSecretException e) {
+            return false;
+        }
     }
 
     /**

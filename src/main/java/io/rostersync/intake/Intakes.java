@@ -333,6 +333,19 @@ public final class Intakes {
         }
     }
 
+    /** Whether a pull of the district's roster API was recorded after drop {@code afterId}. */
+    public boolean pulledSince(long districtId, long afterId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM intake WHERE district_id = ? AND id > ? AND channel = 'api')")) {
+            s.setLong(1, districtId);
+            s.setLong(2, afterId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The drops that wait: of one district, or (null) of every district; oldest first. */
     public List<Intake> waiting(Long districtId) throws SQLException {
         return query("WHERE status = 'received' AND (?::bigint IS NULL OR district_id = ?) ORDER BY id", districtId,

@@ -34,6 +34,10 @@ public final class PublicHosts {
     /** Whether an address is this machine's or a private network's. */
     public static boolean isPrivate(InetAddress a) {
         byte[] b = a.getAddress();
+        InetAddress inside = embeddedIpv4(b);
+        if (inside != null && isPrivate(inside)) {
+            return true; // an IPv6 form of an IPv4 address reaches that IPv4 address
+        }
         return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isAnyLocalAddress() || a.isMulticastAddress()
                 || a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc // fc00::/7
@@ -42,5 +46,34 @@ public final class PublicHosts {
                 || b.length == 4 && ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 // 100.64.0.0/10 (carrier NAT, a cloud's metadata)
                         || (b[0] & 0xff) == 198 && (b[1] & 0xfe) == 18 // 198.18.0.0/15
                         || (b[0] & 0xff) == 192 && (b[1] & 0xff) == 0 && (b[2] & 0xff) == 0); // 192.0.0.0/24
+    }
+
+    /**
+     * The IPv4 address an IPv6 one carries, if it is of a form that reaches it: IPv4-mapped
+     * ({@code ::ffff:a.b.c.d}, which a dual-stack socket delivers to a.b.c.d), IPv4-compatible
+     * ({@code ::a.b.c.d}) or 6to4 ({@code 2002:aabb:ccdd::/48}); else null.
+     */
+    static InetAddress embeddedIpv4(byte[] b) {
+        if (b.length != 16) {
+            return null;
+        }
+        boolean zeros = true;
+        for (int i = 0; i < 10; i++) {
+            zeros &= b[i] == 0;
+        }
+        byte[] v4 = null;
+        if (zeros && ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || b[10] == 0 && b[11] == 0)) {
+            v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        } else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+        }
+        if (v4 == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(v4);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (https, and a public address unless the operator allows private ones): a provider cannot send the
  * service on to an inside address ({@code 169.254.169.254}, the database's host).
  */
-final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
+final class SsoHttp implements JwtDecoderFactory<ClientRegistration>, AutoCloseable {
 
     /** A discovery document is a few kilobytes; anything past this is not one. */
     private static final int MAX_DISCOVERY_BYTES = 256 * 1024;
@@ -83,16 +83,42 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
         this.discoveryDeadline = discoveryDeadline;
         org.apache.hc.core5.util.Timeout ten = org.apache.hc.core5.util.Timeout.ofSeconds(10);
         http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableRedirectHandling()
-                .disableAutomaticRetries().disableCookieManagement()
+                .disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder
                         .create().setDnsResolver(new io.rostersync.storage.CheckedDns(() -> allowPrivateHosts))
+                        // many districts sign in through one provider (Microsoft's, Google's) at once
+                        .setMaxConnPerRoute(100).setMaxConnTotal(400)
                         .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
                                 .setConnectTimeout(ten).setSocketTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(20))
                                 .build())
                         .build())
+                .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                        .setConnectionRequestTimeout(ten).build())
                 .build();
-        requests = new HttpComponentsClientHttpRequestFactory(http);
+        requests = new HttpComponentsClientHttpRequestFactory(http) {
+            @Override
+            protected org.apache.hc.core5.http.ClassicHttpRequest createHttpUriRequest(
+                    org.springframework.http.HttpMethod method, URI uri) {
+                org.apache.hc.core5.http.ClassicHttpRequest request = super.createHttpUriRequest(method, uri);
+                // a whole exchange (a code, the user's claims, the keys) in a bounded time: a provider that drips
+                // its answer holds no thread of the sign-in page
+                if (request instanceof org.apache.hc.core5.concurrent.Cancellable cancellable) {
+                    DEADLINES.schedule(cancellable::cancel, CALL_DEADLINE.toMillis(),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                return request;
+            }
+        };
         requests.setReadTimeout(Duration.ofSeconds(20));
+    }
+
+    /** How long a call of a sign-in (the code exchange, the user's claims, the keys) may take in all. */
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+
+    /** Lets go of the connections kept to providers (the context closing). */
+    @Override
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     /**
@@ -140,10 +166,12 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         Discovered response;
         try {
-            response = http.execute(get, answer -> new Discovered(answer.getCode(), capped(answer, MAX_DISCOVERY_BYTES)));
+            response = http.execute(get, answer -> new Discovered(answer.getCode(),
+                    capped(answer, MAX_DISCOVERY_BYTES, get)));
         } catch (java.io.IOException | IllegalStateException e) {
             throw new DiscoveryFailedException("The provider's discovery could not be read at " + location + ": "
-                    + (get.isCancelled() ? "no whole answer within " + discoveryDeadline.toMillis() + " ms"
+                    + (get.isCancelled() && !String.valueOf(e.getMessage()).contains("larger than")
+                            ? "no whole answer within " + discoveryDeadline.toMillis() + " ms"
                             : String.valueOf(e.getMessage())));
         } finally {
             deadline.cancel(false);
@@ -173,7 +201,8 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
     }
 
     /** A body of at most {@code max} bytes; a longer one fails the request rather than filling the memory. */
-    private static byte[] capped(org.apache.hc.core5.http.ClassicHttpResponse answer, int max) throws java.io.IOException {
+    private static byte[] capped(org.apache.hc.core5.http.ClassicHttpResponse answer, int max,
+            org.apache.hc.client5.http.classic.methods.HttpGet request) throws java.io.IOException {
         if (answer.getEntity() == null) {
             return new byte[0];
         }
@@ -182,6 +211,7 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration> {
             byte[] chunk = new byte[8192];
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 if (out.size() + n > max) {
+                    request.abort(); // not read to its end: the connection goes
                     throw new java.io.IOException("the answer is larger than " + max / 1024 + " KB");
                 }
                 out.write(chunk, 0, n);

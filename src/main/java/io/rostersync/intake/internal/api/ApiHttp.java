@@ -18,7 +18,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +73,7 @@ public final class ApiHttp implements AutoCloseable {
      */
     static CloseableHttpClient client(java.util.function.BooleanSupplier allowPrivateHosts) {
         return HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableContentCompression() // a small gzip must not become gigabytes in memory
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new CheckedDns(allowPrivateHosts))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(20))
@@ -91,12 +91,38 @@ public final class ApiHttp implements AutoCloseable {
             for (Header h : response.getHeaders()) {
                 headers.putIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue());
             }
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            byte[] body = response.getEntity() == null ? new byte[0] : capped(response.getEntity(), MAX_ANSWER_BYTES);
             return new Reply(response.getCode(), Map.copyOf(headers), body);
+        }
+
+        /** A page of 10,000 records is a few megabytes; anything past this is not one. */
+        static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+        private static byte[] capped(org.apache.hc.core5.http.HttpEntity entity, int max) throws IOException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.InputStream in = entity.getContent()) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                    if (out.size() + n > max) {
+                        throw new AnswerTooLargeException(max);
+                    }
+                    out.write(chunk, 0, n);
+                }
+            }
+            return out.toByteArray();
         }
 
         public java.util.Optional<String> header(String name) {
             return java.util.Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** An answer larger than a page can be: not read on, and not tried again. */
+    static final class AnswerTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTooLargeException(int max) {
+            super("the answer is larger than " + max / (1024 * 1024) + " MB");
         }
     }
 
@@ -171,6 +197,12 @@ public final class ApiHttp implements AutoCloseable {
             } catch (java.net.UnknownHostException e) {
                 throw new ApiFailure(0, "The host " + uri.getHost() + " cannot be found (" + what + ").",
                         "Check the address; nothing was changed.");
+            } catch (AnswerTooLargeException e) {
+                throw new ApiFailure(0, "The server's answer for " + what + " is too large: " + e.getMessage() + ".",
+                        "Ask for smaller pages (pageSize); nothing was changed.");
+            } catch (java.util.concurrent.CancellationException e) {
+                // the pool's way of saying the thread was interrupted (the service stopping)
+                throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new ApiFailure(0, "The pull was stopped while it read " + what + ".", "Nothing was changed.");

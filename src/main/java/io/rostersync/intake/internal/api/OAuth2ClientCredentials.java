@@ -73,7 +73,7 @@ public final class OAuth2ClientCredentials implements Authorizer {
         request.setHeader("Authorization", "Basic " + basic);
         request.setHeader("Accept", "application/json");
         request.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(body,
-                org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED));
+                org.apache.hc.core5.http.ContentType.create("application/x-www-form-urlencoded")));
         ApiHttp.Reply response;
         try {
             response = client.execute(request, ApiHttp.Reply::of);
@@ -83,10 +83,9 @@ public final class OAuth2ClientCredentials implements Authorizer {
         } catch (java.net.UnknownHostException e) {
             throw new ApiFailure(0, "The host " + tokenUri.getHost() + " cannot be found (the token endpoint).",
                     "Check the token address; nothing was changed.");
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new ApiFailure(0, "The pull was stopped while it asked for a token.", "Nothing was changed.");
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ApiFailure(0, "The pull was stopped while it asked for a token.", "Nothing was changed.");
-            }
             throw new ApiFailure(0, "The token endpoint " + tokenUri + " did not answer (" + e.getClass().getSimpleName()
                     + ").", "Check the token address, and that the server is up.");
         }

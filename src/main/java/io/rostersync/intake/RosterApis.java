@@ -197,9 +197,11 @@ public final class RosterApis {
                             "Send the secret with the new address, token address or client id.");
                 }
                 String sealed = newSecret ? secrets.seal(settings.secret(), context(districtId)) : null;
-                // another source: what earlier pulls read says nothing of it, and the next pull reads it whole
+                // another source (an address, a client, a secret: perhaps another tenant of one host): what earlier
+                // pulls read says nothing of it, and the next pull reads it whole
                 boolean sameSource = before.isPresent() && before.get().base().equals(base)
-                        && before.get().version() == version && before.get().provider() == provider;
+                        && before.get().version() == version && before.get().provider() == provider
+                        && java.util.Objects.equals(before.get().clientId(), clientId) && !newSecret;
                 if (!sameSource) {
                     try (PreparedStatement s = c.prepareStatement("DELETE FROM api_pull WHERE district_id = ?")) {
                         s.setLong(1, districtId);

@@ -116,8 +116,14 @@ class RosterApisTest {
         try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
             s.executeUpdate("UPDATE roster_api SET full_pulled_at = now() WHERE district_id = " + district);
         }
-        assertThat(apis.save(district, every.apply(30, 24)).fullPulledAt()).as("the same source: as it was")
-                .isNotNull();
+        assertThat(apis.save(district, new RosterApis.Settings("https://sis.example.org/x", "1.1", "bearer", null, null,
+                null, null, 30, true, "oneroster", null, null, null, 24)).fullPulledAt())
+                .as("the same source, another interval: as it was").isNotNull();
+        assertThat(apis.save(district, every.apply(30, 24)).fullPulledAt()).as("a new secret (another tenant?): whole")
+                .isNull();
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE roster_api SET full_pulled_at = now() WHERE district_id = " + district);
+        }
         assertThat(apis.save(district, new RosterApis.Settings("https://other.example.org/x", "1.1", "bearer", null,
                 "t", null, null, 30, true, "oneroster", null, null, null, 24)).fullPulledAt())
                 .as("another source: read whole next").isNull();

@@ -121,10 +121,11 @@ public final class Syncs {
         request.stage().accept("reading");
         ReadResult read = OneRosterReader.read(request.source(), ReadOptions.defaults());
         District district = districts.findOrCreate(request.district());
-        SyncSettings districtSettings = settings.load(district.id());
         Optional<ThresholdOverride> override = Optional.ofNullable(request.overrideReason())
                 .map(reason -> new ThresholdOverride(reason, request.admin(), Instant.now()));
         return inRun(district, "sync", request.source().toString(), (tx, runId) -> {
+            // read once the run has begun: a setting saved after its start is one the run may not have seen
+            SyncSettings districtSettings = settings.load(district.id());
             RunStore.Outcome outcome = SyncEngine.run(tx, runId, new SyncEngine.Request(read, districtSettings,
                     request.dryRun(), override, request.stage(), request.replan(), secrets.birthDateKey(district.id())));
             RunStore.finish(tx.connection(), district.id(), runId, outcome);

@@ -229,15 +229,6 @@ public final class Syncs {
         }
     }
 
-    /** The district's latest run of any kind (a sync, an undo, an approval), if it has one. */
-    public Optional<RunReport> latestRun(long districtId) {
-        try {
-            return runs.list(districtId, 1).stream().findFirst();
-        } catch (SQLException e) {
-            throw new SyncException("could not read the runs: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * The district's latest run, if the directory still holds it whole (see {@code RunStore.inForce}):
      * where a roster API's pull of changes only may start.

@@ -81,20 +81,8 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration>, AutoClosea
     SsoHttp(boolean allowPrivateHosts, Duration discoveryDeadline) {
         this.allowPrivateHosts = allowPrivateHosts;
         this.discoveryDeadline = discoveryDeadline;
-        org.apache.hc.core5.util.Timeout ten = org.apache.hc.core5.util.Timeout.ofSeconds(10);
-        http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableRedirectHandling()
-                .disableAutomaticRetries().disableCookieManagement().disableContentCompression()
-                .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder
-                        .create().setDnsResolver(new io.rostersync.storage.CheckedDns(() -> allowPrivateHosts))
-                        // many districts sign in through one provider (Microsoft's, Google's) at once
-                        .setMaxConnPerRoute(100).setMaxConnTotal(400)
-                        .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
-                                .setConnectTimeout(ten).setSocketTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(20))
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
-                        .setConnectionRequestTimeout(ten).build())
-                .build();
+        http = io.rostersync.storage.ProviderHttp.client(() -> allowPrivateHosts, Duration.ofSeconds(10),
+                Duration.ofSeconds(20));
         requests = new HttpComponentsClientHttpRequestFactory(http) {
             @Override
             protected org.apache.hc.core5.http.ClassicHttpRequest createHttpUriRequest(
@@ -167,10 +155,10 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration>, AutoClosea
         Discovered response;
         try {
             response = http.execute(get, answer -> new Discovered(answer.getCode(),
-                    capped(answer, MAX_DISCOVERY_BYTES, get)));
+                    io.rostersync.storage.ProviderHttp.body(answer, MAX_DISCOVERY_BYTES, get)));
         } catch (java.io.IOException | IllegalStateException e) {
             throw new DiscoveryFailedException("The provider's discovery could not be read at " + location + ": "
-                    + (get.isCancelled() && !String.valueOf(e.getMessage()).contains("larger than")
+                    + (get.isCancelled() && !(e instanceof io.rostersync.storage.ProviderHttp.TooLargeException)
                             ? "no whole answer within " + discoveryDeadline.toMillis() + " ms"
                             : String.valueOf(e.getMessage())));
         } finally {
@@ -198,26 +186,6 @@ final class SsoHttp implements JwtDecoderFactory<ClientRegistration>, AutoClosea
 
     /** A discovery's answer: its status and body. */
     private record Discovered(int statusCode, byte[] body) {
-    }
-
-    /** A body of at most {@code max} bytes; a longer one fails the request rather than filling the memory. */
-    private static byte[] capped(org.apache.hc.core5.http.ClassicHttpResponse answer, int max,
-            org.apache.hc.client5.http.classic.methods.HttpGet request) throws java.io.IOException {
-        if (answer.getEntity() == null) {
-            return new byte[0];
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.io.InputStream in = answer.getEntity().getContent()) {
-            byte[] chunk = new byte[8192];
-            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                if (out.size() + n > max) {
-                    request.abort(); // not read to its end: the connection goes
-                    throw new java.io.IOException("the answer is larger than " + max / 1024 + " KB");
-                }
-                out.write(chunk, 0, n);
-            }
-        }
-        return out.toByteArray();
     }
 
     private static String stripSlash(String uri) {

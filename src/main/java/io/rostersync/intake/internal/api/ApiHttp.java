@@ -11,14 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import io.rostersync.storage.CheckedDns;
+import io.rostersync.storage.ProviderHttp;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,63 +62,29 @@ public final class ApiHttp implements AutoCloseable {
         this.clock = clock;
     }
 
-    /**
-     * The client of every call to a provider (the API, its token endpoint): no redirect is followed (one
-     * could lead a request from a public host into a private network), no retry but ours, and each
-     * connection goes only to the addresses its lookup checked ({@link CheckedDns}).
-     */
+    /** The client of every call to a provider (the API, its token endpoint): {@link ProviderHttp#client}. */
     static CloseableHttpClient client(java.util.function.BooleanSupplier allowPrivateHosts) {
-        return HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableContentCompression() // a small gzip must not become gigabytes in memory
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedDns(allowPrivateHosts))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(20))
-                                .setSocketTimeout(Timeout.ofMinutes(2)).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(2)).build())
-                .build();
+        return ProviderHttp.client(allowPrivateHosts, Duration.ofSeconds(20), Duration.ofMinutes(2));
     }
 
     /** What the server answered: its status, headers (first value of each, by lower-case name) and body. */
     public record Reply(int statusCode, Map<String, String> headers, byte[] body) {
 
-        static Reply of(org.apache.hc.core5.http.ClassicHttpResponse response) throws IOException {
+        static Reply of(org.apache.hc.core5.http.ClassicHttpResponse response,
+                org.apache.hc.core5.concurrent.Cancellable request) throws IOException {
             Map<String, String> headers = new java.util.HashMap<>();
             for (Header h : response.getHeaders()) {
                 headers.putIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue());
             }
-            byte[] body = response.getEntity() == null ? new byte[0] : capped(response.getEntity(), MAX_ANSWER_BYTES);
-            return new Reply(response.getCode(), Map.copyOf(headers), body);
+            return new Reply(response.getCode(), Map.copyOf(headers),
+                    ProviderHttp.body(response, MAX_ANSWER_BYTES, request));
         }
 
         /** A page of 10,000 records is a few megabytes; anything past this is not one. */
         static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-        private static byte[] capped(org.apache.hc.core5.http.HttpEntity entity, int max) throws IOException {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try (java.io.InputStream in = entity.getContent()) {
-                byte[] chunk = new byte[64 * 1024];
-                for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                    if (out.size() + n > max) {
-                        throw new AnswerTooLargeException(max);
-                    }
-                    out.write(chunk, 0, n);
-                }
-            }
-            return out.toByteArray();
-        }
-
         public java.util.Optional<String> header(String name) {
             return java.util.Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
-        }
-    }
-
-    /** An answer larger than a page can be: not read on, and not tried again. */
-    static final class AnswerTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        AnswerTooLargeException(int max) {
-            super("the answer is larger than " + max / (1024 * 1024) + " MB");
         }
     }
 
@@ -189,7 +151,7 @@ public final class ApiHttp implements AutoCloseable {
             Reply response;
             try {
                 requests++;
-                response = client.execute(request, Reply::of);
+                response = client.execute(request, answer -> Reply.of(answer, request));
             } catch (CheckedDns.PrivateHostException e) {
                 // checked in the lookup the connection uses: a name that answers otherwise later is looked up again
                 throw new ApiFailure(0, e.getMessage() + " (" + what + ")", "Give the provider's public address; an"
@@ -197,7 +159,7 @@ public final class ApiHttp implements AutoCloseable {
             } catch (java.net.UnknownHostException e) {
                 throw new ApiFailure(0, "The host " + uri.getHost() + " cannot be found (" + what + ").",
                         "Check the address; nothing was changed.");
-            } catch (AnswerTooLargeException e) {
+            } catch (ProviderHttp.TooLargeException e) {
                 throw new ApiFailure(0, "The server's answer for " + what + " is too large: " + e.getMessage() + ".",
                         "Ask for smaller pages (pageSize); nothing was changed.");
             } catch (java.util.concurrent.CancellationException e) {

@@ -76,7 +76,7 @@ public final class OAuth2ClientCredentials implements Authorizer {
                 org.apache.hc.core5.http.ContentType.create("application/x-www-form-urlencoded")));
         ApiHttp.Reply response;
         try {
-            response = client.execute(request, ApiHttp.Reply::of);
+            response = client.execute(request, answer -> ApiHttp.Reply.of(answer, request));
         } catch (io.rostersync.storage.CheckedDns.PrivateHostException e) {
             throw new ApiFailure(0, e.getMessage() + " (the token endpoint)", "Give the provider's public token"
                     + " address; an operator can allow private addresses with --rostersync.poll.allow-private-hosts=true.");

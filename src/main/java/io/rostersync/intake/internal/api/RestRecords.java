@@ -24,11 +24,6 @@ final class RestRecords {
     private RestRecords() {
     }
 
-    /** A bulk row. */
-    static List<String> row(List<String> header, JsonNode record) {
-        return row(header, record, null);
-    }
-
     /** @param changeStamp null for a bulk row; for a delta row, the date of a change that has none */
     static List<String> row(List<String> header, JsonNode record, String changeStamp) {
         List<String> row = new ArrayList<>(header.size());
@@ -160,12 +155,10 @@ final class RestRecords {
         return value.asString("");
     }
 
-    /** 1.2: the rows of roles.csv of one user, from their {@code roles}: {roleType, role, org, beginDate, endDate}. */
-    static List<List<String>> roles(List<String> header, JsonNode user) {
-        return roles(header, user, null);
-    }
-
     /**
+     * 1.2: the rows of roles.csv of one user, from their {@code roles}: {roleType, role, org, beginDate,
+     * endDate}.
+     *
      * @param changeStamp null for bulk rows; for delta rows, the date of a user without one (a role has
      *                    no status or date of its own over REST: it is active, of its user's date). A
      *                    deleted user's roles are not written: the user's row says they leave.
